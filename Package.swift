@@ -1,0 +1,139 @@
+// swift-tools-version:6.1
+// The OpenAI-compatible Chat Completions system: one typed contract, a llama.cpp server, a client.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "swift-chat-completions",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ChatCompletionsAPI", targets: ["ChatCompletionsAPI"]),
+        .library(name: "ChatCompletionsClient", targets: ["ChatCompletionsClient"]),
+        .library(name: "ChatInference", targets: ["ChatInference"]),
+        .library(name: "LlamaInference", targets: ["LlamaInference"]),
+        .library(name: "ChatCompletionsServer", targets: ["ChatCompletionsServer"]),
+        .executable(name: "chat-server", targets: ["chat-server"]),
+        .executable(name: "chat", targets: ["chat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    ],
+    targets: [
+        // The wire contract: types, validation, JSON values, server-sent events. Foundation only.
+        .target(name: "ChatCompletionsAPI", swiftSettings: strict),
+        // JSON Schema -> GBNF grammar, for structured outputs and tool calls.
+        .target(name: "JSONSchemaGrammar", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        // A JSON Schema validator (used by tests and by the server to double-check strict outputs).
+        .target(name: "JSONSchemaValidation", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        // A Jinja renderer for the chat templates that GGUF models carry.
+        .target(name: "ChatTemplates", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        // The engine-facing model: what a generation request is, what comes back.
+        .target(
+            name: "ChatInference",
+            dependencies: ["ChatCompletionsAPI", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .systemLibrary(name: "CLlama", pkgConfig: "llama"),
+        .target(
+            name: "LlamaInference",
+            dependencies: [
+                "ChatInference", "CLlama", "ChatTemplates", "JSONSchemaGrammar",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ChatCompletionsServer",
+            dependencies: [
+                "ChatCompletionsAPI", "ChatInference",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ChatCompletionsClient",
+            dependencies: [
+                "ChatCompletionsAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "chat-server",
+            dependencies: [
+                "ChatCompletionsServer", "LlamaInference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "chat",
+            dependencies: [
+                "ChatCompletionsClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "chat-bench",
+            dependencies: [
+                "ChatCompletionsClient", "LlamaInference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Shared test helpers: fixtures, a running server, a scripted HTTP peer.
+        .target(
+            name: "TestSupport",
+            dependencies: ["ChatCompletionsAPI", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChatCompletionsAPITests", dependencies: ["ChatCompletionsAPI", "TestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "JSONSchemaGrammarTests",
+            dependencies: ["JSONSchemaGrammar", "JSONSchemaValidation", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"], swiftSettings: strict),
+        .testTarget(
+            name: "ChatTemplatesTests", dependencies: ["ChatTemplates"], resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LlamaInferenceTests", dependencies: ["LlamaInference", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ChatCompletionsServerTests",
+            dependencies: [
+                "ChatCompletionsServer", "LlamaInference", "ChatCompletionsClient", "JSONSchemaValidation",
+                "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChatCompletionsClientTests",
+            dependencies: ["ChatCompletionsClient", "TestSupport", .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+    ]
+)

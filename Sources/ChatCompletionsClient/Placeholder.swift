@@ -1,0 +1,1 @@
+// ChatCompletionsClient: work in progress; see the issues.

@@ -1,0 +1,1 @@
+// ChatCompletionsServer: work in progress; see the issues.

@@ -1,0 +1,1 @@
+// ChatInference: work in progress; see the issues.

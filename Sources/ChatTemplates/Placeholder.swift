@@ -1,0 +1,1 @@
+// ChatTemplates: work in progress; see the issues.

@@ -1,0 +1,1 @@
+// JSONSchemaGrammar: work in progress; see the issues.

@@ -1,0 +1,1 @@
+// JSONSchemaValidation: work in progress; see the issues.

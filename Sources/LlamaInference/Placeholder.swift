@@ -1,0 +1,1 @@
+// LlamaInference: work in progress; see the issues.

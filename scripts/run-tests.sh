@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds and runs every test; fails when any test fails and also when no test ran at all.
+# Arguments are extra flags for `swift build`/`swift test` (the Makefile passes the runtime path).
+set -euo pipefail
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+swift build --build-tests "$@"
+set +e
+swift test --skip-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+    echo "run-tests: swift test failed (status $status)" >&2
+    exit "$status"
+fi
+# Swift Testing ends with "Test run with N tests in M suites passed after ...".
+count=$(grep -Eo 'Test run with [0-9]+ tests?' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
+if [ -z "$count" ] || [ "$count" -eq 0 ]; then
+    echo "run-tests: no tests ran; treating that as a failure" >&2
+    exit 1
+fi
+echo "run-tests: $count tests passed"

