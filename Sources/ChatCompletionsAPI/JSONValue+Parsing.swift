@@ -226,8 +226,11 @@ private struct JSONParser {
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
+                // Escapes are ASCII, so the raw input is valid UTF-8 exactly when the unescaped
+                // text is; checking the raw bytes reports the bad byte's offset in the input.
+                _ = try validatedString(bytes[start..<position], at: start)
                 position += 1
-                return try validatedString(buffer[...], at: start)
+                return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 position += 1
                 guard position < bytes.count else { throw error("unterminated escape") }
