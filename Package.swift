@@ -78,6 +78,7 @@ let package = Package(
                 "ChatCompletionsServer", "LlamaInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict

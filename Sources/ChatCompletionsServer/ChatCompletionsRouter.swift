@@ -1,0 +1,273 @@
+import ChatCompletionsAPI
+import ChatInference
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The routes of the server, over any ``ChatInference/ChatEngine``:
+/// `POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/{id}`, `POST /tokenize`,
+/// `POST /detokenize`, `GET /health` and `GET /openapi.json`.
+public enum ChatCompletionsRouter {
+    /// A router serving `engine` under `configuration`.
+    public static func build(engine: any ChatEngine, configuration: ServerConfiguration) -> Router<BasicRequestContext>
+    {
+        let router = Router()
+        router.add(middleware: OpenAIErrorMiddleware())
+        router.add(middleware: BearerAuthMiddleware(keys: configuration.apiKeys))
+        let handlers = Handlers(engine: engine, configuration: configuration)
+        router.post("/v1/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
+        router.post("/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
+        router.get("/v1/models") { _, _ in try await handlers.models() }
+        router.get("/v1/models/{id}") { _, context in try await handlers.model(context.parameters.require("id")) }
+        router.post("/tokenize") { request, context in try await handlers.tokenize(request, context) }
+        router.post("/detokenize") { request, context in try await handlers.detokenize(request, context) }
+        router.get("/health") { _, _ in jsonResponse(["status": "ok"] as JSONValue) }
+        router.get("/openapi.json") { _, _ in jsonResponse(OpenAPIDocument.document) }
+        return router
+    }
+
+    static func jsonResponse(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        jsonResponse(bytes: value.serialized(), status: status)
+    }
+
+    static func jsonResponse(
+        bytes: [UInt8], status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]
+    ) -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// The handlers, holding the engine.
+struct Handlers: Sendable {
+    let engine: any ChatEngine
+    let configuration: ServerConfiguration
+
+    func body(_ request: Request, _ context: BasicRequestContext) async throws -> [UInt8] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: configuration.maxBodySize)
+        return Array(buffer.readableBytesView)
+    }
+
+    // MARK: - Chat completions
+
+    func chatCompletions(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let bytes = try await body(request, context)
+        let wire: ChatCompletionRequest
+        do {
+            wire = try ChatCompletionRequest(jsonBytes: bytes)
+            try wire.validate()
+        } catch {
+            throw OpenAIError(error)
+        }
+        let id = "chatcmpl-" + Self.randomID()
+        let generation: GenerationRequest
+        do {
+            generation = try GenerationRequest(wire, id: id)
+        } catch {
+            throw OpenAIError(error)
+        }
+        let started = ContinuousClock.now
+        let events: AsyncThrowingStream<GenerationEvent, any Error>
+        do {
+            events = try await engine.generate(generation)
+        } catch {
+            throw OpenAIError(error)
+        }
+        var assembler = CompletionAssembler(
+            id: id, created: Int(Date().timeIntervalSince1970), model: wire.model, choices: generation.choices,
+            serviceTier: generation.priority.serviceTier, includeUsage: wire.streamOptions?.includeUsage == true,
+            wantsLogprobs: generation.logprobs != nil)
+        let logger = context.logger
+        let user = wire.safetyIdentifier ?? wire.user
+        if wire.isStreaming {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream"
+            headers[.cacheControl] = "no-cache"
+            headers[HTTPField.Name("X-Request-Id")!] = id
+            let initial = assembler
+            let body = ResponseBody { writer in
+                var assembler = initial
+                let encoder = ServerSentEventEncoder()
+                var outcome = "ok"
+                do {
+                    for try await event in events {
+                        for chunk in assembler.apply(event) {
+                            try await writer.write(ByteBuffer(bytes: encoder.encode(data: try chunk.jsonString())))
+                        }
+                        if case .completed(let timings) = event { Self.log(logger, assembler, timings, user: user) }
+                    }
+                    try await writer.write(ByteBuffer(bytes: encoder.encodeDone()))
+                } catch let error as EngineError {
+                    outcome = "engine error"
+                    let envelope = ErrorResponse(error: OpenAIError(error).error)
+                    try? await writer.write(ByteBuffer(bytes: encoder.encode(data: try envelope.jsonString())))
+                } catch is CancellationError {
+                    outcome = "cancelled"
+                } catch {
+                    outcome = "client gone or failed: \(error)"
+                }
+                if outcome != "ok" {
+                    logger.info("\(id) ended early (\(outcome)) after \(assembler.completionTokens) tokens")
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: headers, body: body)
+        }
+        do {
+            for try await event in events {
+                _ = assembler.apply(event)
+                if case .completed(let timings) = event { Self.log(logger, assembler, timings, user: user) }
+            }
+        } catch let error as EngineError {
+            throw OpenAIError(error)
+        }
+        _ = started
+        var headers = HTTPFields()
+        headers[HTTPField.Name("X-Request-Id")!] = id
+        return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes(), headers: headers)
+    }
+
+    static func log(_ logger: Logger, _ assembler: CompletionAssembler, _ timings: GenerationTimings, user: String?) {
+        let prompt = assembler.prompt
+        let rate = timings.generation > 0 ? Double(timings.generatedTokens) / timings.generation : 0
+        logger.info(
+            "\(assembler.id) model=\(assembler.model) prompt=\(prompt?.promptTokens ?? 0) cached=\(prompt?.cachedTokens ?? 0) completion=\(assembler.completionTokens) queued=\(ms(timings.queued)) prompt_time=\(ms(timings.prompt)) generation_time=\(ms(timings.generation)) tokens_per_second=\(String(format: "%.1f", rate))\(user.map { " user=\($0)" } ?? "")"
+        )
+    }
+
+    static func ms(_ seconds: Double) -> String { String(format: "%.0fms", seconds * 1000) }
+
+    /// 24 random letters and digits, as OpenAI's ids have.
+    static func randomID() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<24).map { _ in alphabet.randomElement()! })
+    }
+
+    // MARK: - Models
+
+    func models() async throws -> Response {
+        let list = ModelList(data: await engine.models().map(\.info))
+        return ChatCompletionsRouter.jsonResponse(bytes: try list.jsonBytes())
+    }
+
+    func model(_ id: String) async throws -> Response {
+        guard let found = await engine.models().first(where: { $0.id == id }) else {
+            throw OpenAIError(
+                status: .notFound, message: "The model '\(id)' does not exist.", type: "invalid_request_error",
+                param: "model", code: "model_not_found")
+        }
+        return ChatCompletionsRouter.jsonResponse(bytes: try found.info.jsonBytes())
+    }
+
+    // MARK: - Tokens
+
+    func tokenize(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let object = try Self.object(
+            try await body(request, context),
+            allowed: ["content", "add_special", "parse_special", "with_pieces", "model"])
+        guard let content = object["content"]?.stringValue else {
+            throw OpenAIError(
+                InvalidRequestError(message: "'content' must be a string.", param: "content", code: "invalid_type"))
+        }
+        let addSpecial = try Self.bool(object, "add_special", default: false)
+        let parseSpecial = try Self.bool(object, "parse_special", default: true)
+        let withPieces = try Self.bool(object, "with_pieces", default: false)
+        let model = object["model"]?.stringValue
+        let tokens: [Int]
+        do {
+            tokens = try await engine.tokenize(
+                content, model: model, addSpecial: addSpecial, parseSpecial: parseSpecial)
+        } catch {
+            throw OpenAIError(error)
+        }
+        var result: [JSONValue] = tokens.map { .int($0) }
+        if withPieces {
+            result = []
+            for token in tokens {
+                let piece = (try? await engine.detokenize([token], model: model)) ?? ""
+                result.append(["id": .int(token), "piece": .string(piece)])
+            }
+        }
+        return ChatCompletionsRouter.jsonResponse(["tokens": .array(result)])
+    }
+
+    func detokenize(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let object = try Self.object(try await body(request, context), allowed: ["tokens", "model"])
+        guard let array = object["tokens"]?.arrayValue else {
+            throw OpenAIError(
+                InvalidRequestError(
+                    message: "'tokens' must be an array of token ids.", param: "tokens", code: "invalid_type"))
+        }
+        var tokens: [Int] = []
+        for (index, value) in array.enumerated() {
+            guard case .int(let token) = value else {
+                throw OpenAIError(
+                    InvalidRequestError(
+                        message: "tokens[\(index)] must be an integer token id.", param: "tokens[\(index)]",
+                        code: "invalid_type"))
+            }
+            tokens.append(token)
+        }
+        do {
+            let text = try await engine.detokenize(tokens, model: object["model"]?.stringValue)
+            return ChatCompletionsRouter.jsonResponse(["content": .string(text)])
+        } catch {
+            throw OpenAIError(error)
+        }
+    }
+
+    static func object(_ bytes: [UInt8], allowed: Set<String>) throws -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: bytes)
+        } catch {
+            throw OpenAIError(
+                InvalidRequestError(message: "The body is not valid JSON: \(error).", code: "invalid_json"))
+        }
+        guard let object = value.objectValue else {
+            throw OpenAIError(InvalidRequestError(message: "The body must be a JSON object.", code: "invalid_type"))
+        }
+        if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
+            throw OpenAIError(
+                InvalidRequestError(
+                    message: "Unrecognized request argument supplied: \(unknown).", param: unknown,
+                    code: "unknown_parameter"))
+        }
+        return object
+    }
+
+    static func bool(_ object: JSONObject, _ key: String, default value: Bool) throws -> Bool {
+        guard let member = object[key] else { return value }
+        guard let bool = member.boolValue else {
+            throw OpenAIError(
+                InvalidRequestError(message: "'\(key)' must be a boolean.", param: key, code: "invalid_type"))
+        }
+        return bool
+    }
+}
+
+extension ModelDescriptor {
+    var info: ModelInfo {
+        var info = ModelInfo(id: id, created: created, ownedBy: ownedBy)
+        if let baseModel { info.additionalFields["parent"] = .string(baseModel) }
+        return info
+    }
+}
+
+extension OpenAIError {
+    /// Any error from an engine call.
+    init(_ error: any Error) {
+        if let engine = error as? EngineError {
+            self.init(engine)
+        } else if let invalid = error as? InvalidRequestError {
+            self.init(invalid)
+        } else if let openAI = error as? OpenAIError {
+            self = openAI
+        } else {
+            self = .internal
+        }
+    }
+}

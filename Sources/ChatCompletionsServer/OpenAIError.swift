@@ -1,0 +1,104 @@
+import ChatCompletionsAPI
+import ChatInference
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// An error that renders itself as OpenAI's envelope, `{"error":{"message","type","param","code"}}`,
+/// with its HTTP status.
+public struct OpenAIError: HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var error: APIError
+
+    public init(status: HTTPResponse.Status, message: String, type: String, param: String? = nil, code: String? = nil) {
+        self.status = status
+        self.error = APIError(message: message, type: type, param: param, code: code.map { .string($0) })
+    }
+
+    /// A 400 for an invalid request.
+    public init(_ invalid: InvalidRequestError) {
+        self.status = .badRequest
+        self.error = invalid.apiError
+    }
+
+    /// The status and type an engine error maps to.
+    public init(_ engine: EngineError) {
+        switch engine.kind {
+        case .invalidRequest:
+            self.init(
+                status: .badRequest, message: engine.message, type: "invalid_request_error", param: engine.param,
+                code: engine.code)
+        case .notFound:
+            self.init(
+                status: .notFound, message: engine.message, type: "invalid_request_error", param: engine.param,
+                code: engine.code)
+        case .overloaded:
+            self.init(status: .tooManyRequests, message: engine.message, type: "rate_limit_error", code: engine.code)
+        case .unavailable:
+            self.init(status: .serviceUnavailable, message: engine.message, type: "server_error", code: engine.code)
+        case .internal:
+            self = .internal
+        }
+    }
+
+    /// A 500 that says nothing about the cause (which goes to the log).
+    public static let `internal` = OpenAIError(
+        status: .internalServerError, message: "The server had an error while processing your request.",
+        type: "server_error", code: "internal_error")
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body =
+            (try? ErrorResponse(error: error).jsonBytes())
+            ?? Array(#"{"error":{"message":"error","type":"server_error","param":null,"code":null}}"#.utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if status == .tooManyRequests { headers[.retryAfter] = "1" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Turns every error a handler or the router throws into OpenAI's shape: routing errors keep their
+/// status, anything unexpected becomes a 500 that leaks nothing.
+struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as OpenAIError {
+            throw error
+        } catch let error as HTTPError {
+            throw OpenAIError(httpError: error, request: request)
+        } catch {
+            context.logger.error("unexpected error for \(request.method) \(request.uri.path): \(error)")
+            throw OpenAIError.internal
+        }
+    }
+}
+
+extension OpenAIError {
+    init(httpError: HTTPError, request: Request) {
+        switch httpError.status {
+        case .notFound:
+            self.init(
+                status: .notFound, message: "Unknown route: \(request.method) \(request.uri.path).",
+                type: "invalid_request_error", code: "unknown_url")
+        case .contentTooLarge:
+            self.init(
+                status: .contentTooLarge, message: "The request body is larger than this server accepts.",
+                type: "invalid_request_error", code: "request_too_large")
+        case .methodNotAllowed:
+            self.init(
+                status: .methodNotAllowed, message: "\(request.method) is not allowed on \(request.uri.path).",
+                type: "invalid_request_error", code: "method_not_allowed")
+        default:
+            self.init(
+                status: httpError.status, message: httpError.body ?? httpError.status.reasonPhrase,
+                type: httpError.status.code >= 500 ? "server_error" : "invalid_request_error")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// ChatCompletionsServer: work in progress; see the issues.

@@ -1,0 +1,82 @@
+import ChatCompletionsAPI
+
+/// Something that answers chat completions: the server talks only to this. `LlamaEngine` runs
+/// GGUF models locally; another implementation could forward to an upstream server.
+public protocol ChatEngine: Sendable {
+    /// Every model (and adapter) that can be asked for.
+    func models() async -> [ModelDescriptor]
+
+    /// Starts answering. Errors known before any work (unknown model, prompt too long, queue full)
+    /// are thrown here; failures later end the stream with an error. Cancelling the consumer
+    /// stops the work within a decode step.
+    func generate(
+        _ request: GenerationRequest
+    ) async throws(EngineError) -> AsyncThrowingStream<GenerationEvent, any Error>
+
+    /// Token ids of `text` in a model's vocabulary.
+    func tokenize(
+        _ text: String, model: String?, addSpecial: Bool, parseSpecial: Bool
+    ) async throws(EngineError) -> [Int]
+
+    /// Text of token ids in a model's vocabulary.
+    func detokenize(_ tokens: [Int], model: String?) async throws(EngineError) -> String
+
+    /// Stops accepting work and lets running work finish.
+    func shutdown() async
+}
+
+/// A model (or LoRA adapter) an engine can serve.
+public struct ModelDescriptor: Sendable, Hashable {
+    /// The id clients send as `model` (or `peft` for an adapter).
+    public var id: String
+    /// Unix time the model file was created.
+    public var created: Int
+    /// Who provides it.
+    public var ownedBy: String
+    /// For an adapter, the model it applies to.
+    public var baseModel: String?
+    /// Whether it is loaded now.
+    public var loaded: Bool
+
+    public init(id: String, created: Int, ownedBy: String, baseModel: String? = nil, loaded: Bool) {
+        self.id = id
+        self.created = created
+        self.ownedBy = ownedBy
+        self.baseModel = baseModel
+        self.loaded = loaded
+    }
+}
+
+/// Why an engine refused or failed a request; the server maps `kind` to an HTTP status.
+public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Broad cause.
+    public enum Kind: Sendable, Hashable {
+        /// The request cannot be served as asked (400).
+        case invalidRequest
+        /// The model or adapter does not exist (404).
+        case notFound
+        /// Too much work queued (429).
+        case overloaded
+        /// Shutting down (503).
+        case unavailable
+        /// Something broke inside (500; details are logged, not returned).
+        case `internal`
+    }
+
+    public var kind: Kind
+    /// What is wrong, safe to show to the client.
+    public var message: String
+    /// The request parameter concerned.
+    public var param: String?
+    /// OpenAI-style error code.
+    public var code: String?
+
+    public init(_ kind: Kind, _ message: String, param: String? = nil, code: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.param = param
+        self.code = code
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,91 @@
+import ChatCompletionsAPI
+
+/// A chat completion as an engine sees it: the conversation, what to generate and how. Built from
+/// a validated ``ChatCompletionsAPI/ChatCompletionRequest`` by ``init(_:id:)``, which also applies
+/// OpenAI's defaults.
+public struct GenerationRequest: Sendable, Hashable {
+    /// Request id, for logs (`chatcmpl-…`).
+    public var id: String
+    /// The model (or adapter) asked for.
+    public var model: String
+    /// The conversation.
+    public var messages: [ChatMessage]
+    /// Tools the model may call.
+    public var tools: [Tool]
+    /// How tools may be used; nil means OpenAI's default (`auto` with tools, `none` without).
+    public var toolChoice: ToolChoice?
+    /// Whether several calls may come in one turn.
+    public var parallelToolCalls: Bool
+    /// Output format constraint.
+    public var responseFormat: ResponseFormat?
+    /// Token choice.
+    public var sampling: SamplingParameters
+    /// Most tokens per choice; nil means the rest of the context.
+    public var maxTokens: Int?
+    /// Stop sequences.
+    public var stop: [String]
+    /// Number of choices.
+    public var choices: Int
+    /// Alternatives per generated token when log-probabilities are wanted (nil: off).
+    public var logprobs: Int?
+    /// Alternatives per prompt token when prompt log-likelihood is wanted (nil: off).
+    public var promptLogprobs: Int?
+    /// LoRA adapter id (`peft`).
+    public var adapter: String?
+    /// Whether the rendered prompt may be written to the prompt log.
+    public var logPrompt: Bool
+    /// Scheduling priority from `service_tier`.
+    public var priority: Priority
+
+    /// Queue priority.
+    public enum Priority: Int, Sendable, Hashable, Comparable {
+        /// `flex`: runs when nothing else waits.
+        case low = 0
+        /// `auto` / `default`.
+        case normal = 1
+        /// `priority`: ahead of everything else in the queue.
+        case high = 2
+
+        public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        /// The tier name echoed in responses.
+        public var serviceTier: ServiceTier {
+            switch self {
+            case .low: return "flex"
+            case .normal: return .default
+            case .high: return "priority"
+            }
+        }
+    }
+
+    /// A request with every field given.
+    public init(
+        id: String, model: String, messages: [ChatMessage], tools: [Tool] = [], toolChoice: ToolChoice? = nil,
+        parallelToolCalls: Bool = true, responseFormat: ResponseFormat? = nil,
+        sampling: SamplingParameters = SamplingParameters(), maxTokens: Int? = nil, stop: [String] = [],
+        choices: Int = 1, logprobs: Int? = nil, promptLogprobs: Int? = nil, adapter: String? = nil,
+        logPrompt: Bool = false, priority: Priority = .normal
+    ) {
+        self.id = id
+        self.model = model
+        self.messages = messages
+        self.tools = tools
+        self.toolChoice = toolChoice
+        self.parallelToolCalls = parallelToolCalls
+        self.responseFormat = responseFormat
+        self.sampling = sampling
+        self.maxTokens = maxTokens
+        self.stop = stop
+        self.choices = choices
+        self.logprobs = logprobs
+        self.promptLogprobs = promptLogprobs
+        self.adapter = adapter
+        self.logPrompt = logPrompt
+        self.priority = priority
+    }
+
+    /// The tool choice in force: the request's, or OpenAI's default.
+    public var effectiveToolChoice: ToolChoice {
+        toolChoice ?? (tools.isEmpty ? .none : .auto)
+    }
+}

@@ -1,1 +1,0 @@
-// ChatInference: work in progress; see the issues.

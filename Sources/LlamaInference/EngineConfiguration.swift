@@ -1,0 +1,37 @@
+/// How a ``LlamaEngine`` runs: which models, how much context, how many sequences at once.
+public struct EngineConfiguration: Sendable, Hashable {
+    /// Directory whose `.gguf` files are the models on offer (each loaded on first use).
+    public var modelsDirectory: String
+    /// The model loaded at start: a path to a GGUF file, or a model id in `modelsDirectory`.
+    public var defaultModel: String
+    /// Another id the default model answers to.
+    public var alias: String?
+    /// Tokens of context each sequence may use (prompt plus completion); 0 means the model's own.
+    public var contextSize: Int
+    /// Sequences decoded together (each choice of each request is one).
+    public var parallel: Int
+    /// CPU threads for decoding.
+    public var threads: Int
+    /// Requests that may wait for a free sequence before new ones get 429.
+    public var queueLimit: Int
+    /// Directory of GGUF LoRA adapters for the default model, chosen per request with `peft`.
+    public var loraDirectory: String?
+    /// JSONL file receiving the prompts of requests that ask for it with `log_prompt`.
+    public var promptLogPath: String?
+
+    public init(
+        modelsDirectory: String, defaultModel: String, alias: String? = nil, contextSize: Int = 4096,
+        parallel: Int = 4, threads: Int, queueLimit: Int = 64, loraDirectory: String? = nil,
+        promptLogPath: String? = nil
+    ) {
+        self.modelsDirectory = modelsDirectory
+        self.defaultModel = defaultModel
+        self.alias = alias
+        self.contextSize = contextSize
+        self.parallel = parallel
+        self.threads = threads
+        self.queueLimit = queueLimit
+        self.loraDirectory = loraDirectory
+        self.promptLogPath = promptLogPath
+    }
+}

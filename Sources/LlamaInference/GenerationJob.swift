@@ -1,0 +1,76 @@
+import ChatInference
+
+/// A grammar to enforce while generating, possibly lazily (only once a trigger appears).
+struct GrammarSpec: Sendable, Hashable {
+    /// GBNF text with a `root` rule.
+    var text: String
+    /// Regular expressions over the output; the grammar starts at the first match's first group.
+    var triggerPatterns: [String] = []
+    /// Tokens that switch the grammar on.
+    var triggerTokens: [Int32] = []
+
+    var isLazy: Bool { !triggerPatterns.isEmpty || !triggerTokens.isEmpty }
+}
+
+/// Everything the scheduler needs to run one request at the token level.
+struct GenerationJob: Sendable {
+    /// For logs.
+    var id: String
+    /// The rendered, tokenized prompt.
+    var promptTokens: [Int32]
+    /// Number of independent choices sharing the prompt.
+    var choices: Int
+    /// How tokens are drawn.
+    var sampling: SamplingParameters
+    /// Seed actually used (request seed or a fresh one).
+    var seed: UInt64
+    /// Most tokens to generate per choice.
+    var maxTokens: Int
+    /// Strings that end a choice; never emitted.
+    var stop: [String]
+    /// Grammar each choice must follow.
+    var grammar: GrammarSpec?
+    /// Alternatives per generated token when log-probabilities are wanted (nil: off).
+    var topLogprobs: Int?
+    /// Alternatives per prompt token when prompt log-likelihood is wanted (nil: off).
+    var promptLogprobs: Int?
+    /// LoRA adapter to apply to this job's sequences, if any.
+    var adapter: LlamaAdapter?
+    /// Queue priority: a waiting job is admitted before every waiting job of lower priority.
+    var priority: GenerationRequest.Priority = .normal
+}
+
+/// Why a choice ended, at the token level.
+enum TokenFinish: Sendable, Hashable {
+    /// The model produced an end-of-generation token.
+    case endOfGeneration
+    /// A stop sequence matched.
+    case stopSequence
+    /// The token limit was reached.
+    case length
+}
+
+/// What the scheduler reports about a job, in order.
+enum JobEvent: Sendable {
+    /// The prompt is processed: its size, how much of it came from cache, and (when asked) the
+    /// log-probability of each prompt token after the first.
+    case prefilled(promptTokens: Int, cachedTokens: Int, promptLogprobs: [TokenLogprobData]?)
+    /// New text for a choice, with the log-probabilities of the tokens it carries (when asked).
+    case text(choice: Int, String, [TokenLogprobData])
+    /// A choice ended.
+    case finished(choice: Int, TokenFinish, completionTokens: Int)
+    /// All choices ended; timings for the log line.
+    case completed(JobTimings)
+}
+
+/// Where the time of a job went.
+struct JobTimings: Sendable, Hashable {
+    /// Seconds waiting in the queue.
+    var queued: Double
+    /// Seconds from admission to the end of the prompt.
+    var prefill: Double
+    /// Seconds from the end of the prompt to the last token.
+    var generation: Double
+    /// Tokens generated over all choices.
+    var generatedTokens: Int
+}

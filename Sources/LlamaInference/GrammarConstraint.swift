@@ -1,0 +1,65 @@
+internal import CLlama
+import Foundation
+
+/// A GBNF grammar that constrains which tokens may come next, via llama.cpp's grammar engine.
+/// Owns its `llama_sampler`. Used by one sequence on the scheduler thread.
+final class GrammarConstraint {
+    private let sampler: UnsafeMutablePointer<llama_sampler>
+    private let model: LlamaModel
+    private var scratch: [llama_token_data] = []
+
+    /// Compiles `grammar` (root rule `root`). With `triggerPatterns`/`triggerTokens` the grammar is
+    /// lazy: unconstrained until the output matches a pattern (from its first capture group) or a
+    /// trigger token appears.
+    init(
+        model: LlamaModel, grammar: String, triggerPatterns: [String] = [], triggerTokens: [Int32] = []
+    )
+        throws(LlamaError)
+    {
+        self.model = model
+        let made: UnsafeMutablePointer<llama_sampler>?
+        if triggerPatterns.isEmpty && triggerTokens.isEmpty {
+            made = llama_sampler_init_grammar(model.vocab, grammar, "root")
+        } else {
+            let cStrings = triggerPatterns.map { strdup($0) }
+            defer { cStrings.forEach { free($0) } }
+            var patterns: [UnsafePointer<CChar>?] = cStrings.map { UnsafePointer($0) }
+            made = patterns.withUnsafeMutableBufferPointer { patternBuffer in
+                triggerTokens.withUnsafeBufferPointer { tokens in
+                    llama_sampler_init_grammar_lazy_patterns(
+                        model.vocab, grammar, "root", patternBuffer.baseAddress, patternBuffer.count,
+                        tokens.baseAddress, tokens.count)
+                }
+            }
+        }
+        sampler = try checkLlama(made, "llama_sampler_init_grammar", "the grammar does not parse")
+    }
+
+    deinit { llama_sampler_free(sampler) }
+
+    /// Whether the grammar allows `token` next.
+    func allows(_ token: Int32) -> Bool {
+        var data = llama_token_data(id: token, logit: 0, p: 0)
+        return withUnsafeMutablePointer(to: &data) { pointer in
+            var array = llama_token_data_array(data: pointer, size: 1, selected: -1, sorted: false)
+            llama_sampler_apply(sampler, &array)
+            return array.data[0].logit.isFinite
+        }
+    }
+
+    /// Keeps only the tokens of `candidates` the grammar allows, preserving order.
+    func filter(_ candidates: inout [Int32]) {
+        scratch.removeAll(keepingCapacity: true)
+        for token in candidates { scratch.append(llama_token_data(id: token, logit: 0, p: 0)) }
+        scratch.withUnsafeMutableBufferPointer { buffer in
+            var array = llama_token_data_array(
+                data: buffer.baseAddress, size: buffer.count, selected: -1, sorted: false)
+            llama_sampler_apply(sampler, &array)
+        }
+        candidates.removeAll(keepingCapacity: true)
+        for entry in scratch where entry.logit.isFinite { candidates.append(entry.id) }
+    }
+
+    /// Advances the grammar past `token`.
+    func accept(_ token: Int32) { llama_sampler_accept(sampler, token) }
+}

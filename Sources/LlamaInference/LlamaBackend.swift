@@ -1,0 +1,51 @@
+internal import CLlama
+import Foundation
+import Logging
+
+/// Process-wide llama.cpp set-up: the backend is initialised once, and llama.cpp's own log lines go
+/// to a swift-log `Logger` (warnings and errors only, unless the logger is at debug level).
+enum LlamaBackend {
+    private static let initialised: Void = {
+        llama_backend_init()
+        llama_log_set({ level, text, _ in LlamaBackend.forward(level: level, text: text) }, nil)
+    }()
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var logger = Logger(label: "llama.cpp")  // guarded by `lock`
+    nonisolated(unsafe) private static var pendingLine = ""  // guarded by `lock`
+
+    /// The llama.cpp build, e.g. "b1234 (abcdef0)".
+    static var version: String { llamaVersion }
+
+    private static let llamaVersion: String = {
+        ensureInitialised()
+        return String(cString: llama_version())
+    }()
+
+    /// Initialises llama.cpp once; later calls only replace the logger.
+    static func ensureInitialised(logger: Logger? = nil) {
+        if let logger {
+            lock.withLock { self.logger = logger }
+        }
+        _ = initialised
+    }
+
+    private static func forward(level: ggml_log_level, text: UnsafePointer<CChar>?) {
+        guard let text else { return }
+        let piece = String(cString: text)
+        lock.withLock {
+            // llama.cpp sends partial lines (GGML_LOG_LEVEL_CONT); assemble whole lines.
+            pendingLine += piece
+            guard pendingLine.hasSuffix("\n") else { return }
+            let line = pendingLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            pendingLine = ""
+            guard !line.isEmpty else { return }
+            switch level {
+            case GGML_LOG_LEVEL_ERROR: logger.error("\(line)")
+            case GGML_LOG_LEVEL_WARN: logger.warning("\(line)")
+            case GGML_LOG_LEVEL_INFO: logger.debug("\(line)")
+            default: logger.trace("\(line)")
+            }
+        }
+    }
+}

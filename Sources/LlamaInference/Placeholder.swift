@@ -1,1 +1,0 @@
-// LlamaInference: work in progress; see the issues.

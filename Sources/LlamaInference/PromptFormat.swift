@@ -1,0 +1,72 @@
+import ChatCompletionsAPI
+import ChatInference
+
+/// Turns a conversation into the prompt text a model was trained on.
+protocol PromptFormat: Sendable {
+    /// The prompt for `messages`, ending with the start of the assistant's turn.
+    func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String
+}
+
+extension MessageContent {
+    /// The text of the content; image, audio and file parts are refused, since the models served
+    /// here read text only.
+    func plainText(param: String) throws(EngineError) -> String {
+        switch self {
+        case .text(let text): return text
+        case .parts(let parts):
+            var pieces: [String] = []
+            for (index, part) in parts.enumerated() {
+                switch part {
+                case .text(let text), .refusal(let text): pieces.append(text)
+                case .imageURL, .inputAudio, .file:
+                    throw EngineError(
+                        .invalidRequest,
+                        "This model reads text only; the \(part.type) part at \(param)[\(index)] cannot be used.",
+                        param: "\(param)[\(index)]", code: "unsupported_content")
+                }
+            }
+            return pieces.joined(separator: "\n")
+        }
+    }
+}
+
+/// Gemma's turn format (`<start_of_turn>user … <end_of_turn>`), for Gemma models whose GGUF carries
+/// no chat template (such as the default model). System and developer messages go at the top of the
+/// first user turn, as Gemma's own template does.
+struct GemmaTurnFormat: PromptFormat {
+    /// The text of the BOS token (`<bos>`), written first.
+    var beginOfSequence: String
+
+    func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
+        var prompt = beginOfSequence
+        var preamble: [String] = []
+        var pendingUser: [String] = []
+        func turn(_ role: String, _ text: String) { prompt += "<start_of_turn>\(role)\n\(text)<end_of_turn>\n" }
+        func flushUser() {
+            guard !pendingUser.isEmpty || !preamble.isEmpty else { return }
+            turn("user", (preamble + pendingUser).joined(separator: "\n\n"))
+            preamble = []
+            pendingUser = []
+        }
+        for (index, message) in messages.enumerated() {
+            let param = "messages[\(index)].content"
+            switch message {
+            case .system(let system):
+                preamble.append(try system.content.plainText(param: param))
+            case .developer(let developer):
+                preamble.append(try developer.content.plainText(param: param))
+            case .user(let user):
+                pendingUser.append(try user.content.plainText(param: param))
+                flushUser()
+            case .assistant(let assistant):
+                flushUser()
+                turn("model", try assistant.content?.plainText(param: param) ?? "")
+            case .tool(let tool):
+                pendingUser.append(try tool.content.plainText(param: param))
+                flushUser()
+            }
+        }
+        flushUser()
+        return prompt + "<start_of_turn>model\n"
+    }
+}

@@ -1,0 +1,463 @@
+import ChatInference
+import Foundation
+import Logging
+
+/// Why the scheduler refused or ended a job.
+enum SchedulerError: Error, Sendable, Hashable {
+    /// Every sequence is busy and the waiting queue is full.
+    case overloaded(queueLimit: Int)
+    /// More choices than the context has sequences.
+    case tooManyChoices(requested: Int, capacity: Int)
+    /// The scheduler is shutting down.
+    case shuttingDown
+    /// llama.cpp failed while running the job.
+    case engine(LlamaError)
+}
+
+/// Continuous batching over one llama.cpp context. One dedicated thread owns the context: each step
+/// it admits waiting jobs into free sequences, builds one batch holding the next token of every
+/// generating sequence plus chunks of prompts still being read, decodes it in a single
+/// `llama_decode` (one per LoRA adapter in use), and samples every sequence that produced logits.
+/// Finished and cancelled sequences free their slot at once.
+final class Scheduler: @unchecked Sendable {
+    // @unchecked: `lock` guards `waiting`, `cancelled` and `stopping`; everything else is touched
+    // only by the scheduler thread.
+    private let context: LlamaContext
+    private let logger: Logger
+    private let queueLimit: Int
+    private let lock = NSCondition()
+    private var waiting: [Pending] = []
+    private var cancelled: Set<UInt64> = []
+    private var stopping = false
+    private var nextJobNumber: UInt64 = 0
+    private var thread: Thread?
+
+    private var slots: [Slot]
+    private var active: [Active] = []
+    private let batch: LlamaBatch
+    private var scratch: [[Float]] = []
+
+    /// Tokens of one prompt read per step at most when prompt log-probabilities are wanted (each
+    /// such position returns a whole vocabulary of logits).
+    private static let promptLogprobChunk = 32
+
+    init(context: LlamaContext, queueLimit: Int, logger: Logger) {
+        self.context = context
+        self.logger = logger
+        self.queueLimit = queueLimit
+        self.slots = (0..<context.sequenceCapacity).map { Slot(id: Int32($0)) }
+        self.batch = LlamaBatch(capacity: context.batchCapacity)
+        let thread = Thread { [unowned self] in self.run() }
+        thread.name = "llama-scheduler"
+        thread.stackSize = 8 << 20
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Number of sequences that can run at once.
+    var capacity: Int { slots.count }
+
+    /// Queues a job. The stream yields its events; dropping or cancelling the consumer cancels the
+    /// job within a step.
+    func submit(_ job: GenerationJob) throws(SchedulerError) -> AsyncThrowingStream<JobEvent, any Error> {
+        guard job.choices <= slots.count else {
+            throw .tooManyChoices(requested: job.choices, capacity: slots.count)
+        }
+        let (stream, continuation) = AsyncThrowingStream<JobEvent, any Error>.makeStream()
+        lock.lock()
+        defer { lock.unlock() }
+        if stopping { throw .shuttingDown }
+        if waiting.count >= queueLimit { throw .overloaded(queueLimit: queueLimit) }
+        nextJobNumber += 1
+        let number = nextJobNumber
+        let pending = Pending(number: number, job: job, continuation: continuation, queuedAt: .now)
+        let position = waiting.firstIndex { $0.job.priority < job.priority } ?? waiting.count
+        waiting.insert(pending, at: position)
+        lock.signal()
+        continuation.onTermination = { [weak self] termination in
+            if case .cancelled = termination { self?.cancel(number) }
+        }
+        return stream
+    }
+
+    /// Stops the job with this number at the next step.
+    private func cancel(_ number: UInt64) {
+        lock.withLock {
+            cancelled.insert(number)
+            lock.signal()
+        }
+    }
+
+    /// Finishes running jobs, refuses new ones, and ends the thread.
+    func shutdown() {
+        lock.withLock {
+            stopping = true
+            lock.signal()
+        }
+    }
+
+    // MARK: - The loop
+
+    private func run() {
+        while true {
+            let (admitted, cancelledNow, stop) = lock.withLock { () -> ([Pending], Set<UInt64>, Bool) in
+                while waiting.isEmpty && active.isEmpty && cancelled.isEmpty && !stopping { lock.wait() }
+                let cancelledNow = cancelled
+                cancelled.removeAll()
+                var admitted: [Pending] = []
+                var free = slots.count { !$0.busy } - 0
+                waiting.removeAll { pending in
+                    if cancelledNow.contains(pending.number) {
+                        pending.continuation.finish()
+                        return true
+                    }
+                    return false
+                }
+                while let first = waiting.first, first.job.choices <= free {
+                    free -= first.job.choices
+                    admitted.append(waiting.removeFirst())
+                }
+                return (admitted, cancelledNow, stopping && waiting.isEmpty)
+            }
+            for number in cancelledNow { drop(number) }
+            for pending in admitted { admit(pending) }
+            if active.isEmpty {
+                if stop { return }
+                continue
+            }
+            step()
+        }
+    }
+
+    private func drop(_ number: UInt64) {
+        guard let index = active.firstIndex(where: { $0.number == number }) else { return }
+        let job = active.remove(at: index)
+        for choice in job.choices { release(choice.slot, keepCache: false) }
+        job.continuation.finish()
+        logger.debug("job \(job.job.id) cancelled by its client")
+    }
+
+    private func release(_ slot: Int32, keepCache: Bool) {
+        slots[Int(slot)].busy = false
+        if !keepCache {
+            context.removeTokens(sequence: slot)
+            slots[Int(slot)].cached = []
+        }
+    }
+
+    // MARK: - Admission
+
+    private func admit(_ pending: Pending) {
+        let job = pending.job
+        let prompt = job.promptTokens
+        var free = slots.indices.filter { !slots[$0].busy }
+        // The first choice reads the prompt; it takes the free slot whose cache shares the longest prefix.
+        var reuse = 0
+        var first = free[0]
+        if job.promptLogprobs == nil {
+            for index in free {
+                let shared = Self.commonPrefix(slots[index].cached, prompt)
+                if shared > reuse {
+                    reuse = shared
+                    first = index
+                }
+            }
+        }
+        reuse = min(reuse, prompt.count - 1)  // at least one token is read to get logits
+        free.removeAll { $0 == first }
+        let readerSlot = Int32(first)
+        if reuse > 0, context.removeTokens(sequence: readerSlot, from: Int32(reuse)),
+            context.maximumPosition(sequence: readerSlot) == Int32(reuse - 1)
+        {
+            slots[first].cached = Array(prompt[..<reuse])
+        } else {
+            reuse = 0
+            context.removeTokens(sequence: readerSlot)
+            slots[first].cached = []
+        }
+        slots[first].busy = true
+        var choiceSlots = [readerSlot]
+        for _ in 1..<max(job.choices, 1) {
+            let index = free.removeFirst()
+            slots[index].busy = true
+            context.removeTokens(sequence: Int32(index))
+            slots[index].cached = []
+            choiceSlots.append(Int32(index))
+        }
+        var choices: [ChoiceState] = []
+        for (number, slot) in choiceSlots.enumerated() {
+            var grammar: GrammarConstraint?
+            if let spec = job.grammar {
+                do {
+                    grammar = try GrammarConstraint(
+                        model: context.model, grammar: spec.text, triggerPatterns: spec.triggerPatterns,
+                        triggerTokens: spec.triggerTokens)
+                } catch {
+                    for slot in choiceSlots { release(slot, keepCache: false) }
+                    pending.continuation.finish(throwing: SchedulerError.engine(error))
+                    return
+                }
+            }
+            let sampler = TokenSampler(
+                parameters: job.sampling, choice: number, seed: job.seed, topLogprobs: job.topLogprobs,
+                grammar: grammar, promptTokens: prompt)
+            choices.append(ChoiceState(slot: slot, sampler: sampler, stop: StopMatcher(stops: job.stop)))
+        }
+        var state = Active(
+            number: pending.number, job: job, continuation: pending.continuation, choices: choices, readPosition: reuse,
+            cachedTokens: reuse)
+        state.queuedAt = pending.queuedAt
+        state.admittedAt = .now
+        if job.promptLogprobs != nil { state.promptLogprobs = [] }
+        active.append(state)
+    }
+
+    private static func commonPrefix(_ a: [Int32], _ b: [Int32]) -> Int {
+        var count = 0
+        let limit = min(a.count, b.count)
+        while count < limit && a[count] == b[count] { count += 1 }
+        return count
+    }
+
+    // MARK: - One step
+
+    private func step() {
+        // Sequences with different LoRA adapters cannot share a decode: run one batch per adapter.
+        var groups: [ObjectIdentifier?: [Int]] = [:]
+        var order: [ObjectIdentifier?] = []
+        for (index, job) in active.enumerated() {
+            let key = job.job.adapter.map { ObjectIdentifier($0) }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        var failed: [(Int, LlamaError)] = []
+        for key in order {
+            let members = groups[key]!
+            do {
+                let adapter = active[members[0]].job.adapter
+                try context.setAdapters(adapter.map { [($0, Float(1))] } ?? [])
+                try decode(members)
+            } catch {
+                failed += members.map { ($0, error) }
+            }
+        }
+        for (index, error) in failed.sorted(by: { $0.0 > $1.0 }) {
+            let job = active.remove(at: index)
+            for choice in job.choices { release(choice.slot, keepCache: false) }
+            job.continuation.finish(throwing: SchedulerError.engine(error))
+            logger.error("job \(job.job.id) failed: \(error)")
+        }
+        active.removeAll { job in
+            guard job.choices.allSatisfy(\.finished) else { return false }
+            let end = ContinuousClock.now
+            let timings = JobTimings(
+                queued: (job.admittedAt - job.queuedAt).seconds,
+                prefill: ((job.prefilledAt ?? end) - job.admittedAt).seconds,
+                generation: (end - (job.prefilledAt ?? end)).seconds,
+                generatedTokens: job.choices.reduce(0) { $0 + $1.generated })
+            job.continuation.yield(.completed(timings))
+            job.continuation.finish()
+            return true
+        }
+    }
+
+    /// Where the logits of one batch position go.
+    private enum Output {
+        case generate(job: Int, choice: Int)
+        case prompt(job: Int, promptIndex: Int)
+    }
+
+    private func decode(_ members: [Int]) throws(LlamaError) {
+        batch.clear()
+        var outputs: [(Int32, Output)] = []
+        // Generating sequences first: one token each.
+        for jobIndex in members where active[jobIndex].prefilled {
+            for (choiceIndex, choice) in active[jobIndex].choices.enumerated() {
+                guard !choice.finished, let token = choice.pending else { continue }
+                let index = batch.append(
+                    token: token, position: choice.position, sequence: choice.slot, wantsLogits: true)
+                outputs.append((index, .generate(job: jobIndex, choice: choiceIndex)))
+            }
+        }
+        // Then prompt chunks, in arrival order, while the batch has room.
+        for jobIndex in members where !active[jobIndex].prefilled {
+            guard !batch.isFull else { break }
+            let job = active[jobIndex]
+            let prompt = job.job.promptTokens
+            let slot = job.choices[0].slot
+            var room = batch.capacity - batch.count
+            if job.promptLogprobs != nil { room = min(room, Self.promptLogprobChunk) }
+            let end = min(prompt.count, job.readPosition + room)
+            for position in job.readPosition..<end {
+                let isLast = position == prompt.count - 1
+                let wantsLogits = isLast || job.promptLogprobs != nil
+                let index = batch.append(
+                    token: prompt[position], position: Int32(position), sequence: slot, wantsLogits: wantsLogits)
+                if wantsLogits { outputs.append((index, .prompt(job: jobIndex, promptIndex: position))) }
+            }
+            slots[Int(slot)].cached += prompt[job.readPosition..<end]
+            active[jobIndex].readPosition = end
+        }
+        guard batch.count > 0 else { return }
+        guard try context.decode(batch) else {
+            throw LlamaError("llama_decode", "no room left in the KV cache for this batch")
+        }
+        for (index, output) in outputs {
+            switch output {
+            case .prompt(let jobIndex, let promptIndex):
+                try promptOutput(jobIndex: jobIndex, promptIndex: promptIndex, batchIndex: index)
+            case .generate(let jobIndex, let choiceIndex):
+                let logits = context.logits(at: index)
+                sampleAndEmit(jobIndex: jobIndex, choiceIndex: choiceIndex, logits: logits)
+            }
+        }
+    }
+
+    private func promptOutput(jobIndex: Int, promptIndex: Int, batchIndex: Int32) throws(LlamaError) {
+        let prompt = active[jobIndex].job.promptTokens
+        let logits = context.logits(at: batchIndex)
+        if let top = active[jobIndex].job.promptLogprobs, promptIndex + 1 < prompt.count {
+            active[jobIndex].promptLogprobs?.append(
+                Self.logprob(of: prompt[promptIndex + 1], in: logits, alternatives: top))
+        }
+        guard promptIndex == prompt.count - 1 else { return }
+        // The prompt is read: every other choice gets a copy of its cache and of the final logits.
+        active[jobIndex].prefilled = true
+        active[jobIndex].prefilledAt = .now
+        let choices = active[jobIndex].choices
+        let reader = choices[0].slot
+        let cachedPrompt = slots[Int(reader)].cached
+        scratch = choices.dropFirst().map { _ in Array(logits) }
+        for (offset, choice) in choices.enumerated() {
+            active[jobIndex].choices[offset].position = Int32(prompt.count - 1)  // the last decoded position
+            if offset > 0 {
+                context.copySequence(reader, to: choice.slot)
+                slots[Int(choice.slot)].cached = cachedPrompt
+            }
+        }
+        let job = active[jobIndex]
+        job.continuation.yield(
+            .prefilled(promptTokens: prompt.count, cachedTokens: job.cachedTokens, promptLogprobs: job.promptLogprobs))
+        sampleAndEmit(jobIndex: jobIndex, choiceIndex: 0, logits: logits)
+        for offset in 1..<choices.count {
+            scratch[offset - 1].withUnsafeMutableBufferPointer { copy in
+                sampleAndEmit(jobIndex: jobIndex, choiceIndex: offset, logits: copy)
+            }
+        }
+        scratch = []
+    }
+
+    static func logprob(
+        of token: Int32, in logits: UnsafeMutableBufferPointer<Float>, alternatives: Int
+    )
+        -> TokenLogprobData
+    {
+        let (logSumExp, top) = TokenSampler.rawStatistics(UnsafeBufferPointer(logits), top: alternatives)
+        return TokenLogprobData(token: token, logprob: logits[Int(token)] - logSumExp, alternatives: top)
+    }
+
+    // MARK: - Sampling and output
+
+    private func sampleAndEmit(jobIndex: Int, choiceIndex: Int, logits: UnsafeMutableBufferPointer<Float>) {
+        let model = context.model
+        var choice = active[jobIndex].choices[choiceIndex]
+        let job = active[jobIndex].job
+        let (token, logprob) = choice.sampler.sample(logits)
+        choice.generated += 1
+        choice.pending = nil
+        var finish: TokenFinish?
+        var released: [UInt8] = []
+        if model.isEndOfGeneration(token) && !job.sampling.ignoreEOS {
+            finish = .endOfGeneration
+            released = choice.stop.flush()
+        } else {
+            let piece = model.piece(token)
+            if let logprob { choice.logprobQueue.append((choice.rawBytes, logprob)) }
+            choice.rawBytes += piece.count
+            switch choice.stop.append(piece) {
+            case .release(let bytes): released = bytes
+            case .stop(let bytes):
+                released = bytes
+                finish = .stopSequence
+            }
+            if finish == nil && choice.generated >= job.maxTokens {
+                finish = .length
+                released += choice.stop.flush()
+            }
+        }
+        var text = choice.utf8.append(released)
+        if finish != nil { text += choice.utf8.flush() }
+        // Log-probabilities travel with the text of their tokens: release those whose first byte is out.
+        let contentEnd = choice.stop.released - (finish == nil ? choice.utf8.pendingCount : 0)
+        var carried: [TokenLogprobData] = []
+        while let first = choice.logprobQueue.first, first.start < contentEnd {
+            carried.append(first.data)
+            choice.logprobQueue.removeFirst()
+        }
+        if !text.isEmpty || !carried.isEmpty {
+            active[jobIndex].continuation.yield(.text(choice: choiceIndex, text, carried))
+        }
+        if let finish {
+            choice.finished = true
+            active[jobIndex].continuation.yield(
+                .finished(choice: choiceIndex, finish, completionTokens: choice.generated))
+            // Keep the cache of what was decoded (prompt + all but the last token) for prefix reuse.
+            slots[Int(choice.slot)].busy = false
+        } else {
+            choice.pending = token
+            choice.position += 1
+            slots[Int(choice.slot)].cached.append(token)
+        }
+        active[jobIndex].choices[choiceIndex] = choice
+    }
+
+    // MARK: - State
+
+    private struct Pending {
+        var number: UInt64
+        var job: GenerationJob
+        var continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation
+        var queuedAt: ContinuousClock.Instant
+    }
+
+    private struct Slot {
+        var id: Int32
+        var busy = false
+        /// Tokens whose keys and values are in this sequence's cache, in order from position 0.
+        var cached: [Int32] = []
+    }
+
+    private struct Active {
+        var number: UInt64
+        var job: GenerationJob
+        var continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation
+        var choices: [ChoiceState]
+        var readPosition: Int
+        var cachedTokens: Int
+        var prefilled = false
+        var promptLogprobs: [TokenLogprobData]?
+        var queuedAt: ContinuousClock.Instant = .now
+        var admittedAt: ContinuousClock.Instant = .now
+        var prefilledAt: ContinuousClock.Instant?
+    }
+
+    private struct ChoiceState {
+        var slot: Int32
+        var sampler: TokenSampler
+        var stop: StopMatcher
+        var utf8 = UTF8Assembler()
+        var position: Int32 = 0
+        var pending: Int32?
+        var generated = 0
+        var finished = false
+        var rawBytes = 0
+        var logprobQueue: [(start: Int, data: TokenLogprobData)] = []
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) * 1e-18
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import ChatCompletionsServer
+import ChatInference
+import Foundation
+import Hummingbird
+import LlamaInference
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `chat-server`: the OpenAI-compatible Chat Completions endpoint on llama.cpp.
+@main
+struct ChatServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat-server",
+        abstract: "Serve the OpenAI Chat Completions API with local GGUF models on llama.cpp.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(help: "A GGUF file, or a model id in --models-dir (default: the embedded default model).")
+    var model = "gemma-3-270m-q4_k_m"
+    @Option(help: "Directory of GGUF models; each is listed and loaded on first use.")
+    var modelsDir = ChatServerCommand.defaultModelsDirectory
+    @Option(help: "Another id the default model answers to.") var alias: String?
+    @Option(help: "Tokens of context per sequence (prompt + completion); 0 = the model's training context.")
+    var ctxSize = 4096
+    @Option(help: "Sequences decoded together (each choice of each request is one).") var parallel = 4
+    @Option(help: "CPU threads for decoding (default: all cores).") var threads = ProcessInfo.processInfo
+        .activeProcessorCount
+    @Option(help: "Requests that may wait for a free sequence before new ones get 429.") var queueSize = 64
+    @Option(help: "API key clients must send as 'Authorization: Bearer <key>' (repeatable).") var apiKey: [String] = []
+    @Option(help: "File with one API key per line.") var apiKeyFile: String?
+    @Option(help: "Largest request body accepted, in bytes.") var maxBodySize = 8 << 20
+    @Option(help: "Directory of GGUF LoRA adapters for the default model, chosen per request with 'peft'.")
+    var loraDir: String?
+    @Option(help: "JSONL file receiving the prompts of requests that set log_prompt.") var promptLog: String?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    static var defaultModelsDirectory: String {
+        ProcessInfo.processInfo.environment["CHAT_MODELS_DIR"]
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/swift-chat-completions/models")
+    }
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
+        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1.") }
+        guard ctxSize >= 0 else { throw ValidationError("--ctx-size must be 0 or more.") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
+        guard queueSize >= 0 else { throw ValidationError("--queue-size must be 0 or more.") }
+        guard maxBodySize >= 1024 else { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel).") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "chat-server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var keys = apiKey
+        if let apiKeyFile {
+            guard let text = try? String(contentsOfFile: apiKeyFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --api-key-file \(apiKeyFile).")
+            }
+            keys += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+        }
+        let engineConfiguration = EngineConfiguration(
+            modelsDirectory: modelsDir, defaultModel: model, alias: alias, contextSize: ctxSize, parallel: parallel,
+            threads: threads, queueLimit: queueSize, loraDirectory: loraDir, promptLogPath: promptLog)
+        let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
+        let router = ChatCompletionsRouter.build(
+            engine: engine, configuration: ServerConfiguration(apiKeys: keys, maxBodySize: maxBodySize))
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chat-server"),
+            onServerRunning: { [logger, host, port] channel in
+                let address =
+                    channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
+                logger.notice("listening on http://\(address)/v1")
+                FileHandle.standardOutput.write(Data("chat-server listening on http://\(address)/v1\n".utf8))
+            },
+            logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await engine.shutdown()
+        logger.notice("stopped")
+    }
+}
