@@ -24,13 +24,22 @@ extension DecodingError {
 func parameterPath(_ path: [any CodingKey]) -> String {
     var result = ""
     for key in path {
-        if let index = key.intValue {
+        if let index = arrayIndex(key) {
             result += "[\(index)]"
         } else {
             appendMember(key.stringValue, to: &result)
         }
     }
     return result
+}
+
+/// The array position `key` stands for, or `nil` for a member name. Dictionary keys that look like
+/// integers (`"50256"` in `logit_bias`) carry an `intValue` too; they are told apart because an
+/// array key is an ``AnyCodingKey`` made from an index, or (Foundation's) spells itself `Index 3`.
+private func arrayIndex(_ key: any CodingKey) -> Int? {
+    guard let index = key.intValue else { return nil }
+    if key is AnyCodingKey { return index }
+    return key.stringValue == String(index) ? nil : index
 }
 
 /// Appends `.name`, or `["name"]` when the name is not a plain identifier-like word.
