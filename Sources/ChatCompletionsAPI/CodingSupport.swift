@@ -73,7 +73,8 @@ func indexPath(_ path: String, _ index: Int) -> String { "\(path)[\(index)]" }
 
 extension Decoder {
     /// Throws for the first member whose name is not in `known`. Members named in `deprecated`
-    /// get a message naming their replacement; members in `ignored` are accepted and dropped.
+    /// get a message naming their replacement, unless they are `null` (which clients send for
+    /// "not set"); members in `ignored` are accepted and dropped.
     func rejectUnknownMembers(
         known: Set<String>, deprecated: [String: String] = [:], ignored: Set<String> = []
     ) throws {
@@ -81,6 +82,7 @@ extension Decoder {
         for key in container.allKeys where !known.contains(key.stringValue) && !ignored.contains(key.stringValue) {
             let path = codingPath + [key]
             if let replacement = deprecated[key.stringValue] {
+                if try container.decodeNil(forKey: key) { continue }
                 throw DecodingError.issue(
                     "'\(parameterPath(path))' is deprecated and not supported; use '\(replacement)' instead.",
                     code: "unsupported_parameter", at: path)

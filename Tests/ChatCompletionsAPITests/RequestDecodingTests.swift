@@ -220,6 +220,23 @@ import Testing
         #expect(try decode(#""loglikelihood":true"#).promptTopLogprobs == nil)
     }
 
+    @Test func acceptsAReturnedMessageSentBackAsHistory() throws {
+        let json = #"""
+            {"model":"m","functions":null,"function_call":null,"messages":[
+              {"role":"user","content":"Weather in Boston?"},
+              {"role":"assistant","content":null,"refusal":null,"annotations":[],"audio":null,"function_call":null,
+               "tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"call_1","content":"sunny"}]}
+            """#
+        let request = try ChatCompletionRequest(jsonBytes: Array(json.utf8))
+        #expect(
+            request.messages[1]
+                == .assistant(toolCalls: [
+                    ToolCall(id: "call_1", function: FunctionCall(name: "get_weather", arguments: "{}"))
+                ]))
+        #expect(request.validationIssues() == [])
+    }
+
     @Test func acceptsAndDropsPromptCacheBreakpoints() throws {
         let json =
             #"{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"long prefix","prompt_cache_breakpoint":{"mode":"explicit"}}]}]}"#

@@ -159,6 +159,21 @@ import Testing
         #expect(text(encoder.encodeComment("keep-alive")) == ": keep-alive\n\n")
     }
 
+    @Test func writesJSONValuesAsOneDataLine() throws {
+        let chunk = ChatCompletionChunk(
+            id: "c", created: 1, model: "m", choices: [.init(index: 0, delta: ChatCompletionDelta(content: "a\nb"))])
+        let bytes = try encoder.encodeJSON(chunk)
+        #expect(text(bytes) == "data: \(try chunk.jsonString())\n\n")
+        var decoder = ServerSentEventDecoder()
+        let events = decoder.feed(bytes)
+        #expect(try events.map { try ChatCompletionStreamEvent($0) } == [.chunk(chunk)])
+        let failure = ErrorResponse(error: APIError(message: "overloaded", type: "server_error"))
+        #expect(
+            try decoder.feed(encoder.encodeJSON(failure)).map { try ChatCompletionStreamEvent($0) } == [
+                .error(failure.error)
+            ])
+    }
+
     @Test func splitsMultiLineDataAndCleansSingleLineFields() {
         #expect(text(encoder.encode(data: "a\nb\r\nc\rd")) == "data: a\ndata: b\ndata: c\ndata: d\n\n")
         #expect(text(encoder.encode(data: "end\n")) == "data: end\ndata: \n\n")
