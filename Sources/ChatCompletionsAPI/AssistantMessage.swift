@@ -1,5 +1,8 @@
 /// A message the model wrote earlier in the conversation, sent back as history: its text, its
 /// refusal, or the tool calls it made.
+///
+/// A ``ChatCompletionMessage`` sent back as it came (with `annotations`, and `null` for the
+/// deprecated `function_call`) decodes too; those members are dropped.
 public struct AssistantMessage: Sendable, Hashable {
     /// The text, or text and refusal parts; `nil` when the message only calls tools.
     public var content: MessageContent?
@@ -64,8 +67,11 @@ extension AssistantMessage: Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        // `annotations` belongs to response messages; clients that send a returned message back as
+        // history include it, so it is accepted and dropped.
         try decoder.rejectUnknownMembers(
-            known: Set(CodingKeys.allCases.map(\.rawValue)), deprecated: ["function_call": "tool_calls"])
+            known: Set(CodingKeys.allCases.map(\.rawValue)), deprecated: ["function_call": "tool_calls"],
+            ignored: ["annotations"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try checkRole(in: container, key: .role, expected: .assistant)
         content = try container.decodeIfPresent(MessageContent.self, forKey: .content)

@@ -5,7 +5,9 @@
 /// ``additionalFields``, enumerations accept unknown values, and a `prompt_logprobs` member in a
 /// provider's own shape is kept there too instead of failing. Encoding writes the contract's
 /// required members (and `null` for required ones that are `nil`), the optional ones that are set,
-/// then ``additionalFields``.
+/// then ``additionalFields``. Required members a provider leaves out take neutral values (`object`
+/// its constant, `created` 0, `model` empty, a choice's `index` 0); `id` and each choice's
+/// `message` must be there.
 public struct ChatCompletion: Sendable, Hashable {
     /// The completion's id, e.g. `chatcmpl-…`.
     public var id: String
@@ -65,7 +67,8 @@ public struct ChatCompletion: Sendable, Hashable {
 
         /// A choice.
         public init(
-            index: Int, message: ChatCompletionMessage, finishReason: FinishReason?, logprobs: ChoiceLogprobs? = nil,
+            index: Int, message: ChatCompletionMessage, finishReason: FinishReason? = nil,
+            logprobs: ChoiceLogprobs? = nil,
             additionalFields: JSONObject = [:]
         ) {
             self.index = index

@@ -1,4 +1,5 @@
-/// The message of a completion's choice: what the model answered.
+/// The message of a completion's choice: what the model answered. A missing `role` decodes as
+/// `assistant`.
 public struct ChatCompletionMessage: Sendable, Hashable {
     /// Who wrote it; `assistant`.
     public var role: Role

@@ -126,15 +126,16 @@ private struct RequestValidator {
             let path = indexPath("messages", index)
             switch message {
             case .system(let system):
-                checkParts(system.content, path: path, role: "system", allowed: ["text"])
+                checkParts(system.content, path: path, holder: "system messages", allowed: ["text"])
             case .developer(let developer):
-                checkParts(developer.content, path: path, role: "developer", allowed: ["text"])
+                checkParts(developer.content, path: path, holder: "developer messages", allowed: ["text"])
             case .user(let user):
                 checkParts(
-                    user.content, path: path, role: "user", allowed: ["text", "image_url", "input_audio", "file"])
+                    user.content, path: path, holder: "user messages",
+                    allowed: ["text", "image_url", "input_audio", "file"])
             case .assistant(let assistant):
                 if let content = assistant.content {
-                    checkParts(content, path: path, role: "assistant", allowed: ["text", "refusal"])
+                    checkParts(content, path: path, holder: "assistant messages", allowed: ["text", "refusal"])
                 }
                 let calls = assistant.toolCalls ?? []
                 if assistant.content == nil, calls.isEmpty, assistant.refusal == nil, assistant.audio == nil {
@@ -152,7 +153,7 @@ private struct RequestValidator {
                     answerableCallIDs.insert(call.id)
                 }
             case .tool(let tool):
-                checkParts(tool.content, path: path, role: "tool", allowed: ["text"])
+                checkParts(tool.content, path: path, holder: "tool messages", allowed: ["text"])
                 if !answerableCallIDs.contains(tool.toolCallID) {
                     let idPath = memberPath(path, "tool_call_id")
                     fail(
@@ -164,7 +165,7 @@ private struct RequestValidator {
         }
     }
 
-    mutating func checkParts(_ content: MessageContent, path: String, role: String, allowed: [String]) {
+    mutating func checkParts(_ content: MessageContent, path: String, holder: String, allowed: [String]) {
         guard case .parts(let parts) = content else { return }
         let contentPath = memberPath(path, "content")
         if parts.isEmpty {
@@ -177,7 +178,7 @@ private struct RequestValidator {
             guard allowed.contains(part.type) else {
                 fail(
                     memberPath(partPath, "type"),
-                    "'\(part.type)' content parts are not allowed in \(role) messages; \(role) messages accept "
+                    "'\(part.type)' content parts are not allowed in \(holder); \(holder) accept "
                         + allowed.joined(separator: ", ") + ".")
                 continue
             }
@@ -381,7 +382,7 @@ private struct RequestValidator {
 
     mutating func checkPrediction(_ prediction: Prediction?) {
         guard let prediction else { return }
-        checkParts(prediction.content, path: "prediction", role: "prediction", allowed: ["text"])
+        checkParts(prediction.content, path: "prediction", holder: "predictions", allowed: ["text"])
     }
 
     mutating func checkMetadata(_ metadata: [String: String]?) {

@@ -20,6 +20,10 @@ public enum ChatCompletionStreamEvent: Sendable, Hashable {
         do {
             value = try JSONValue(parsing: trimmed)
         } catch {
+            if event.event == "error" {
+                self = .error(APIError(message: event.data, type: ""))
+                return
+            }
             throw ChatCompletionStreamError(kind: .invalidData, data: event.data, reason: error.description)
         }
         let decoder = JSONValueDecoder()

@@ -24,13 +24,22 @@ extension DecodingError {
 func parameterPath(_ path: [any CodingKey]) -> String {
     var result = ""
     for key in path {
-        if let index = key.intValue {
+        if let index = arrayIndex(key) {
             result += "[\(index)]"
         } else {
             appendMember(key.stringValue, to: &result)
         }
     }
     return result
+}
+
+/// The array position `key` stands for, or `nil` for a member name. Dictionary keys that look like
+/// integers (`"50256"` in `logit_bias`) carry an `intValue` too; they are told apart because an
+/// array key is an ``AnyCodingKey`` made from an index, or (Foundation's) spells itself `Index 3`.
+private func arrayIndex(_ key: any CodingKey) -> Int? {
+    guard let index = key.intValue else { return nil }
+    if key is AnyCodingKey { return index }
+    return key.stringValue == String(index) ? nil : index
 }
 
 /// Appends `.name`, or `["name"]` when the name is not a plain identifier-like word.
@@ -64,7 +73,8 @@ func indexPath(_ path: String, _ index: Int) -> String { "\(path)[\(index)]" }
 
 extension Decoder {
     /// Throws for the first member whose name is not in `known`. Members named in `deprecated`
-    /// get a message naming their replacement; members in `ignored` are accepted and dropped.
+    /// get a message naming their replacement, unless they are `null` (which clients send for
+    /// "not set"); members in `ignored` are accepted and dropped.
     func rejectUnknownMembers(
         known: Set<String>, deprecated: [String: String] = [:], ignored: Set<String> = []
     ) throws {
@@ -72,6 +82,7 @@ extension Decoder {
         for key in container.allKeys where !known.contains(key.stringValue) && !ignored.contains(key.stringValue) {
             let path = codingPath + [key]
             if let replacement = deprecated[key.stringValue] {
+                if try container.decodeNil(forKey: key) { continue }
                 throw DecodingError.issue(
                     "'\(parameterPath(path))' is deprecated and not supported; use '\(replacement)' instead.",
                     code: "unsupported_parameter", at: path)

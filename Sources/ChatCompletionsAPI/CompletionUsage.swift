@@ -21,7 +21,7 @@ public struct CompletionUsage: Sendable, Hashable {
     ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
-        self.totalTokens = totalTokens ?? promptTokens + completionTokens
+        self.totalTokens = totalTokens ?? promptTokens &+ completionTokens
         self.promptTokensDetails = promptTokensDetails
         self.completionTokensDetails = completionTokensDetails
         self.additionalFields = additionalFields
@@ -99,7 +99,9 @@ extension CompletionUsage: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         promptTokens = try container.decode(Int.self, forKey: .promptTokens, default: 0)
         completionTokens = try container.decode(Int.self, forKey: .completionTokens, default: 0)
-        totalTokens = try container.decode(Int.self, forKey: .totalTokens, default: promptTokens + completionTokens)
+        // A provider that leaves the total out gets the sum; hostile counts must not trap.
+        totalTokens =
+            try container.decodeIfPresent(Int.self, forKey: .totalTokens) ?? (promptTokens &+ completionTokens)
         promptTokensDetails = try container.decodeIfPresent(PromptTokensDetails.self, forKey: .promptTokensDetails)
         completionTokensDetails = try container.decodeIfPresent(
             CompletionTokensDetails.self, forKey: .completionTokensDetails)

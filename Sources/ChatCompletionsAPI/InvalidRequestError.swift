@@ -40,8 +40,15 @@ extension InvalidRequestError {
                 return
             }
             let path = parameterPath(context.codingPath)
+            if path.isEmpty {
+                self.init(
+                    message: "Invalid request body: \(clause(context.debugDescription)).", param: nil,
+                    code: "invalid_type")
+                return
+            }
             self.init(
-                message: "Invalid type for '\(path)': \(context.debugDescription).", param: path, code: "invalid_type")
+                message: "Invalid type for '\(path)': \(clause(context.debugDescription)).", param: path,
+                code: "invalid_type")
         case .keyNotFound(let key, let context):
             let path = parameterPath(context.codingPath + [key])
             self.init(
@@ -52,10 +59,11 @@ extension InvalidRequestError {
                 self.init(message: issue.message, param: path, code: issue.code)
             } else if let path {
                 self.init(
-                    message: "Invalid value for '\(path)': \(context.debugDescription).", param: path,
+                    message: "Invalid value for '\(path)': \(clause(context.debugDescription)).", param: path,
                     code: "invalid_value")
             } else {
-                self.init(message: "Invalid request: \(context.debugDescription).", param: nil, code: "invalid_value")
+                self.init(
+                    message: "Invalid request: \(clause(context.debugDescription)).", param: nil, code: "invalid_value")
             }
         @unknown default:
             self.init(message: "Invalid request: \(error).", param: nil, code: nil)
@@ -69,4 +77,11 @@ extension InvalidRequestError {
                 "The request body is not valid JSON: \(error.reason) (line \(error.line), column \(error.column)).",
             param: nil, code: "invalid_json")
     }
+}
+
+/// A description as a clause to end a sentence with: without its own final period.
+private func clause(_ text: String) -> String {
+    var text = Substring(text)
+    while text.last == "." { text = text.dropLast() }
+    return String(text)
 }

@@ -12,7 +12,7 @@ public struct JSONValueEncoder: Sendable {
 
     /// Encodes `value` as a JSON value.
     public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
-        if let json = value as? JSONValue { return json }
+        if let simple = try ValueEncoder.simpleValue(value, at: []) { return simple }
         let encoder = ValueEncoder(codingPath: [], userInfo: userInfo)
         try value.encode(to: encoder)
         guard let node = encoder.node else {

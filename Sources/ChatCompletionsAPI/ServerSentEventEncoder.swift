@@ -30,6 +30,18 @@ public struct ServerSentEventEncoder: Sendable {
     /// The bytes of an event whose data is `data` and nothing else.
     public func encode(data: String) -> [UInt8] { encode(ServerSentEvent(data: data)) }
 
+    /// The bytes of an event whose data is `value` as compact JSON (one line), e.g. a
+    /// ``ChatCompletionChunk``, or an ``ErrorResponse`` for an error in the middle of a stream.
+    public func encodeJSON(_ value: some Encodable) throws -> [UInt8] {
+        let json = try JSONValueEncoder().encodeToJSON(value)
+        var output: [UInt8] = []
+        output.reserveCapacity(json.count + 8)
+        output.append(contentsOf: "data: ".utf8)
+        output.append(contentsOf: json)
+        output.append(contentsOf: [0x0A, 0x0A])
+        return output
+    }
+
     /// The bytes of `data: [DONE]`, the event that ends a chat completion stream.
     public func encodeDone() -> [UInt8] { Self.doneBytes }
 

@@ -1,4 +1,6 @@
 /// Whether and which tool the model must call.
+///
+/// When assigning to an optional, spell out `ToolChoice.none`: a bare `.none` means `nil` there.
 public enum ToolChoice: Sendable, Hashable {
     /// Never call a tool; answer with a message (the default without tools).
     case none
