@@ -29,7 +29,13 @@ public struct JSONSchemaValidator: Sendable {
     /// Every way in which `instance` breaks the schema; empty when it is valid.
     public func validate(_ instance: JSONValue) -> [ValidationFailure] {
         var evaluator = Evaluator(nodes: nodes, resources: resources)
-        return evaluator.evaluate(root, instance, instancePath: "", schemaPath: "").failures
+        var failures = evaluator.evaluate(root, instance, instancePath: "", schemaPath: "").failures
+        // An evaluation that had to be abandoned (endless recursion, excessive depth) is a failure
+        // even where it sat under `not` or in an alternative that another one made up for.
+        for failure in evaluator.undecidable where !failures.contains(failure) {
+            failures.append(failure)
+        }
+        return failures
     }
 
     /// Whether `instance` satisfies the schema.

@@ -140,6 +140,10 @@ import Testing
             ##"{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}"##, "1")
         #expect(result.count == 1)
         #expect(result.first?.keyword == "$ref")
+        // Under `not` or in an alternative, an endless loop still fails rather than passing.
+        let negated = try failures(##"{"$defs":{"a":{"$ref":"#/$defs/a"}},"not":{"$ref":"#/$defs/a"}}"##, "1")
+        #expect(negated.contains { $0.keyword == "$ref" })
+        try expectInstances(##"{"anyOf":[{"$ref":"#"},{"type":"integer"}]}"##, invalid: ["1", "\"x\""])
         // The same definitions, never referenced, are harmless.
         try expectInstances(##"{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}}}"##, valid: ["1"])
     }
