@@ -34,6 +34,17 @@ import Testing
         try expectInstances(#"{"pattern":"^\\p{L}+$"}"#, valid: [#""héllo""#], invalid: [#""h1""#])
     }
 
+    @Test func patternUsesECMAWhitespaceAndNegatedClasses() throws {
+        // ECMA's \s includes the vertical tab and U+FEFF; \D and \W inside a class are ASCII-based.
+        try expectInstances(
+            #"{"pattern":"^\\s$"}"#, valid: [#""\u000b""#, #""\ufeff""#, #"" ""#, #""\u3000""#], invalid: [#""x""#])
+        try expectInstances(#"{"pattern":"^\\S+$"}"#, valid: [#""ab""#], invalid: [#""a b""#, #""a\u000bb""#])
+        try expectInstances(#"{"pattern":"^[\\D]+$"}"#, valid: [#""ab٣""#], invalid: [#""a1""#])
+        try expectInstances(
+            #"{"pattern":"^[\\W]+$"}"#, valid: [#""-é!""#, #""{`""#], invalid: [#""a""#, #""_""#, #""9""#])
+        try expectInstances(#"{"pattern":"^[^\\d]$"}"#, valid: [#""٣""#], invalid: [#""3""#])
+    }
+
     @Test func patternEdgeSyntax() throws {
         try expectInstances(#"{"pattern":"^[[]$"}"#, valid: [#""[""#], invalid: [#""]""#])
         try expectInstances(#"{"pattern":"^a[^]b$"}"#, valid: [#""a\nb""#, #""axb""#], invalid: [#""ab""#])
