@@ -90,6 +90,8 @@ struct SchemaCompiler {
             let resolved = URIReference(text).resolved(against: base)
             if dialect != .modern, text.hasPrefix("#") {
                 anchorPointer[base.text + text] = pointer
+            } else if resolved.withoutFragment == base.withoutFragment, !pointer.isEmpty {
+                // `"$id": "#"` (or this resource's own URI again) starts no new resource.
             } else {
                 if let fragment = resolved.fragment, !fragment.isEmpty {
                     if dialect == .modern {

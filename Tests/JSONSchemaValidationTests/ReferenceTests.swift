@@ -110,6 +110,15 @@ import Testing
             invalid: [##"{"byURI":["1"]}"##, ##"{"relative":"3"}"##, ##"{"rootLeaf":1}"##])
     }
 
+    @Test func rootIdWithEmptyFragment() throws {
+        // Draft-07 schemas often end their root $id with "#".
+        try expectInstances(
+            ##"{"$id":"http://example.com/root.json#","definitions":{"n":{"type":"integer"}},"properties":{"n":{"$ref":"http://example.com/root.json#/definitions/n"},"self":{"$ref":"#"}}}"##,
+            valid: [#"{"n":1,"self":{"n":2}}"#], invalid: [#"{"n":"1"}"#, #"{"self":{"n":"2"}}"#])
+        try expectInstances(
+            ##"{"properties":{"a":{"$id":"#","type":"integer"}}}"##, valid: [#"{"a":1}"#], invalid: [#"{"a":"x"}"#])
+    }
+
     @Test func dynamicRefFollowsTheDynamicScope() throws {
         // A generic list whose element type the outer schema fills in through $dynamicAnchor.
         let schema = #"""
