@@ -124,12 +124,14 @@ extension Evaluator {
 
     func checkUniqueItems(_ elements: [JSONValue], _ context: Context, _ outcome: inout Outcome) {
         guard elements.count > 1 else { return }
-        for second in 1..<elements.count {
-            for first in 0..<second where JSONEquality.equal(elements[first], elements[second]) {
+        var firstIndex: [JSONEqualityKey: Int] = [:]
+        for (second, element) in elements.enumerated() {
+            if let first = firstIndex[JSONEqualityKey(value: element)] {
                 outcome.failures.append(
                     context.failure("uniqueItems", "expected unique items, but items \(first) and \(second) are equal"))
                 return
             }
+            firstIndex[JSONEqualityKey(value: element)] = second
         }
     }
 }

@@ -12,6 +12,7 @@ public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
         self.path = path
     }
 
+    /// The message with the path, such as "invalid schema at /properties/age/minimum: …".
     public var description: String {
         path.isEmpty ? "invalid schema: \(message)" : "invalid schema at \(path): \(message)"
     }

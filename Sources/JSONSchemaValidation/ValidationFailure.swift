@@ -19,6 +19,7 @@ public struct ValidationFailure: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line: where in the value, what is wrong, and which keyword said so.
     public var description: String {
         let location = instancePath.isEmpty ? "the value" : instancePath
         return "\(location): \(message) (\(keyword) at \(schemaPath.isEmpty ? "#" : "#" + schemaPath))"

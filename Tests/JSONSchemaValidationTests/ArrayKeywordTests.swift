@@ -52,6 +52,14 @@ import Testing
             valid: ["[]", "[1,2]", #"[1,"1"]"#, "[0,false]", "[1,true]", #"[{"a":1},{"a":2}]"#, "[[1],[true]]"],
             invalid: ["[1,1]", "[1,1.0]", #"[{"a":1,"b":2},{"b":2,"a":1}]"#, "[[1,2],[1,2]]", "[null,null]"])
         try expectInstances(#"{"uniqueItems":false}"#, valid: ["[1,1]"])
+        // Integers that round to the same double are still different numbers.
+        try expectInstances(
+            #"{"uniqueItems":true}"#, valid: ["[9007199254740992, 9007199254740993]", "[0, -0.5, 0.5]"],
+            invalid: ["[0, -0.0]", "[1e2, 100]"])
+        let large = JSONValue.array((0..<5_000).map { .object(["id": .int($0), "tags": ["x", .int($0 % 7)]]) })
+        let checker = try validator(#"{"uniqueItems":true}"#)
+        #expect(checker.isValid(large))
+        #expect(!checker.isValid(.array(large.arrayValue! + [.object(["tags": ["x", 3.0], "id": 10.0])])))
         let duplicate = try failures(#"{"uniqueItems":true}"#, #"["a","b","a"]"#)
         #expect(duplicate.first?.message == "expected unique items, but items 0 and 2 are equal")
     }
