@@ -1,1 +1,0 @@
-// JSONSchemaValidation: work in progress; see the issues.
