@@ -102,7 +102,15 @@ let package = Package(
         // Shared test helpers: fixtures, a running server, a scripted HTTP peer.
         .target(
             name: "TestSupport",
-            dependencies: ["ChatCompletionsAPI", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "ChatCompletionsAPI", "ChatCompletionsServer", "ChatInference", "LlamaInference",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),

@@ -150,12 +150,10 @@ public final class LlamaEngine: ChatEngine {
     /// Tokenizes a rendered prompt: special-token text becomes special tokens, and a BOS token is
     /// added only when the model wants one and the prompt does not already start with it.
     private func tokenizePrompt(_ prompt: String, model: LlamaModel) throws(EngineError) -> [Int32] {
+        let bosText = model.beginningOfSequence.map { model.detokenize([$0]) } ?? ""
+        let addBOS = model.addsBeginningOfSequence && !(bosText.isEmpty == false && prompt.hasPrefix(bosText))
         do {
-            var tokens = try model.tokenize(prompt, addSpecial: model.addsBeginningOfSequence, parseSpecial: true)
-            if let bos = model.beginningOfSequence, tokens.count >= 2, tokens[0] == bos, tokens[1] == bos {
-                tokens.removeFirst()
-            }
-            return tokens
+            return try model.tokenize(prompt, addSpecial: addBOS, parseSpecial: true)
         } catch {
             throw EngineError(.invalidRequest, "The prompt could not be tokenized: \(error.message)", param: "messages")
         }

@@ -1,0 +1,100 @@
+import ChatCompletionsAPI
+import ChatCompletionsServer
+import ChatInference
+import Foundation
+import Hummingbird
+import LlamaInference
+import Logging
+import ServiceLifecycle
+
+/// A real chat-server (LlamaEngine + the HTTP routes) listening on a free loopback port, for
+/// integration tests. `shared` is one server for a whole test run; `start` makes private ones
+/// (other settings, restarts).
+public final class LiveServer: Sendable {
+    /// `http://127.0.0.1:<port>`.
+    public let baseURL: String
+    /// The port it listens on.
+    public let port: Int
+    /// The engine behind it.
+    public let engine: LlamaEngine
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    /// The id of the default model.
+    public static let defaultModel = "gemma-3-270m-q4_k_m"
+
+    /// Where the set-up put the models.
+    public static var modelsDirectory: String {
+        ProcessInfo.processInfo.environment["CHAT_MODELS_DIR"]
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/swift-chat-completions/models")
+    }
+
+    /// The engine settings tests use unless they say otherwise.
+    public static func configuration(
+        parallel: Int = 8, contextSize: Int = 2048, queueLimit: Int = 64, loraDirectory: String? = nil,
+        promptLogPath: String? = nil, modelsDirectory: String? = nil
+    ) -> EngineConfiguration {
+        EngineConfiguration(
+            modelsDirectory: modelsDirectory ?? Self.modelsDirectory, defaultModel: defaultModel,
+            contextSize: contextSize,
+            parallel: parallel, threads: max(1, ProcessInfo.processInfo.activeProcessorCount), queueLimit: queueLimit,
+            loraDirectory: loraDirectory, promptLogPath: promptLogPath)
+    }
+
+    private init(baseURL: String, port: Int, engine: LlamaEngine, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.port = port
+        self.engine = engine
+        self.group = group
+        self.task = task
+    }
+
+    /// Loads the model (off Swift's cooperative pool) and starts listening on a free port.
+    public static func start(
+        engine configuration: EngineConfiguration = configuration(), server: ServerConfiguration = ServerConfiguration()
+    ) async throws -> LiveServer {
+        var logger = Logger(label: "test-server")
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["TEST_SERVER_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        let engine = try await withCheckedThrowingContinuation { continuation in
+            Thread { [logger] in
+                do {
+                    continuation.resume(returning: try LlamaEngine(configuration: configuration, logger: logger))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: ChatCompletionsRouter.build(engine: engine, configuration: server),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "chat-server-test"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
+        var port = 0
+        for await value in portStream {
+            port = value
+            break
+        }
+        return LiveServer(baseURL: "http://127.0.0.1:\(port)", port: port, engine: engine, group: group, task: task)
+    }
+
+    /// Stops listening (in-flight requests finish) and stops the engine.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+        await engine.shutdown()
+    }
+
+    private static let sharedTask = Task { try await LiveServer.start() }
+
+    /// One server with the default settings, started on first use and kept for the whole run.
+    public static var shared: LiveServer {
+        get async throws { try await sharedTask.value }
+    }
+}

@@ -1,0 +1,67 @@
+import AsyncHTTPClient
+import ChatCompletionsAPI
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A response as tests look at it.
+public struct HTTPResult: Sendable {
+    /// Status code.
+    public var status: Int
+    /// Response headers (names lowercased).
+    public var headers: [String: String]
+    /// Raw body.
+    public var body: [UInt8]
+
+    /// The body parsed as JSON (fails the test with the body's text when it is not JSON).
+    public var json: JSONValue {
+        get throws { try JSONValue(parsing: body) }
+    }
+
+    /// The body as text.
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The server-sent events of a streamed body.
+    public var events: [ServerSentEvent] {
+        var decoder = ServerSentEventDecoder()
+        return decoder.feed(body) + decoder.finish()
+    }
+}
+
+/// Small HTTP helpers over AsyncHTTPClient's shared client.
+public enum TestHTTP {
+    /// Sends a request and reads the whole response.
+    public static func send(
+        _ method: HTTPMethod, _ url: String, body: [UInt8]? = nil, headers: [(String, String)] = [],
+        timeout: TimeAmount = .seconds(300)
+    ) async throws -> HTTPResult {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            if !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+                request.headers.add(name: "content-type", value: "application/json")
+            }
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        var collected = try await response.body.collect(upTo: 64 << 20)
+        var names: [String: String] = [:]
+        for header in response.headers { names[header.name.lowercased()] = header.value }
+        return HTTPResult(
+            status: Int(response.status.code), headers: names,
+            body: collected.readBytes(length: collected.readableBytes) ?? [])
+    }
+
+    /// POSTs a JSON value.
+    public static func post(
+        _ url: String, json: JSONValue, headers: [(String, String)] = []
+    ) async throws -> HTTPResult {
+        try await send(.POST, url, body: json.serialized(), headers: headers)
+    }
+
+    /// GETs a URL.
+    public static func get(_ url: String, headers: [(String, String)] = []) async throws -> HTTPResult {
+        try await send(.GET, url, headers: headers)
+    }
+}
