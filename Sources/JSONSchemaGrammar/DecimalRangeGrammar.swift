@@ -59,15 +59,21 @@ enum DecimalRangeGrammar {
                 }
                 return alternatives.isEmpty ? nil : alternatives.joined(separator: " | ")
             }
-            if let fraction = fraction(low: low, high: nil) {
+            // Integer parts strictly inside the range take any fraction; so does an inclusive
+            // integer lower bound, and the largest integer part when there is no upper bound.
+            var firstFree = lowInteger + 1
+            if lower.value.fractionDigits.isEmpty && !lower.exclusive {
+                firstFree = lowInteger
+            } else if let fraction = fraction(low: low, high: nil) {
                 alternatives.append(GBNFText.literal(String(lowInteger)) + fraction)
             }
-            if lowInteger + 1 <= highInteger - 1 {
-                let integers = IntegerRangeGrammar.nonNegative(lowInteger + 1, highInteger - 1)
+            let lastFree = upper == nil ? highInteger : highInteger - 1
+            if firstFree <= lastFree {
+                let integers = IntegerRangeGrammar.nonNegative(firstFree, lastFree)
                 let anyFraction = fractionDigits > 0 ? " ( \".\" [0-9]" + range(1, fractionDigits) + " )?" : ""
                 alternatives.append(IntegerRangeGrammar.group(integers) + anyFraction)
             }
-            if let fraction = fraction(low: nil, high: high) {
+            if upper != nil, let fraction = fraction(low: nil, high: high) {
                 alternatives.append(GBNFText.literal(String(highInteger)) + fraction)
             }
             return alternatives.isEmpty ? nil : alternatives.joined(separator: " | ")
@@ -103,8 +109,14 @@ enum DecimalRangeGrammar {
 
         /// At least one more digit, from position `index`.
         private func nonEmptyDigits(_ index: Int, low: FractionBound?, high: FractionBound?) -> String? {
+            // An inclusive lower bound whose digits are used up is met by any continuation.
+            let low = low.flatMap { index >= $0.digits.count && !$0.exclusive ? nil : $0 }
             let room = fractionDigits - index
             guard room > 0 else { return nil }
+            if low == nil, let high, index >= high.digits.count, !high.exclusive {
+                // An inclusive upper bound whose digits are used up allows only trailing zeros.
+                return "[0]" + range(1, room)
+            }
             if low == nil && high == nil { return "[0-9]" + range(1, room) }
             let lowDigit = low?.digit(index) ?? 0
             let highDigit = high?.digit(index) ?? 9

@@ -8,7 +8,7 @@ enum Primitive: String, Sendable, CaseIterable {
     case char
     /// Any JSON string.
     case string
-    /// An integer of at most 18 digits, so it always fits a 64-bit integer.
+    /// An integer of at most 18 digits, so it always fits a 64-bit integer, never `-0`.
     case integer
     /// A number: at most 16 integer digits, 16 fraction digits and a two-digit exponent, so it is
     /// always a finite double.
@@ -48,7 +48,7 @@ extension GrammarBuilder {
             let char = self.primitive(.char)
             return #""\"" \#(char)* "\"""#
         case .integer:
-            return #""-"? ( "0" | [1-9] [0-9]{0,17} )"#
+            return #""0" | "-"? [1-9] [0-9]{0,17}"#
         case .number:
             return #""-"? ( "0" | [1-9] [0-9]{0,15} ) ( "." [0-9]{1,16} )? ( [eE] [-+]? [0-9]{1,2} )?"#
         case .boolean:

@@ -143,8 +143,8 @@ extension SchemaConverter {
         }
         if low == nil && high == nil { return .atom(builder.primitive(.integer)) }
         let largest = 999_999_999_999_999_999
-        let from = low ?? min(-largest, high!)
-        let to = high ?? max(largest, from)
+        let from = low ?? (high! < -largest ? Int.min + 1 : -largest)
+        let to = high ?? (from > largest ? Int.max : largest)
         return .body(IntegerRangeGrammar.range(from, to))
     }
 }

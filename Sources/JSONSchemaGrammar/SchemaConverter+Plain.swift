@@ -14,14 +14,21 @@ extension SchemaConverter {
         if object["if"] != nil && (object["then"] != nil || object["else"] != nil) {
             try unsupported("if", at: path, "conditional schemas (if/then/else) cannot be enforced by a grammar")
         }
-        let declared = try declaredTypes(object, at: path)
-        var types = declared ?? inferredTypes(object) ?? JSONType.allCases
+        var isNullable = false
         if let nullable = object["nullable"] {
-            guard case .bool(let isNullable) = nullable else {
+            guard case .bool(let flag) = nullable else {
                 throw invalid("nullable must be a boolean", at: path, keyword: "nullable")
             }
-            if isNullable && !types.contains(.null) { types.append(.null) }
+            isNullable = flag
         }
+        let declared = try declaredTypes(object, at: path)
+        let inferred = declared == nil ? inferredTypes(object) : nil
+        if declared == nil && inferred == nil && object["enum"] == nil && object["const"] == nil {
+            // Nothing here constrains the value: any JSON value, objects open even in strict mode.
+            return .atom(builder.primitive(.value))
+        }
+        var types = declared ?? inferred ?? JSONType.allCases
+        if isNullable && !types.contains(.null) { types.append(.null) }
         if object["enum"] != nil || object["const"] != nil {
             return try enumeration(object, types: types, at: path, name: name)
         }

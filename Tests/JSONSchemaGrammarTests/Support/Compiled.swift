@@ -3,7 +3,7 @@ import JSONSchemaGrammar
 import Testing
 
 /// A grammar text checked by llama.cpp's rules, ready to match inputs.
-struct Compiled {
+struct Compiled: CustomStringConvertible {
     let text: String
     let grammar: GBNFGrammar
     let dropped: [UnsupportedKeyword]
@@ -27,6 +27,8 @@ struct Compiled {
     }
 
     func accepts(_ input: String) -> Bool { GBNFMatcher.accepts(grammar, input) }
+
+    var description: String { text.count > 600 ? String(text.prefix(600)) + "..." : text }
 
     /// Random complete sentences of the grammar, drawn the way a sampler walks it.
     func samples(_ count: Int, seed: UInt64 = 1, softLength: Int = 120) -> [String] {

@@ -2,7 +2,7 @@
 /// the same rewriting of repetitions into helper rules, the same limits and the same checks when
 /// a sampler is created (a `root` rule, no undefined rule, no left recursion). Tests use it to
 /// prove that converter output would load in llama.cpp, and ``GBNFMatcher`` runs it.
-struct GBNFGrammar {
+struct GBNFGrammar: CustomStringConvertible {
     enum ElementType: Equatable {
         case end, alternative, ruleReference, character, characterNot, rangeUpper, characterAlternative, any
     }
@@ -24,6 +24,8 @@ struct GBNFGrammar {
     /// The names written in the grammar text, in order of definition.
     private(set) var definedNames: [String] = []
     let rootID: Int
+
+    var description: String { "GBNFGrammar(\(rules.count) rules)" }
 
     static let repetitionThreshold: UInt64 = 2000
 
