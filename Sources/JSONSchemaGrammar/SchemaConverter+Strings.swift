@@ -85,9 +85,11 @@ extension SchemaConverter {
         return .body(#""\"" \#(inner) "\"""#)
     }
 
-    /// Narrows the repetition counts of `units` (the top-level parts of one alternative) so that
-    /// every match has between `minimum` and `maximum` code points; `nil` when no narrowing does.
-    /// Parts are adjusted in order, the implicit leading `.*` of an unanchored pattern last.
+    /// Narrows `units` (the top-level parts of one alternative) so that every match has between
+    /// `minimum` and `maximum` code points; `nil` when that cannot be done. Repetition counts are
+    /// raised, in order, until the shortest match is long enough; then the length budget is shared
+    /// out among the parts one code point at a time, round-robin, and each part is cut down to its
+    /// share. The implicit leading `.*` of an unanchored pattern comes last in both.
     static func fit(_ units: [RegexNode], minimum: Int, maximum: Int?, leadingFree: Bool) -> [RegexNode]? {
         var units = units
         let order = leadingFree ? Array(units.indices.dropFirst()) + [0] : Array(units.indices)
@@ -100,28 +102,51 @@ extension SchemaConverter {
         }
         if deficit > 0 { return nil }
         guard let maximum else { return units }
-        if let longest = RegexNode.sequence(units).maximumLength, longest <= maximum { return units }
-        var base = 0
-        for unit in units {
-            if case .repetition(let inner, let low, _) = unit, let each = inner.maximumLength, each > 0 {
-                let (product, overflow) = low.multipliedReportingOverflow(by: each)
-                base += overflow ? Int.max / 4 : product
-            } else if let longest = unit.maximumLength {
-                base += longest
-            } else {
-                return nil
+        return share(units, budget: maximum, order: order)
+    }
+
+    /// `parts` in sequence, each cut down so that the whole is at most `budget` long.
+    private static func share(_ parts: [RegexNode], budget: Int, order: [Int]) -> [RegexNode]? {
+        if let longest = RegexNode.sequence(parts).maximumLength, longest <= budget { return parts }
+        var shares = parts.map(\.minimumLength)
+        var left = budget - shares.reduce(0, +)
+        guard left >= 0 else { return nil }
+        let caps = parts.map { $0.maximumLength ?? Int.max }
+        while left > 0 {
+            var grew = false
+            for index in order where left > 0 && shares[index] < caps[index] {
+                shares[index] += 1
+                left -= 1
+                grew = true
             }
-            if base > maximum { return nil }
+            if !grew { break }
         }
-        var remaining = maximum - base
-        for index in order {
-            guard case .repetition(let inner, let low, let high) = units[index], let each = inner.maximumLength, each > 0
-            else { continue }
-            let extra = min(high.map { $0 - low } ?? Int.max, remaining / each)
-            units[index] = .repetition(inner, minimum: low, maximum: low + extra)
-            remaining -= extra * each
+        var result: [RegexNode] = []
+        for index in parts.indices {
+            guard let part = shrink(parts[index], to: shares[index]) else { return nil }
+            result.append(part)
         }
-        return units
+        return result
+    }
+
+    /// The part of `node`'s language no longer than `budget`, kept as a regular expression whose
+    /// shortest matches are those of `node`; `nil` when even those are too long.
+    private static func shrink(_ node: RegexNode, to budget: Int) -> RegexNode? {
+        guard node.minimumLength <= budget else { return nil }
+        if let longest = node.maximumLength, longest <= budget { return node }
+        switch node {
+        case .characters: return node
+        case .alternation(let branches):
+            let kept = branches.compactMap { shrink($0, to: budget) }
+            return kept.count == 1 ? kept[0] : .alternation(kept)
+        case .sequence(let parts):
+            return share(parts, budget: budget, order: Array(parts.indices)).map(RegexNode.sequence)
+        case .repetition(let inner, let low, let high):
+            let perItem = min(inner.maximumLength ?? Int.max, low > 0 ? budget / low : budget)
+            guard let item = shrink(inner, to: perItem) else { return low == 0 ? .empty : nil }
+            let each = max(item.maximumLength ?? 1, 1)
+            return .repetition(item, minimum: low, maximum: min(high ?? Int.max, budget / each))
+        }
     }
 
     /// GBNF for a sequence of regular-expression parts, runs of single characters merged into
