@@ -81,7 +81,8 @@ enum GBNFText {
         let scalars = Array(text.unicodeScalars)
         guard let first = scalars.first else { return false }
         func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "-"
         }
         switch first {
         case "\"", "[":

@@ -26,7 +26,9 @@ extension GrammarBuilder {
     /// `additionalProperties` admits only its declared properties, as in OpenAI's strict mode.
     ///
     /// Invalid schemas always throw. On error the builder is left as it was.
-    public mutating func addSchema(_ schema: JSONValue, name: String, strict: Bool) throws(SchemaConversionError)
+    public mutating func addSchema(
+        _ schema: JSONValue, name: String, strict: Bool
+    ) throws(SchemaConversionError)
         -> String
     {
         var converter = SchemaConverter(builder: self, document: schema, strict: strict)

@@ -5,7 +5,9 @@ public enum JSONSchemaGrammar {
     /// The complete grammar for one JSON value valid against `schema`, and the keywords it could
     /// not enforce (always empty with `strict`, which throws instead). See
     /// ``GrammarBuilder/addSchema(_:name:strict:)`` for what is supported.
-    public static func grammar(forSchema schema: JSONValue, strict: Bool) throws(SchemaConversionError)
+    public static func grammar(
+        forSchema schema: JSONValue, strict: Bool
+    ) throws(SchemaConversionError)
         -> (text: String, dropped: [UnsupportedKeyword])
     {
         var builder = GrammarBuilder()

@@ -140,8 +140,9 @@ struct RegexParser {
                 case ("<", _):
                     position += 2
                     while let character = next(), character != ">" {
-                        guard character.properties.isAlphabetic || character == "_" || character == "$"
-                            || ("0"..."9").contains(character)
+                        guard
+                            character.properties.isAlphabetic || character == "_" || character == "$"
+                                || ("0"..."9").contains(character)
                         else { throw .invalid("invalid group name") }
                     }
                 default: throw .unsupported("group modifiers (?...)")

@@ -6,7 +6,9 @@ extension SchemaConverter {
     /// A `false` item schema caps the length where it applies. `uniqueItems: true` (unless at
     /// most one element is possible), `contains`, `minContains`, `maxContains` and
     /// `unevaluatedItems` are unsupported.
-    mutating func array(_ object: JSONObject, at path: SchemaPath, name: String) throws(SchemaConversionError)
+    mutating func array(
+        _ object: JSONObject, at path: SchemaPath, name: String
+    ) throws(SchemaConversionError)
         -> Piece?
     {
         var prefixSchemas: [JSONValue] = []

@@ -5,12 +5,16 @@ extension SchemaConverter {
     /// of an allowed type that also pass the keywords beside them which can be checked on a value
     /// (lengths, numeric bounds, item counts, required members). Other keywords beside `enum` or
     /// `const` (a `pattern`, `properties`, ...) are reported as unsupported.
-    mutating func enumeration(_ object: JSONObject, types: [JSONType], at path: SchemaPath, name: String)
+    mutating func enumeration(
+        _ object: JSONObject, types: [JSONType], at path: SchemaPath, name: String
+    )
         throws(SchemaConversionError) -> Piece?
     {
         var values: [JSONValue] = []
         if let list = object["enum"] {
-            guard case .array(let array) = list else { throw invalid("enum must be an array", at: path, keyword: "enum") }
+            guard case .array(let array) = list else {
+                throw invalid("enum must be an array", at: path, keyword: "enum")
+            }
             values = array
         }
         if let constant = object["const"] {
@@ -84,7 +88,8 @@ extension SchemaConverter {
         case (.array(let x), .array(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.object(let x), .object(let y)):
-            return x.count == y.count && x.allSatisfy { member in y[member.key].map { equal(member.value, $0) } ?? false }
+            return x.count == y.count
+                && x.allSatisfy { member in y[member.key].map { equal(member.value, $0) } ?? false }
         default:
             return a == b
         }

@@ -26,7 +26,9 @@ extension SchemaConverter {
 
     /// `schema` with its top-level `$ref` and `allOf` merged in, `oneOf` turned into `anyOf` and
     /// `nullable` folded into `type`.
-    private mutating func expand(_ schema: JSONValue, at path: SchemaPath, inlining: inout [SchemaPath])
+    private mutating func expand(
+        _ schema: JSONValue, at path: SchemaPath, inlining: inout [SchemaPath]
+    )
         throws(SchemaConversionError) -> JSONValue
     {
         guard case .object(var object) = schema else {
@@ -67,7 +69,9 @@ extension SchemaConverter {
     }
 
     /// Both schemas at once.
-    private mutating func merge(_ a: JSONValue, _ b: JSONValue, at path: SchemaPath) throws(SchemaConversionError)
+    private mutating func merge(
+        _ a: JSONValue, _ b: JSONValue, at path: SchemaPath
+    ) throws(SchemaConversionError)
         -> JSONValue
     {
         switch (a, b) {
@@ -89,7 +93,9 @@ extension SchemaConverter {
         }
     }
 
-    private mutating func mergeObjects(_ x: JSONObject, _ y: JSONObject, at path: SchemaPath)
+    private mutating func mergeObjects(
+        _ x: JSONObject, _ y: JSONObject, at path: SchemaPath
+    )
         throws(SchemaConversionError) -> JSONValue
     {
         var result = JSONObject()
@@ -192,14 +198,17 @@ extension SchemaConverter {
         for side in [x, y] {
             var sideValues: [JSONValue]?
             if let list = side["enum"] {
-                guard case .array(let array) = list else { throw invalid("enum must be an array", at: path, keyword: "enum") }
+                guard case .array(let array) = list else {
+                    throw invalid("enum must be an array", at: path, keyword: "enum")
+                }
                 sideValues = array
             }
             if let constant = side["const"] {
                 sideValues = (sideValues ?? [constant]).filter { SchemaConverter.equal($0, constant) }
             }
             guard let sideValues else { continue }
-            values = values.map { current in current.filter { v in sideValues.contains { SchemaConverter.equal(v, $0) } } }
+            values =
+                values.map { current in current.filter { v in sideValues.contains { SchemaConverter.equal(v, $0) } } }
                 ?? sideValues
         }
         if let values {
@@ -239,7 +248,9 @@ extension SchemaConverter {
     }
 
     /// An object of subschemas under `keyword`, checked.
-    private func schemaMap(_ keyword: String, in object: JSONObject, at path: SchemaPath)
+    private func schemaMap(
+        _ keyword: String, in object: JSONObject, at path: SchemaPath
+    )
         throws(SchemaConversionError) -> JSONObject?
     {
         guard let value = object[keyword] else { return nil }
@@ -250,7 +261,9 @@ extension SchemaConverter {
     }
 
     /// The positional item schemas and the schema of the remaining items, in either spelling.
-    private func arrayParts(_ object: JSONObject, at path: SchemaPath) throws(SchemaConversionError)
+    private func arrayParts(
+        _ object: JSONObject, at path: SchemaPath
+    ) throws(SchemaConversionError)
         -> (prefix: [JSONValue], items: JSONValue?)
     {
         if case .array(let list)? = object["items"] { return (list, object["additionalItems"]) }

@@ -17,7 +17,9 @@ struct NumericBounds: Sendable {
     }
 
     /// Whether `candidate` is a stricter lower bound than `current`.
-    static func isStricterLower(_ candidate: DecimalRangeGrammar.Bound, than current: DecimalRangeGrammar.Bound?)
+    static func isStricterLower(
+        _ candidate: DecimalRangeGrammar.Bound, than current: DecimalRangeGrammar.Bound?
+    )
         -> Bool
     {
         guard let current else { return true }
@@ -25,7 +27,9 @@ struct NumericBounds: Sendable {
     }
 
     /// Whether `candidate` is a stricter upper bound than `current`.
-    static func isStricterUpper(_ candidate: DecimalRangeGrammar.Bound, than current: DecimalRangeGrammar.Bound?)
+    static func isStricterUpper(
+        _ candidate: DecimalRangeGrammar.Bound, than current: DecimalRangeGrammar.Bound?
+    )
         -> Bool
     {
         guard let current else { return true }
@@ -88,7 +92,9 @@ extension SchemaConverter {
     /// exclusive bounds included; 15 significant digits is what a double holds exactly, so a
     /// validator comparing doubles agrees. Bounds beyond 15 integer digits stop at the largest
     /// 15-digit value (the values produced still satisfy the schema).
-    mutating func number(_ object: JSONObject, integer: Bool, at path: SchemaPath) throws(SchemaConversionError)
+    mutating func number(
+        _ object: JSONObject, integer: Bool, at path: SchemaPath
+    ) throws(SchemaConversionError)
         -> Piece?
     {
         if let multiple = object["multipleOf"] {
@@ -101,7 +107,8 @@ extension SchemaConverter {
         let bounds = try numericBounds(object, at: path)
         if integer { return try integerRange(bounds, at: path) }
         guard bounds.lower != nil || bounds.upper != nil else { return .atom(builder.primitive(.number)) }
-        var integerDigits = max(bounds.lower?.value.integerDigits.count ?? 1, bounds.upper?.value.integerDigits.count ?? 1, 1)
+        var integerDigits = max(
+            bounds.lower?.value.integerDigits.count ?? 1, bounds.upper?.value.integerDigits.count ?? 1, 1)
         if bounds.lower == nil || bounds.upper == nil { integerDigits = max(integerDigits, 9) }
         integerDigits = min(integerDigits, 15)
         let fractionDigits = 15 - integerDigits
@@ -116,13 +123,16 @@ extension SchemaConverter {
         return .body(text)
     }
 
-    private mutating func integerRange(_ bounds: NumericBounds, at path: SchemaPath) throws(SchemaConversionError)
+    private mutating func integerRange(
+        _ bounds: NumericBounds, at path: SchemaPath
+    ) throws(SchemaConversionError)
         -> Piece?
     {
         var low: Int?
         var high: Int?
         if let lower = bounds.lower {
-            let candidate = lower.exclusive ? lower.value.floor.flatMap { $0 == Int.max ? nil : $0 + 1 } : lower.value.ceiling
+            let candidate =
+                lower.exclusive ? lower.value.floor.flatMap { $0 == Int.max ? nil : $0 + 1 } : lower.value.ceiling
             if let candidate {
                 low = candidate
             } else if !lower.value.negative {
@@ -130,7 +140,8 @@ extension SchemaConverter {
             }
         }
         if let upper = bounds.upper {
-            let candidate = upper.exclusive ? upper.value.ceiling.flatMap { $0 == Int.min ? nil : $0 - 1 } : upper.value.floor
+            let candidate =
+                upper.exclusive ? upper.value.ceiling.flatMap { $0 == Int.min ? nil : $0 - 1 } : upper.value.floor
             if let candidate {
                 high = candidate
             } else if upper.value.negative {
@@ -139,7 +150,8 @@ extension SchemaConverter {
         }
         if let low, let high, low > high {
             let keyword = bounds.lowerSource!.keyword
-            throw invalid("no integer lies between \(keyword) and \(bounds.upperSource!.keyword)", at: path, keyword: keyword)
+            throw invalid(
+                "no integer lies between \(keyword) and \(bounds.upperSource!.keyword)", at: path, keyword: keyword)
         }
         if low == nil && high == nil { return .atom(builder.primitive(.integer)) }
         let largest = 999_999_999_999_999_999

@@ -30,7 +30,9 @@ extension SchemaConverter {
     /// `minProperties` and `maxProperties` are enforced only when the declared shape already
     /// implies them; `patternProperties`, `propertyNames`, `dependentRequired`,
     /// `dependentSchemas`, `dependencies` and `unevaluatedProperties` are unsupported.
-    mutating func object(_ object: JSONObject, at path: SchemaPath, name: String) throws(SchemaConversionError)
+    mutating func object(
+        _ object: JSONObject, at path: SchemaPath, name: String
+    ) throws(SchemaConversionError)
         -> Piece?
     {
         var properties = JSONObject()
@@ -43,7 +45,8 @@ extension SchemaConverter {
         let required = try requiredNames(object, at: path)
         let additional = object["additionalProperties"]
         if let additional, additional.boolValue == nil, additional.objectValue == nil {
-            throw invalid("additionalProperties must be a boolean or a schema", at: path, keyword: "additionalProperties")
+            throw invalid(
+                "additionalProperties must be a boolean or a schema", at: path, keyword: "additionalProperties")
         }
         let closed = additional == .bool(false) || (additional == nil && strict)
         let counts = try countRange("minProperties", "maxProperties", in: object, at: path)
@@ -72,7 +75,8 @@ extension SchemaConverter {
                 if isRequired { return nil }
                 continue
             }
-            let kv = builder.addRule("\(valueName)-kv", "\(GBNFText.literal(jsonKey(key))) \(space) \":\" \(space) \(value)")
+            let kv = builder.addRule(
+                "\(valueName)-kv", "\(GBNFText.literal(jsonKey(key))) \(space) \":\" \(space) \(value)")
             members.append((kv, isRequired))
         }
         var extraValue: String?
@@ -84,7 +88,8 @@ extension SchemaConverter {
         }
         for key in required where properties[key] == nil {
             guard let value = extraValue else { return nil }
-            let kv = builder.addRule("\(name)-\(key)-kv", "\(GBNFText.literal(jsonKey(key))) \(space) \":\" \(space) \(value)")
+            let kv = builder.addRule(
+                "\(name)-\(key)-kv", "\(GBNFText.literal(jsonKey(key))) \(space) \":\" \(space) \(value)")
             members.append((kv, true))
         }
         var extraKV: String?
@@ -97,7 +102,9 @@ extension SchemaConverter {
 
     /// `{ ... }` over the members in order (optional ones skippable) and any number of extra
     /// members after them.
-    private mutating func objectBody(members: [(kv: String, required: Bool)], extra: String?, name: String)
+    private mutating func objectBody(
+        members: [(kv: String, required: Bool)], extra: String?, name: String
+    )
         -> String
     {
         let space = builder.primitive(.space)

@@ -5,7 +5,9 @@ extension SchemaConverter {
     /// its keywords allow for that type (JSON Schema applies string keywords to strings only, and
     /// so on). Without `type`, a schema whose keywords all belong to some types (say `properties`,
     /// or `minimum`) generates only those types: a subset of its valid values, never a wrong one.
-    mutating func plain(_ object: JSONObject, at path: SchemaPath, name: String) throws(SchemaConversionError)
+    mutating func plain(
+        _ object: JSONObject, at path: SchemaPath, name: String
+    ) throws(SchemaConversionError)
         -> Piece?
     {
         for keyword in ["not", "$dynamicRef", "$recursiveRef"] where object[keyword] != nil {
@@ -100,7 +102,9 @@ extension SchemaConverter {
     }
 
     /// `minimum`-style and `maximum`-style counts, checked against each other.
-    func countRange(_ lower: String, _ upper: String, in object: JSONObject, at path: SchemaPath)
+    func countRange(
+        _ lower: String, _ upper: String, in object: JSONObject, at path: SchemaPath
+    )
         throws(SchemaConversionError) -> (minimum: Int, maximum: Int?)
     {
         let minimum = try count(lower, in: object, at: path) ?? 0

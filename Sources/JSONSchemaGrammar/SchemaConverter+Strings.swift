@@ -11,7 +11,9 @@ extension SchemaConverter {
     /// `^[a-z]+$` and `maxLength: 8`, `[a-z]{1,8}`); that can leave out some valid strings but never
     /// admits an invalid one. Length bounds that cannot be fitted this way are reported unsupported.
     /// `pattern` beside `format` is reported unsupported (the grammar cannot intersect the two).
-    mutating func string(_ object: JSONObject, at path: SchemaPath, name: String) throws(SchemaConversionError)
+    mutating func string(
+        _ object: JSONObject, at path: SchemaPath, name: String
+    ) throws(SchemaConversionError)
         -> Piece?
     {
         let lengths = try countRange("minLength", "maxLength", in: object, at: path)
@@ -29,7 +31,8 @@ extension SchemaConverter {
             case .failure(.invalid(let reason)):
                 throw invalid("pattern is not a valid regular expression: \(reason)", at: path, keyword: "pattern")
             case .failure(.unsupported(let feature)):
-                try unsupported("pattern", at: path, "it uses \(feature), outside the supported regular-expression subset")
+                try unsupported(
+                    "pattern", at: path, "it uses \(feature), outside the supported regular-expression subset")
             }
         }
         var branches = patternBranches
@@ -95,7 +98,9 @@ extension SchemaConverter {
         let order = leadingFree ? Array(units.indices.dropFirst()) + [0] : Array(units.indices)
         var deficit = minimum - units.reduce(0) { min($0 + $1.minimumLength, Int.max / 4) }
         for index in order where deficit > 0 {
-            guard case .repetition(let inner, let low, let high) = units[index], inner.minimumLength > 0 else { continue }
+            guard case .repetition(let inner, let low, let high) = units[index], inner.minimumLength > 0 else {
+                continue
+            }
             let step = min(high.map { $0 - low } ?? Int.max, (deficit + inner.minimumLength - 1) / inner.minimumLength)
             units[index] = .repetition(inner, minimum: low + step, maximum: high)
             deficit -= step * inner.minimumLength

@@ -120,7 +120,9 @@ struct SchemaConverter {
     // MARK: - References
 
     /// The rule for a `$ref`, resolved within the document.
-    private mutating func visitReference(_ reference: String, at path: SchemaPath) throws(SchemaConversionError)
+    private mutating func visitReference(
+        _ reference: String, at path: SchemaPath
+    ) throws(SchemaConversionError)
         -> Piece?
     {
         let (pointer, target) = try resolve(reference, at: path)
@@ -213,7 +215,9 @@ struct SchemaConverter {
 
     /// `anyOf` or `oneOf` (enforced alike: a grammar cannot tell that exactly one branch matches),
     /// with the keywords beside it merged into every branch.
-    private mutating func alternatives(_ object: JSONObject, at path: SchemaPath, name: String)
+    private mutating func alternatives(
+        _ object: JSONObject, at path: SchemaPath, name: String
+    )
         throws(SchemaConversionError) -> Piece?
     {
         let keyword = object["anyOf"] != nil ? "anyOf" : "oneOf"

@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func largeCountsBeyondLlamaLimitStayExact() throws {
-        let compiled = try Compiled(schema: #"{"type": "array", "items": {"const": 0}, "minItems": 2001, "maxItems": 2003}"#)
+        let compiled = try Compiled(
+            schema: #"{"type": "array", "items": {"const": 0}, "minItems": 2001, "maxItems": 2003}"#)
         func zeros(_ count: Int) -> String { "[" + Array(repeating: "0", count: count).joined(separator: ",") + "]" }
         #expect(!compiled.accepts(zeros(2000)))
         #expect(compiled.accepts(zeros(2001)))
@@ -49,14 +50,18 @@ import Testing
         #expect(compiled.accepts(#"[1, "x"]"#))
         #expect(!compiled.accepts(#"[1, "x", 2]"#))
         let required = try Compiled(
-            schema: #"{"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}], "items": false, "minItems": 2}"#)
+            schema:
+                #"{"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}], "items": false, "minItems": 2}"#
+        )
         #expect(!required.accepts("[1]"))
         #expect(required.accepts(#"[1, "x"]"#))
     }
 
     @Test func olderTupleFormWithAdditionalItems() throws {
         let compiled = try Compiled(
-            schema: #"{"type": "array", "items": [{"type": "null"}, {"type": "boolean"}], "additionalItems": {"type": "string"}}"#)
+            schema:
+                #"{"type": "array", "items": [{"type": "null"}, {"type": "boolean"}], "additionalItems": {"type": "string"}}"#
+        )
         #expect(compiled.accepts("[null, true]"))
         #expect(compiled.accepts(#"[null, true, "a", "b"]"#))
         #expect(!compiled.accepts("[null, true, 1]"))
@@ -79,7 +84,9 @@ import Testing
 
     @Test func nestedArraysWithWhitespace() throws {
         let compiled = try Compiled(
-            schema: #"{"type": "array", "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}"#)
+            schema:
+                #"{"type": "array", "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}"#
+        )
         #expect(compiled.accepts("[[1, 2], [3.5, -4e2]]"))
         #expect(compiled.accepts("[\n  [\n    1,\n    2\n  ]\n]"))
         #expect(!compiled.accepts("[[1]]"))

@@ -6,7 +6,9 @@ import Testing
     @Test func anyOfAndOneOfAreAlternatives() throws {
         for keyword in ["anyOf", "oneOf"] {
             let compiled = try Compiled(
-                schema: ##"{"\##(keyword)": [{"type": "integer", "maximum": 5}, {"type": "string", "maxLength": 1}, {"type": "null"}]}"##)
+                schema:
+                    ##"{"\##(keyword)": [{"type": "integer", "maximum": 5}, {"type": "string", "maxLength": 1}, {"type": "null"}]}"##
+            )
             #expect(compiled.accepts("5"))
             #expect(!compiled.accepts("6"))
             #expect(compiled.accepts(##""x""##))
@@ -73,7 +75,9 @@ import Testing
 
     @Test func allOfDistributesOverAnyOf() throws {
         let compiled = try Compiled(
-            schema: ##"{"allOf": [{"anyOf": [{"const": 1}, {"const": 2}, {"const": 3}]}, {"oneOf": [{"const": 2}, {"const": 3}, {"const": 4}]}]}"##)
+            schema:
+                ##"{"allOf": [{"anyOf": [{"const": 1}, {"const": 2}, {"const": 3}]}, {"oneOf": [{"const": 2}, {"const": 3}, {"const": 4}]}]}"##
+        )
         #expect(!compiled.accepts("1"))
         #expect(compiled.accepts("2"))
         #expect(compiled.accepts("3"))
@@ -112,7 +116,10 @@ import Testing
                                                    "children": {"type": "array", "items": {"$ref": "#/$defs/node"}, "maxItems": 2}}}}}
                 """##)
         #expect(compiled.accepts(##"{"value": 1}"##))
-        #expect(compiled.accepts(##"{"value": 1, "children": [{"value": 2}, {"value": 3, "children": [{"value": 4, "children": []}]}]}"##))
+        #expect(
+            compiled.accepts(
+                ##"{"value": 1, "children": [{"value": 2}, {"value": 3, "children": [{"value": 4, "children": []}]}]}"##
+            ))
         #expect(!compiled.accepts(##"{"value": 1, "children": [{"value": 2}, {"value": 3}, {"value": 4}]}"##))
         #expect(!compiled.accepts(##"{"value": 1, "children": [{"children": []}]}"##))
         for sample in compiled.samples(20, seed: 5) {
@@ -132,7 +139,9 @@ import Testing
 
     @Test func referenceWithSiblingKeywords() throws {
         let compiled = try Compiled(
-            schema: ##"{"$defs": {"word": {"type": "string", "pattern": "^[a-z]+$"}}, "$ref": "#/$defs/word", "maxLength": 3, "description": "short"}"##)
+            schema:
+                ##"{"$defs": {"word": {"type": "string", "pattern": "^[a-z]+$"}}, "$ref": "#/$defs/word", "maxLength": 3, "description": "short"}"##
+        )
         #expect(compiled.accepts(##""abc""##))
         #expect(!compiled.accepts(##""abcd""##))
         #expect(!compiled.accepts(##""ab1""##))
@@ -160,16 +169,20 @@ import Testing
         #expect(try conversionError(##"{"$ref": "https://example.com/schema.json"}"##)?.keyword == "$ref")
         #expect(try conversionError(##"{"$ref": 5}"##)?.keyword == "$ref")
         let loop = try #require(
-            try conversionError(##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
+            try conversionError(
+                ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
         #expect(loop.keyword == "$ref")
         #expect(try conversionError(##"{"anyOf": [{"$ref": "#"}, {"type": "null"}]}"##) != nil)
-        #expect(try conversionError(##"{"$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"}"##) != nil)
+        #expect(
+            try conversionError(##"{"$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"}"##) != nil)
     }
 
     @Test func booleanAndEmptySchemas() throws {
         for schema in ["true", "{}", ##"{"description": "anything"}"##] {
             let compiled = try Compiled(schema: schema)
-            for input in ["1", ##""s""##, "null", ##"{"a": [true]}"##, "[]"] { #expect(compiled.accepts(input), "\(input)") }
+            for input in ["1", ##""s""##, "null", ##"{"a": [true]}"##, "[]"] {
+                #expect(compiled.accepts(input), "\(input)")
+            }
             #expect(!compiled.accepts("nope"))
         }
         #expect(try conversionError("false") != nil)
@@ -189,7 +202,8 @@ import Testing
     }
 
     @Test func invalidTypes() throws {
-        let banana = try #require(try conversionError(##"{"type": "object", "properties": {"x": {"type": "banana"}}}"##))
+        let banana = try #require(
+            try conversionError(##"{"type": "object", "properties": {"x": {"type": "banana"}}}"##))
         #expect(banana.keyword == "type")
         #expect(banana.path == "#/properties/x/type")
         #expect(try conversionError(##"{"type": []}"##)?.keyword == "type")

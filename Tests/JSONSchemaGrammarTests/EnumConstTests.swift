@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct EnumConstTests {
     @Test func enumOfMixedValues() throws {
-        let compiled = try Compiled(schema: #"{"enum": ["red", "say \"hi\"", 42, 1.5, true, null, [1, "a"], {"k": "v"}]}"#)
+        let compiled = try Compiled(
+            schema: #"{"enum": ["red", "say \"hi\"", 42, 1.5, true, null, [1, "a"], {"k": "v"}]}"#)
         for input in [#""red""#, #""say \"hi\"""#, "42", "1.5", "true", "null", #"[1,"a"]"#, #"{"k":"v"}"#] {
             #expect(compiled.accepts(input), "\(input)")
         }
@@ -21,7 +22,8 @@ import Testing
         #expect(!compiled.accepts(#""ccc""#))
         #expect(!compiled.accepts("4"))
         #expect(!compiled.accepts("null"))
-        let numbers = try Compiled(schema: #"{"enum": [1, 5, 10, "5"], "type": "integer", "minimum": 2, "exclusiveMaximum": 10}"#)
+        let numbers = try Compiled(
+            schema: #"{"enum": [1, 5, 10, "5"], "type": "integer", "minimum": 2, "exclusiveMaximum": 10}"#)
         #expect(numbers.accepts("5"))
         #expect(!numbers.accepts("1"))
         #expect(!numbers.accepts("10"))
@@ -53,7 +55,9 @@ import Testing
         #expect(try conversionError(#"{"type": "integer", "enum": ["a"]}"#) != nil)
         #expect(try conversionError(#"{"enum": 3}"#)?.keyword == "enum")
         let optional = try Compiled(
-            schema: #"{"type": "object", "properties": {"a": {"enum": []}, "b": {"const": 1}}, "additionalProperties": false}"#)
+            schema:
+                #"{"type": "object", "properties": {"a": {"enum": []}, "b": {"const": 1}}, "additionalProperties": false}"#
+        )
         #expect(optional.accepts(#"{"b": 1}"#))
         #expect(!optional.accepts(#"{"a": 1}"#))
     }

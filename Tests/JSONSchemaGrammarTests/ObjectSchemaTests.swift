@@ -54,7 +54,8 @@ import Testing
     @Test func grammarGrowsLinearlyWithOptionalProperties() throws {
         var properties: [String] = []
         for index in 0..<40 { properties.append("\"p\(index)\": {\"type\": \"boolean\"}") }
-        let schema = #"{"type":"object","additionalProperties":false,"properties":{"# + properties.joined(separator: ",") + "}}"
+        let schema =
+            #"{"type":"object","additionalProperties":false,"properties":{"# + properties.joined(separator: ",") + "}}"
         let compiled = try Compiled(schema: schema)
         #expect(compiled.text.count < 20_000, "\(compiled.text.count) characters")
         #expect(compiled.accepts(#"{"p3": true, "p17": false, "p39": true}"#))
@@ -117,7 +118,8 @@ import Testing
 
     @Test func falsePropertySchemasForbidTheProperty() throws {
         let compiled = try Compiled(
-            schema: #"{"type": "object", "properties": {"a": false, "b": {"type": "null"}}, "additionalProperties": true}"#)
+            schema:
+                #"{"type": "object", "properties": {"a": false, "b": {"type": "null"}}, "additionalProperties": true}"#)
         #expect(compiled.accepts(#"{"b": null}"#))
         #expect(!compiled.accepts(#"{"a": 1}"#))
         #expect(compiled.accepts(#"{"ab": 1}"#))

@@ -79,7 +79,8 @@ import Testing
     }
 
     @Test func nonASCIIAndEscapes() throws {
-        let compiled = try PatternTests.compile(#"^[é日-本]\u{1F600}\t$"#.replacingOccurrences(of: #"\u{1F600}"#, with: "😀"))
+        let compiled = try PatternTests.compile(
+            #"^[é日-本]\u{1F600}\t$"#.replacingOccurrences(of: #"\u{1F600}"#, with: "😀"))
         #expect(compiled.accepts(PatternTests.json("é😀\t")))
         #expect(compiled.accepts(PatternTests.json("日😀\t")))
         #expect(!compiled.accepts(PatternTests.json("e😀\t")))
@@ -128,12 +129,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ("(?=a)b", "lookahead"), ("(?<!a)b", "lookbehind"), (#"\bfoo"#, "word boundaries"), (#"(a)\1"#, "backreferences"),
+        ("(?=a)b", "lookahead"), ("(?<!a)b", "lookbehind"), (#"\bfoo"#, "word boundaries"),
+        (#"(a)\1"#, "backreferences"),
         (#"\p{L}"#, "Unicode property"), ("(?i)abc", "group modifiers"), ("a^b", "anchor"), ("(^a)", "anchor"),
         ("[]", "empty character class"), (#"\Z"#, "escape"), (#"\Aabc"#, "escape"), (#"\k<n>"#, "backreferences"),
     ])
     func unsupportedFeatures(_ pattern: String, _ feature: String) throws {
-        let schema = JSONValue.object(["type": "object", "properties": ["p": ["type": "string", "pattern": .string(pattern)]]])
+        let schema = JSONValue.object([
+            "type": "object", "properties": ["p": ["type": "string", "pattern": .string(pattern)]],
+        ])
         do {
             _ = try JSONSchemaGrammar.grammar(forSchema: schema, strict: true)
             Issue.record("\(pattern) should be refused in strict mode")

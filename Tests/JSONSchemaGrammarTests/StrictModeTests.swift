@@ -16,13 +16,16 @@ import Testing
         Case(
             schema: ##"{"type": "object", "properties": {"m": {"type": "object", "patternProperties": {"^x": {}}}}}"##,
             keyword: "patternProperties", path: "#/properties/m/patternProperties"),
-        Case(schema: ##"{"type": "object", "propertyNames": {"maxLength": 3}}"##, keyword: "propertyNames", path: "#/propertyNames"),
+        Case(
+            schema: ##"{"type": "object", "propertyNames": {"maxLength": 3}}"##, keyword: "propertyNames",
+            path: "#/propertyNames"),
         Case(schema: ##"{"not": {"type": "string"}}"##, keyword: "not", path: "#/not"),
         Case(schema: ##"{"if": {"type": "string"}, "then": {"maxLength": 3}}"##, keyword: "if", path: "#/if"),
         Case(schema: ##"{"type": "array", "contains": {"const": 1}}"##, keyword: "contains", path: "#/contains"),
         Case(schema: ##"{"type": "object", "minProperties": 1}"##, keyword: "minProperties", path: "#/minProperties"),
         Case(
-            schema: ##"{"type": "object", "additionalProperties": true, "maxProperties": 1}"##, keyword: "maxProperties",
+            schema: ##"{"type": "object", "additionalProperties": true, "maxProperties": 1}"##,
+            keyword: "maxProperties",
             path: "#/maxProperties"),
         Case(
             schema: ##"{"type": "object", "dependentRequired": {"a": ["b"]}}"##, keyword: "dependentRequired",
@@ -31,13 +34,17 @@ import Testing
             schema: ##"{"type": "object", "unevaluatedProperties": false}"##, keyword: "unevaluatedProperties",
             path: "#/unevaluatedProperties"),
         Case(
-            schema: ##"{"$defs": {"d": {"type": "string", "format": "hostname"}}, "type": "array", "items": {"$ref": "#/$defs/d"}}"##,
+            schema:
+                ##"{"$defs": {"d": {"type": "string", "format": "hostname"}}, "type": "array", "items": {"$ref": "#/$defs/d"}}"##,
             keyword: "format", path: "#/$defs/d/format"),
         Case(
-            schema: ##"{"type": "object", "properties": {"p": {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "(?=x)"}]}}}"##,
+            schema:
+                ##"{"type": "object", "properties": {"p": {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "(?=x)"}]}}}"##,
             keyword: "pattern", path: "#/properties/p/anyOf/1/pattern"),
         Case(schema: ##"{"enum": ["a", "b"], "pattern": "^a"}"##, keyword: "pattern", path: "#/pattern"),
-        Case(schema: ##"{"type": "array", "items": {"type": "number", "multipleOf": 0.5}}"##, keyword: "multipleOf", path: "#/items/multipleOf"),
+        Case(
+            schema: ##"{"type": "array", "items": {"type": "number", "multipleOf": 0.5}}"##, keyword: "multipleOf",
+            path: "#/items/multipleOf"),
     ]
 
     @Test(arguments: unsupported)
@@ -58,8 +65,10 @@ import Testing
 
     @Test func droppedKeywordsAccumulateInTheBuilder() throws {
         var builder = GrammarBuilder()
-        _ = try builder.addSchema(JSONValue(parsing: ##"{"type": "integer", "multipleOf": 2}"##), name: "a", strict: false)
-        _ = try builder.addSchema(JSONValue(parsing: ##"{"type": "array", "uniqueItems": true}"##), name: "b", strict: false)
+        _ = try builder.addSchema(
+            JSONValue(parsing: ##"{"type": "integer", "multipleOf": 2}"##), name: "a", strict: false)
+        _ = try builder.addSchema(
+            JSONValue(parsing: ##"{"type": "array", "uniqueItems": true}"##), name: "b", strict: false)
         #expect(builder.droppedKeywords.map(\.keyword) == ["multipleOf", "uniqueItems"])
     }
 

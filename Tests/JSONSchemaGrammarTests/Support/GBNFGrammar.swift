@@ -35,7 +35,9 @@ struct GBNFGrammar: CustomStringConvertible {
         rules = parser.rules
         symbolIDs = parser.symbolIDs
         definedNames = parser.definedNames
-        guard let root = symbolIDs["root"] else { throw ParseError(message: "grammar does not contain a 'root' symbol") }
+        guard let root = symbolIDs["root"] else {
+            throw ParseError(message: "grammar does not contain a 'root' symbol")
+        }
         rootID = root
         try checkLeftRecursion()
     }
@@ -218,7 +220,9 @@ struct GBNFGrammar: CustomStringConvertible {
             rules[id] = rule
         }
 
-        mutating func parseAlternates(_ start: Int, ruleName: String, ruleID: Int, nested: Bool) throws(ParseError)
+        mutating func parseAlternates(
+            _ start: Int, ruleName: String, ruleID: Int, nested: Bool
+        ) throws(ParseError)
             -> Int
         {
             var rule: [Element] = []
@@ -233,7 +237,9 @@ struct GBNFGrammar: CustomStringConvertible {
             return position
         }
 
-        mutating func parseSequence(_ start: Int, ruleName: String, rule: inout [Element], nested: Bool)
+        mutating func parseSequence(
+            _ start: Int, ruleName: String, rule: inout [Element], nested: Bool
+        )
             throws(ParseError) -> Int
         {
             var lastSymbolStart = rule.count
@@ -265,7 +271,8 @@ struct GBNFGrammar: CustomStringConvertible {
                     var recursive = previous
                     let id = parser.generateSymbolID(ruleName)
                     if index > 0 || maximum == nil {
-                        recursive.append(Element(type: .ruleReference, value: UInt32(maximum == nil ? id : lastRecursiveID)))
+                        recursive.append(
+                            Element(type: .ruleReference, value: UInt32(maximum == nil ? id : lastRecursiveID)))
                     }
                     recursive.append(Element(type: .alternative, value: 0))
                     recursive.append(Element(type: .end, value: 0))
@@ -329,7 +336,9 @@ struct GBNFGrammar: CustomStringConvertible {
                     previousRules = UInt64(max(1, symbolIDs.count - before))
                     lastSymbolStart = rule.count
                     rule.append(Element(type: .ruleReference, value: UInt32(subID)))
-                    if bytes[position] != UInt8(ascii: ")") { throw ParseError(message: "expecting ')' at \(rest(position))") }
+                    if bytes[position] != UInt8(ascii: ")") {
+                        throw ParseError(message: "expecting ')' at \(rest(position))")
+                    }
                     position = parseSpace(position + 1, newlineOK: nested)
                 } else if byte == UInt8(ascii: ".") {
                     lastSymbolStart = rule.count

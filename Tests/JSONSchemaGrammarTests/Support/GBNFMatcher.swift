@@ -119,7 +119,8 @@ struct GBNFMatcher {
         for scalar in input.unicodeScalars {
             matcher.accept(scalar.value)
             if !matcher.isAlive { return false }
-            precondition(matcher.stacks.count < stackLimit, "the grammar is too ambiguous: \(matcher.stacks.count) stacks")
+            precondition(
+                matcher.stacks.count < stackLimit, "the grammar is too ambiguous: \(matcher.stacks.count) stacks")
         }
         return matcher.isComplete
     }

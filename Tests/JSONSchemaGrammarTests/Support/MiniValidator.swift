@@ -18,14 +18,19 @@ struct MiniValidator {
         if let types = s["type"] {
             let names = types.arrayValue?.compactMap(\.stringValue) ?? [types.stringValue!]
             let actual = value.typeName
-            let ok = names.contains(actual) || (actual == "integer" && names.contains("number"))
+            let ok =
+                names.contains(actual) || (actual == "integer" && names.contains("number"))
                 || (actual == "number" && names.contains("integer") && value.intValue != nil)
             if !ok { return "\(path): \(actual) is not \(names)" }
         }
-        if let options = s["enum"]?.arrayValue, !options.contains(where: { same($0, value) }) { return "\(path): not in enum" }
+        if let options = s["enum"]?.arrayValue, !options.contains(where: { same($0, value) }) {
+            return "\(path): not in enum"
+        }
         if let constant = s["const"], !same(constant, value) { return "\(path): not the const" }
         for keyword in ["anyOf", "oneOf"] {
-            if let branches = s[keyword]?.arrayValue, !branches.contains(where: { violation(value, $0, at: path) == nil }) {
+            if let branches = s[keyword]?.arrayValue,
+                !branches.contains(where: { violation(value, $0, at: path) == nil })
+            {
                 return "\(path): no \(keyword) branch matches"
             }
         }
@@ -51,7 +56,9 @@ struct MiniValidator {
             let prefix = s["prefixItems"]?.arrayValue ?? []
             for (index, element) in elements.enumerated() {
                 let itemSchema = index < prefix.count ? prefix[index] : s["items"]
-                if let itemSchema, let problem = violation(element, itemSchema, at: "\(path)/\(index)") { return problem }
+                if let itemSchema, let problem = violation(element, itemSchema, at: "\(path)/\(index)") {
+                    return problem
+                }
             }
         case .string(let text):
             let length = text.unicodeScalars.count
