@@ -18,5 +18,6 @@ public struct SchemaConversionError: Error, Sendable, Hashable, CustomStringConv
         self.keyword = keyword
     }
 
+    /// The message and the location, for logs.
     public var description: String { "\(message) (at \(path))" }
 }

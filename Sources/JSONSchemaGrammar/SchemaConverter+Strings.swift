@@ -44,7 +44,11 @@ extension SchemaConverter {
                 if patternBranches != nil {
                     try unsupported("pattern", at: path, "it cannot be enforced together with format")
                 }
-                branches = try? RegexParser.parse(formatPattern)
+                do {
+                    branches = try RegexParser.parse(formatPattern)
+                } catch {
+                    preconditionFailure("the pattern of format \(text) does not parse: \(error)")
+                }
             } else {
                 let known = StringFormat.supported.joined(separator: ", ")
                 try unsupported("format", at: path, "there is no grammar for format \"\(text)\" (only \(known))")
@@ -58,10 +62,7 @@ extension SchemaConverter {
         }
         var alternatives: [[RegexNode]] = []
         for branch in branches {
-            var units: [RegexNode]
-            if case .sequence(let parts) = branch.node { units = parts } else { units = [branch.node] }
-            if !branch.anchoredStart { units.insert(.anything, at: 0) }
-            if !branch.anchoredEnd { units.append(.anything) }
+            var units = SchemaConverter.units(of: branch)
             if lengths.minimum > 0 || lengths.maximum != nil {
                 guard
                     let fitted = SchemaConverter.fit(
@@ -76,16 +77,23 @@ extension SchemaConverter {
                 try unsupported(keyword, at: path, "it cannot be combined with this pattern or format")
             }
             for branch in branches {
-                var units: [RegexNode]
-                if case .sequence(let parts) = branch.node { units = parts } else { units = [branch.node] }
-                if !branch.anchoredStart { units.insert(.anything, at: 0) }
-                if !branch.anchoredEnd { units.append(.anything) }
-                alternatives.append(units)
+                alternatives.append(SchemaConverter.units(of: branch))
             }
         }
         let texts = alternatives.map { regexSequence($0, hint: name) }
         let inner = texts.count == 1 ? texts[0] : "( " + texts.joined(separator: " | ") + " )"
         return .body(#""\"" \#(inner) "\"""#)
+    }
+
+    /// The top-level parts of one alternative of a pattern, with `.*` before and after it unless
+    /// it is anchored there (a pattern matches anywhere in the string); a pattern that is empty on
+    /// both sides gets one `.*`, not two.
+    static func units(of branch: RegexBranch) -> [RegexNode] {
+        var units: [RegexNode]
+        if case .sequence(let parts) = branch.node { units = parts } else { units = [branch.node] }
+        if !branch.anchoredStart { units.insert(.anything, at: 0) }
+        if !branch.anchoredEnd && units.last != .anything { units.append(.anything) }
+        return units
     }
 
     /// Narrows `units` (the top-level parts of one alternative) so that every match has between

@@ -75,7 +75,17 @@ struct SchemaConverter {
             return place(.atom(builder.primitive(.value)), name: name, into: target)
         case .bool(false):
             return place(nil, name: name, into: target)
-        case .object(let object):
+        case .object(var object):
+            let combinators = ["$ref", "allOf", "anyOf", "oneOf"]
+            if object["nullable"] == .bool(true), object["type"] == nil,
+                combinators.contains(where: { object[$0] != nil })
+            {
+                // OpenAPI's `nullable` beside a reference or combinator: that schema, or null.
+                object["nullable"] = nil
+                let inner = try visit(.object(object), at: path, name: name)
+                let null = builder.primitive(.null)
+                return place(.body(inner.map { "\($0) | \(null)" } ?? null), name: name, into: target)
+            }
             let hasReference = object["$ref"] != nil
             if hasReference && !object.keys.contains(where: { $0 != "$ref" && Keywords.isAssertion($0) }) {
                 guard case .string(let reference) = object["$ref"]! else {

@@ -15,5 +15,6 @@ public struct UnsupportedKeyword: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// The keyword, its location and the reason, for logs.
     public var description: String { "\(keyword) at \(path): \(reason)" }
 }

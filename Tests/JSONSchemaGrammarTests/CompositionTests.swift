@@ -199,6 +199,11 @@ import Testing
         #expect(typeList.accepts(##""a""##))
         #expect(!typeList.accepts(##""ab""##))
         #expect(try conversionError(##"{"type": "string", "nullable": "yes"}"##)?.keyword == "nullable")
+        let reference = try Compiled(
+            schema: ##"{"$defs": {"n": {"type": "integer"}}, "$ref": "#/$defs/n", "nullable": true}"##)
+        #expect(reference.accepts("null"))
+        #expect(reference.accepts("7"))
+        #expect(!reference.accepts(##""7""##))
     }
 
     @Test func invalidTypes() throws {

@@ -76,6 +76,10 @@ import Testing
         #expect(!compiled.accepts(PatternTests.json("12a3")))
         let anchored = try PatternTests.compile("^[0-9]{3}$")
         #expect(!anchored.accepts(PatternTests.json("abc123def")))
+        let empty = try PatternTests.compile("")
+        #expect(empty.accepts(PatternTests.json("")))
+        #expect(empty.accepts(PatternTests.json("any \"thing\"")))
+        #expect(!empty.text.contains("char* char*"), "one .* for an empty pattern")
     }
 
     @Test func nonASCIIAndEscapes() throws {
