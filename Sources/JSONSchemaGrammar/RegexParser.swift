@@ -1,22 +1,3 @@
-/// Why a pattern cannot become a grammar.
-enum RegexProblem: Error, Sendable {
-    /// Not a regular expression at all (unbalanced parentheses, nothing to repeat, ...): the schema
-    /// is invalid.
-    case invalid(String)
-    /// A valid regular expression using a feature outside the supported subset (lookaround,
-    /// backreferences, word boundaries, ...).
-    case unsupported(String)
-}
-
-/// One top-level alternative of a pattern, with the anchors that bound it.
-struct RegexBranch: Hashable, Sendable {
-    /// Whether the branch began with `^`: the match must start at the start of the string.
-    var anchoredStart: Bool
-    var node: RegexNode
-    /// Whether the branch ended with `$`: the match must end at the end of the string.
-    var anchoredEnd: Bool
-}
-
 /// Parses the subset of ECMA-262 regular expressions that a grammar can express exactly:
 ///
 /// - literals, and escaped metacharacters (`\.`, `\*`, `\/`, any escaped non-alphanumeric);
