@@ -1,1 +1,0 @@
-// JSONSchemaGrammar: work in progress; see the issues.
