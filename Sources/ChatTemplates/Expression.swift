@@ -31,6 +31,61 @@ struct Expression: Sendable {
 
     var kind: Kind
     var location: SourceLocation
+    /// The number of nested expressions, this one included.
+    var depth: Int
+
+    init(kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+        var deepest = 0
+        func visit(_ child: Expression?) { if let child { deepest = max(deepest, child.depth) } }
+        func visit(_ arguments: [Argument]) {
+            for argument in arguments {
+                switch argument {
+                case .positional(let e), .keyword(_, let e), .unpacked(let e), .unpackedKeywords(let e): visit(e)
+                }
+            }
+        }
+        switch kind {
+        case .constant, .name: break
+        case .list(let items), .tuple(let items): items.forEach { visit($0) }
+        case .dict(let pairs):
+            for pair in pairs {
+                visit(pair.key)
+                visit(pair.value)
+            }
+        case .attribute(let object, _): visit(object)
+        case .item(let object, let index):
+            visit(object)
+            visit(index)
+        case .slice(let object, let start, let stop, let step):
+            visit(object)
+            visit(start)
+            visit(stop)
+            visit(step)
+        case .call(let callee, let arguments):
+            visit(callee)
+            visit(arguments)
+        case .filter(let value, _, let arguments):
+            visit(value)
+            visit(arguments)
+        case .test(let value, _, let arguments, _):
+            visit(value)
+            visit(arguments)
+        case .not(let e), .negate(let e), .plus(let e): visit(e)
+        case .binary(_, let lhs, let rhs), .and(let lhs, let rhs), .or(let lhs, let rhs):
+            visit(lhs)
+            visit(rhs)
+        case .compare(let first, let rest):
+            visit(first)
+            rest.forEach { visit($0.1) }
+        case .conditional(let condition, let then, let otherwise):
+            visit(condition)
+            visit(then)
+            visit(otherwise)
+        }
+        depth = deepest + 1
+    }
 }
 
 /// A literal constant.

@@ -9,6 +9,8 @@ struct Parser {
     private var tagStack: [String] = []
     /// The closing tags each open body waits for, innermost last, for error messages.
     private var endTagStack: [[String]] = []
+    /// How many nested expression parses are under way.
+    private var nesting = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
 
@@ -32,6 +34,19 @@ struct Parser {
         let token = tokens[index]
         if index < tokens.count - 1 { index += 1 }
         return token
+    }
+
+    /// How deeply expressions and blocks may nest. Python's own recursion limit stops jinja2 at
+    /// about this depth; the limit keeps a hostile template from exhausting the stack.
+    static let maximumDepth = 64
+
+    /// An expression node, refused when it nests deeper than ``maximumDepth``.
+    private func make(_ kind: Expression.Kind, location: SourceLocation) throws(TemplateError) -> Expression {
+        let expression = Expression(kind: kind, location: location)
+        guard expression.depth <= Parser.maximumDepth else {
+            throw TemplateError("expression nested too deeply (more than \(Parser.maximumDepth) levels)", at: location)
+        }
+        return expression
     }
 
     private func fail(_ message: String, at token: Token? = nil) -> TemplateError {
@@ -146,6 +161,9 @@ struct Parser {
         guard case .name(let name) = token.kind else { throw fail("tag name expected") }
         let known = ["if", "for", "set", "macro", "call", "filter", "with", "break", "continue", "generation"]
         guard known.contains(name) else { throw fail(unclosedMessage(tag: name), at: token) }
+        guard tagStack.count < Parser.maximumDepth else {
+            throw fail("blocks nested too deeply (more than \(Parser.maximumDepth) levels)", at: token)
+        }
         tagStack.append(name)
         defer { tagStack.removeLast() }
         switch name {
@@ -329,11 +347,21 @@ struct Parser {
             if let only = items.first { return only }
             if !explicitParentheses { throw fail("Expected an expression, got '\(current.describe)'") }
         }
-        return Expression(kind: .tuple(items), location: location)
+        return try make(.tuple(items), location: location)
     }
 
     mutating func parseExpression(withConditional: Bool = true) throws(TemplateError) -> Expression {
-        withConditional ? try parseConditional() : try parseOr()
+        try enterNesting()
+        defer { nesting -= 1 }
+        return withConditional ? try parseConditional() : try parseOr()
+    }
+
+    /// Counts one more level of nested parsing, refusing more than ``maximumDepth``.
+    private mutating func enterNesting() throws(TemplateError) {
+        guard nesting < Parser.maximumDepth else {
+            throw fail("expression nested too deeply (more than \(Parser.maximumDepth) levels)")
+        }
+        nesting += 1
     }
 
     private mutating func parseConditional() throws(TemplateError) -> Expression {
@@ -352,7 +380,7 @@ struct Parser {
         var left = try parseAnd()
         while current.isName("or") {
             let location = advance().location
-            left = Expression(kind: .or(left, try parseAnd()), location: location)
+            left = try make(.or(left, try parseAnd()), location: location)
         }
         return left
     }
@@ -361,7 +389,7 @@ struct Parser {
         var left = try parseNot()
         while current.isName("and") {
             let location = advance().location
-            left = Expression(kind: .and(left, try parseNot()), location: location)
+            left = try make(.and(left, try parseNot()), location: location)
         }
         return left
     }
@@ -369,7 +397,9 @@ struct Parser {
     private mutating func parseNot() throws(TemplateError) -> Expression {
         if current.isName("not") {
             let location = advance().location
-            return Expression(kind: .not(try parseNot()), location: location)
+            try enterNesting()
+            defer { nesting -= 1 }
+            return try make(.not(try parseNot()), location: location)
         }
         return try parseCompare()
     }
@@ -395,49 +425,62 @@ struct Parser {
             }
         }
         if rest.isEmpty { return first }
-        return Expression(kind: .compare(first, rest), location: location)
+        return try make(.compare(first, rest), location: location)
     }
 
-    private mutating func parseBinary(
-        _ operators: [String: BinaryOperator], next: (inout Parser) throws(TemplateError) -> Expression
-    ) throws(TemplateError) -> Expression {
-        var left = try next(&self)
-        while case .op(let op) = current.kind, let binary = operators[op] {
+    /// The binary operator at the current token, if it is one of `operators`.
+    private func binaryOperator(_ operators: [String: BinaryOperator]) -> BinaryOperator? {
+        guard case .op(let op) = current.kind else { return nil }
+        return operators[op]
+    }
+
+    private mutating func parseMath1() throws(TemplateError) -> Expression {
+        var left = try parseConcat()
+        while let op = binaryOperator(["+": .add, "-": .subtract]) {
             let location = advance().location
-            left = Expression(kind: .binary(binary, left, try next(&self)), location: location)
+            left = try make(.binary(op, left, try parseConcat()), location: location)
         }
         return left
     }
 
-    private mutating func parseMath1() throws(TemplateError) -> Expression {
-        try parseBinary(["+": .add, "-": .subtract]) { (parser: inout Parser) throws(TemplateError) in
-            try parser.parseConcat()
-        }
-    }
-
     private mutating func parseConcat() throws(TemplateError) -> Expression {
-        try parseBinary(["~": .concat]) { (parser: inout Parser) throws(TemplateError) in try parser.parseMath2() }
+        var left = try parseMath2()
+        while let op = binaryOperator(["~": .concat]) {
+            let location = advance().location
+            left = try make(.binary(op, left, try parseMath2()), location: location)
+        }
+        return left
     }
 
     private mutating func parseMath2() throws(TemplateError) -> Expression {
-        try parseBinary(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo]) {
-            (parser: inout Parser) throws(TemplateError) in try parser.parsePower()
+        var left = try parsePower()
+        while let op = binaryOperator(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo]) {
+            let location = advance().location
+            left = try make(.binary(op, left, try parsePower()), location: location)
         }
+        return left
     }
 
     private mutating func parsePower() throws(TemplateError) -> Expression {
-        try parseBinary(["**": .power]) { (parser: inout Parser) throws(TemplateError) in
-            try parser.parseUnary()
+        var left = try parseUnary()
+        while let op = binaryOperator(["**": .power]) {
+            let location = advance().location
+            left = try make(.binary(op, left, try parseUnary()), location: location)
         }
+        return left
     }
 
     private mutating func parseUnary(withFilter: Bool = true) throws(TemplateError) -> Expression {
         let location = current.location
         var node: Expression
         if skip(op: "-") {
-            node = Expression(kind: .negate(try parseUnary(withFilter: false)), location: location)
+            try enterNesting()
+            defer { nesting -= 1 }
+            node = try make(.negate(try parseUnary(withFilter: false)), location: location)
         } else if skip(op: "+") {
-            node = Expression(kind: .plus(try parseUnary(withFilter: false)), location: location)
+            try enterNesting()
+            defer { nesting -= 1 }
+            node = try make(.plus(try parseUnary(withFilter: false)), location: location)
         } else {
             node = try parsePrimary()
         }
@@ -447,16 +490,26 @@ struct Parser {
     }
 
     private mutating func parsePrimary() throws(TemplateError) -> Expression {
+        switch current.kind {
+        case .op("("): return try parseParenthesized()
+        case .op("["): return try parseList()
+        case .op("{"): return try parseDict()
+        default: return try parseLiteralOrName()
+        }
+    }
+
+    @inline(never)
+    private mutating func parseLiteralOrName() throws(TemplateError) -> Expression {
         let token = current
         let location = token.location
         switch token.kind {
         case .name(let name):
             advance()
             switch name {
-            case "true", "True": return Expression(kind: .constant(.bool(true)), location: location)
-            case "false", "False": return Expression(kind: .constant(.bool(false)), location: location)
-            case "none", "None": return Expression(kind: .constant(.none), location: location)
-            default: return Expression(kind: .name(name), location: location)
+            case "true", "True": return try make(.constant(.bool(true)), location: location)
+            case "false", "False": return try make(.constant(.bool(false)), location: location)
+            case "none", "None": return try make(.constant(.none), location: location)
+            default: return try make(.name(name), location: location)
             }
         case .string(var value):
             advance()
@@ -464,43 +517,52 @@ struct Parser {
                 value += next
                 advance()
             }
-            return Expression(kind: .constant(.string(value)), location: location)
+            return try make(.constant(.string(value)), location: location)
         case .integer(let value):
             advance()
-            return Expression(kind: .constant(.int(value)), location: location)
+            return try make(.constant(.int(value)), location: location)
         case .float(let value):
             advance()
-            return Expression(kind: .constant(.double(value)), location: location)
-        case .op("("):
-            advance()
-            let node = try parseTuple(explicitParentheses: true)
-            try expect(op: ")")
-            return node
-        case .op("["):
-            advance()
-            var items: [Expression] = []
-            while !current.isOp("]") {
-                if !items.isEmpty { try expect(op: ",") }
-                if current.isOp("]") { break }
-                items.append(try parseExpression())
-            }
-            try expect(op: "]")
-            return Expression(kind: .list(items), location: location)
-        case .op("{"):
-            advance()
-            var pairs: [(key: Expression, value: Expression)] = []
-            while !current.isOp("}") {
-                if !pairs.isEmpty { try expect(op: ",") }
-                if current.isOp("}") { break }
-                let key = try parseExpression()
-                try expect(op: ":")
-                pairs.append((key, try parseExpression()))
-            }
-            try expect(op: "}")
-            return Expression(kind: .dict(pairs), location: location)
+            return try make(.constant(.double(value)), location: location)
         default:
             throw fail("unexpected '\(token.describe)'")
         }
+    }
+
+    @inline(never)
+    private mutating func parseParenthesized() throws(TemplateError) -> Expression {
+        advance()
+        let node = try parseTuple(explicitParentheses: true)
+        try expect(op: ")")
+        return node
+    }
+
+    @inline(never)
+    private mutating func parseList() throws(TemplateError) -> Expression {
+        let location = advance().location
+        var items: [Expression] = []
+        while !current.isOp("]") {
+            if !items.isEmpty { try expect(op: ",") }
+            if current.isOp("]") { break }
+            items.append(try parseExpression())
+        }
+        try expect(op: "]")
+        return try make(.list(items), location: location)
+    }
+
+    @inline(never)
+    private mutating func parseDict() throws(TemplateError) -> Expression {
+        let location = advance().location
+        var pairs: [(key: Expression, value: Expression)] = []
+        while !current.isOp("}") {
+            if !pairs.isEmpty { try expect(op: ",") }
+            if current.isOp("}") { break }
+            let key = try parseExpression()
+            try expect(op: ":")
+            pairs.append((key, try parseExpression()))
+        }
+        try expect(op: "}")
+        return try make(.dict(pairs), location: location)
     }
 
     private mutating func parsePostfix(_ start: Expression) throws(TemplateError) -> Expression {
@@ -537,10 +599,10 @@ struct Parser {
             let attribute = current
             advance()
             switch attribute.kind {
-            case .name(let name): return Expression(kind: .attribute(object, name), location: token.location)
+            case .name(let name): return try make(.attribute(object, name), location: token.location)
             case .integer(let value):
-                let index = Expression(kind: .constant(.int(value)), location: attribute.location)
-                return Expression(kind: .item(object, index), location: token.location)
+                let index = try make(.constant(.int(value)), location: attribute.location)
+                return try make(.item(object, index), location: token.location)
             default: throw fail("expected name or number", at: attribute)
             }
         }
@@ -562,8 +624,8 @@ struct Parser {
         }
         guard slice == nil else { throw fail("slices inside a tuple subscript are not supported", at: token) }
         let index =
-            subscripts.count == 1 ? subscripts[0] : Expression(kind: .tuple(subscripts), location: token.location)
-        return Expression(kind: .item(object, index), location: token.location)
+            subscripts.count == 1 ? subscripts[0] : try make(.tuple(subscripts), location: token.location)
+        return try make(.item(object, index), location: token.location)
     }
 
     /// One subscript: an expression, or a slice (returned as a `.slice` of a placeholder).
@@ -589,7 +651,7 @@ struct Parser {
         } else {
             parts.append(nil)
         }
-        let placeholder = Expression(kind: .constant(.none), location: location)
+        let placeholder = try make(.constant(.none), location: location)
         return Expression(
             kind: .slice(placeholder, start: parts[0], stop: parts[1], step: parts[2]), location: location)
     }
@@ -622,8 +684,7 @@ struct Parser {
     }
 
     private mutating func parseCall(_ callee: Expression) throws(TemplateError) -> Expression {
-        let location = current.location
-        return Expression(kind: .call(callee, try parseCallArguments()), location: location)
+        try make(.call(callee, try parseCallArguments()), location: callee.location)
     }
 
     private mutating func parseFilter(
@@ -640,7 +701,7 @@ struct Parser {
             var name = try expectName()
             while skip(op: ".") { name += "." + (try expectName()) }
             let arguments = current.isOp("(") ? try parseCallArguments() : []
-            node = Expression(kind: .filter(node, name: name, arguments: arguments), location: token.location)
+            node = try make(.filter(node, name: name, arguments: arguments), location: token.location)
         }
         guard let node else { throw fail("expected a filter") }
         return node

@@ -8,8 +8,10 @@ final class Renderer {
     let now: Date
     /// The time zone `strftime_now` formats in.
     let timeZone: TimeZone
-    private var macroDepth = 0
-    private static let maximumMacroDepth = 100
+    private var callDepth = 0
+    /// How deeply macro calls (and recursive loops) may nest. Python's recursion limit stops
+    /// jinja2 at a depth of this order; the limit keeps rendering within a small thread stack.
+    static let maximumCallDepth = 50
 
     init(now: Date, timeZone: TimeZone) {
         self.now = now
@@ -35,67 +37,119 @@ final class Renderer {
 
     // MARK: - Statements
 
+    /// Runs statements in order. The dispatcher only picks a function per kind of statement, so
+    /// that the frame it puts on the stack for each nesting level stays small.
     func execute(_ nodes: [Node], in scope: Scope, into output: inout String) throws(TemplateError) -> Flow {
         for node in nodes {
+            let flow: Flow
             switch node {
             case .text(let text):
                 output += text
-            case .output(let expression):
-                output += try evaluate(expression, in: scope).pythonString
-            case .if(let branches, let otherwise):
-                var chosen = otherwise
-                for branch in branches {
-                    if try evaluate(branch.condition, in: scope).isTruthy {
-                        chosen = branch.body
-                        break
-                    }
-                }
-                let flow = try execute(chosen, in: scope, into: &output)
-                if flow != .normal { return flow }
-            case .for(let loop):
-                let flow = try executeFor(loop, in: scope, into: &output)
-                if flow != .normal { return flow }
-            case .set(let target, let expression, let location):
-                let value = try evaluate(expression, in: scope)
-                try locate(location) { () throws(TemplateError) in try assign(target, value, in: scope) }
-            case .setBlock(let target, let filter, let body, let location):
-                var captured = ""
-                _ = try execute(body, in: Scope(parent: scope), into: &captured)
-                var value = Value.string(captured)
-                if let filter { value = try applyFilterExpression(filter, to: value, in: scope) }
-                try locate(location) { () throws(TemplateError) in try assign(target, value, in: scope) }
-            case .macro(let definition):
-                scope.set(
-                    definition.name,
-                    .function(Function(name: definition.name, kind: .macro(definition, closure: scope))))
-            case .callBlock(let call, let caller):
-                let callerFunction = Function(name: "caller", kind: .macro(caller, closure: scope))
-                guard case .call(let callee, let arguments) = call.kind else { continue }
-                let value = try locate(call.location) { () throws(TemplateError) -> Value in
-                    let function = try evaluate(callee, in: scope)
-                    var evaluated = try evaluateArguments(arguments, in: scope)
-                    evaluated.keyword.append(("caller", .function(callerFunction)))
-                    return try self.call(function, evaluated)
-                }
-                output += value.pythonString
-            case .filterBlock(let filter, let body):
-                var captured = ""
-                _ = try execute(body, in: Scope(parent: scope), into: &captured)
-                output += try applyFilterExpression(filter, to: .string(captured), in: scope).pythonString
-            case .with(let assignments, let body):
-                let inner = Scope(parent: scope)
-                for (target, expression) in assignments {
-                    try assign(target, try evaluate(expression, in: scope), in: inner)
-                }
-                let flow = try execute(body, in: inner, into: &output)
-                if flow != .normal { return flow }
-            case .break:
-                return .breakLoop
-            case .continue:
-                return .continueLoop
+                continue
+            case .output: flow = try executeOutput(node, in: scope, into: &output)
+            case .if: flow = try executeIf(node, in: scope, into: &output)
+            case .for: flow = try executeFor(node, in: scope, into: &output)
+            case .set, .setBlock: flow = try executeSet(node, in: scope)
+            case .macro: flow = defineMacro(node, in: scope)
+            case .callBlock: flow = try executeCallBlock(node, in: scope, into: &output)
+            case .filterBlock: flow = try executeFilterBlock(node, in: scope, into: &output)
+            case .with: flow = try executeWith(node, in: scope, into: &output)
+            case .break: return .breakLoop
+            case .continue: return .continueLoop
             }
+            if flow != .normal { return flow }
         }
         return .normal
+    }
+
+    @inline(never)
+    private func executeOutput(_ node: Node, in scope: Scope, into output: inout String) throws(TemplateError) -> Flow {
+        guard case .output(let expression) = node else { return .normal }
+        output += try evaluate(expression, in: scope).pythonString
+        return .normal
+    }
+
+    @inline(never)
+    private func executeIf(_ node: Node, in scope: Scope, into output: inout String) throws(TemplateError) -> Flow {
+        guard case .if(let branches, let otherwise) = node else { return .normal }
+        for branch in branches where try evaluate(branch.condition, in: scope).isTruthy {
+            return try execute(branch.body, in: scope, into: &output)
+        }
+        return try execute(otherwise, in: scope, into: &output)
+    }
+
+    @inline(never)
+    private func executeFor(_ node: Node, in scope: Scope, into output: inout String) throws(TemplateError) -> Flow {
+        guard case .for(let loop) = node else { return .normal }
+        return try executeFor(loop, in: scope, into: &output)
+    }
+
+    @inline(never)
+    private func executeSet(_ node: Node, in scope: Scope) throws(TemplateError) -> Flow {
+        switch node {
+        case .set(let target, let expression, let location):
+            let value = try evaluate(expression, in: scope)
+            try locate(location) { () throws(TemplateError) in try assign(target, value, in: scope) }
+        case .setBlock(let target, let filter, let body, let location):
+            var captured = ""
+            _ = try execute(body, in: Scope(parent: scope), into: &captured)
+            var value = Value.string(captured)
+            if let filter { value = try applyFilterExpression(filter, to: value, in: scope) }
+            try locate(location) { () throws(TemplateError) in try assign(target, value, in: scope) }
+        default:
+            break
+        }
+        return .normal
+    }
+
+    @inline(never)
+    private func defineMacro(_ node: Node, in scope: Scope) -> Flow {
+        guard case .macro(let definition) = node else { return .normal }
+        scope.set(definition.name, .function(Function(name: definition.name, kind: .macro(definition, closure: scope))))
+        return .normal
+    }
+
+    @inline(never)
+    private func executeCallBlock(
+        _ node: Node, in scope: Scope, into output: inout String
+    ) throws(TemplateError)
+        -> Flow
+    {
+        guard case .callBlock(let call, let caller) = node, case .call(let callee, let arguments) = call.kind else {
+            return .normal
+        }
+        let callerFunction = Function(name: "caller", kind: .macro(caller, closure: scope))
+        let value = try locate(call.location) { () throws(TemplateError) -> Value in
+            let function = try evaluate(callee, in: scope)
+            var evaluated = try evaluateArguments(arguments, in: scope)
+            evaluated.keyword.append(("caller", .function(callerFunction)))
+            return try self.call(function, evaluated)
+        }
+        output += value.pythonString
+        return .normal
+    }
+
+    @inline(never)
+    private func executeFilterBlock(
+        _ node: Node, in scope: Scope, into output: inout String
+    ) throws(TemplateError)
+        -> Flow
+    {
+        guard case .filterBlock(let filter, let body) = node else { return .normal }
+        var captured = ""
+        _ = try execute(body, in: Scope(parent: scope), into: &captured)
+        output += try applyFilterExpression(filter, to: .string(captured), in: scope).pythonString
+        return .normal
+    }
+
+    @inline(never)
+    private func executeWith(_ node: Node, in scope: Scope, into output: inout String) throws(TemplateError) -> Flow {
+        guard case .with(let assignments, let body) = node else { return .normal }
+        let inner = Scope(parent: scope)
+        for (target, expression) in assignments {
+            try assign(target, try evaluate(expression, in: scope), in: inner)
+        }
+        return try execute(body, in: inner, into: &output)
     }
 
     private func locate<T>(_ location: SourceLocation, _ body: () throws(TemplateError) -> T) throws(TemplateError) -> T
@@ -179,95 +233,168 @@ final class Renderer {
         }
     }
 
+    /// Evaluates one expression. Each kind of expression has its own small function, so that
+    /// the frame this recursive dispatcher puts on the stack for every nesting level stays small.
     private func evaluateHere(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
         switch expression.kind {
-        case .constant(let constant):
-            switch constant {
-            case .none: return .none
-            case .bool(let value): return .bool(value)
-            case .int(let value): return .int(value)
-            case .double(let value): return .double(value)
-            case .string(let value): return .string(value)
-            }
-        case .name(let name):
-            return scope.lookup(name) ?? .undefined(.name(name))
-        case .list(let items):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for item in items { values.append(try evaluate(item, in: scope)) }
-            return .list(values)
-        case .tuple(let items):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for item in items { values.append(try evaluate(item, in: scope)) }
-            return .tuple(values)
-        case .dict(let pairs):
-            var dict = PyDict()
-            for pair in pairs {
-                let key = try evaluate(pair.key, in: scope)
-                try dict.set(try evaluate(pair.value, in: scope), for: key)
-            }
-            return .dict(DictStorage(dict))
-        case .attribute(let object, let name):
-            return try attribute(of: try evaluate(object, in: scope), name)
-        case .item(let object, let index):
-            let container = try evaluate(object, in: scope)
-            return try item(of: container, try evaluate(index, in: scope))
-        case .slice(let object, let start, let stop, let step):
-            let container = try evaluate(object, in: scope)
-            let startValue = try start.map { (e) throws(TemplateError) in try evaluate(e, in: scope) }
-            let stopValue = try stop.map { (e) throws(TemplateError) in try evaluate(e, in: scope) }
-            let stepValue = try step.map { (e) throws(TemplateError) in try evaluate(e, in: scope) }
-            return try slice(container, start: startValue, stop: stopValue, step: stepValue)
-        case .call(let callee, let arguments):
-            if case .attribute(let objectExpression, let name) = callee.kind {
-                let object = try evaluate(objectExpression, in: scope)
-                let evaluated = try evaluateArguments(arguments, in: scope)
-                if let result = try callMethod(on: object, name, evaluated) { return result }
-                return try call(try attribute(of: object, name), evaluated)
-            }
-            let function = try evaluate(callee, in: scope)
-            return try call(function, try evaluateArguments(arguments, in: scope))
-        case .filter(let value, let name, let arguments):
-            guard let value else { throw TemplateError("a filter needs a value") }
-            let input = try evaluate(value, in: scope)
-            return try applyFilter(name, to: input, try evaluateArguments(arguments, in: scope))
-        case .test(let value, let name, let arguments, let negated):
-            let input = try evaluate(value, in: scope)
-            let result = try applyTest(name, to: input, try evaluateArguments(arguments, in: scope))
-            return .bool(result != negated)
-        case .not(let operand):
-            return .bool(!(try evaluate(operand, in: scope).isTruthy))
-        case .negate(let operand):
-            return try evaluate(operand, in: scope).negated()
-        case .plus(let operand):
-            return try evaluate(operand, in: scope).unaryPlus()
-        case .binary(let op, let lhs, let rhs):
-            let left = try evaluate(lhs, in: scope)
-            let right = try evaluate(rhs, in: scope)
-            return try left.apply(op, right)
-        case .and(let lhs, let rhs):
-            let left = try evaluate(lhs, in: scope)
-            return left.isTruthy ? try evaluate(rhs, in: scope) : left
-        case .or(let lhs, let rhs):
-            let left = try evaluate(lhs, in: scope)
-            return left.isTruthy ? left : try evaluate(rhs, in: scope)
-        case .compare(let first, let rest):
-            var left = try evaluate(first, in: scope)
-            for (op, operand) in rest {
-                let right = try evaluate(operand, in: scope)
-                guard try left.compare(op, right) else { return .bool(false) }
-                left = right
-            }
-            return .bool(true)
-        case .conditional(let condition, let then, let otherwise):
-            if try evaluate(condition, in: scope).isTruthy { return try evaluate(then, in: scope) }
-            if let otherwise { return try evaluate(otherwise, in: scope) }
-            return .undefined(
-                .hint(
-                    "the inline if-expression on line \(expression.location.line) evaluated to false and no else "
-                        + "section was defined."))
+        case .constant(let constant): return Renderer.constant(constant)
+        case .name(let name): return scope.lookup(name) ?? .undefined(.name(name))
+        case .list, .tuple: return try evaluateSequence(expression, in: scope)
+        case .dict: return try evaluateDict(expression, in: scope)
+        case .attribute: return try evaluateAttribute(expression, in: scope)
+        case .item: return try evaluateItem(expression, in: scope)
+        case .slice: return try evaluateSlice(expression, in: scope)
+        case .call: return try evaluateCall(expression, in: scope)
+        case .filter: return try evaluateFilter(expression, in: scope)
+        case .test: return try evaluateTest(expression, in: scope)
+        case .not, .negate, .plus: return try evaluateUnary(expression, in: scope)
+        case .binary: return try evaluateBinary(expression, in: scope)
+        case .and, .or: return try evaluateLogical(expression, in: scope)
+        case .compare: return try evaluateCompare(expression, in: scope)
+        case .conditional: return try evaluateConditional(expression, in: scope)
         }
+    }
+
+    private static func constant(_ constant: Constant) -> Value {
+        switch constant {
+        case .none: return .none
+        case .bool(let value): return .bool(value)
+        case .int(let value): return .int(value)
+        case .double(let value): return .double(value)
+        case .string(let value): return .string(value)
+        }
+    }
+
+    @inline(never)
+    private func evaluateSequence(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        switch expression.kind {
+        case .list(let items): return .list(try evaluateAll(items, in: scope))
+        case .tuple(let items): return .tuple(try evaluateAll(items, in: scope))
+        default: return .none
+        }
+    }
+
+    private func evaluateAll(_ items: [Expression], in scope: Scope) throws(TemplateError) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try evaluate(item, in: scope)) }
+        return values
+    }
+
+    @inline(never)
+    private func evaluateDict(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .dict(let pairs) = expression.kind else { return .none }
+        var dict = PyDict()
+        for pair in pairs {
+            let key = try evaluate(pair.key, in: scope)
+            try dict.set(try evaluate(pair.value, in: scope), for: key)
+        }
+        return .dict(DictStorage(dict))
+    }
+
+    @inline(never)
+    private func evaluateAttribute(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .attribute(let object, let name) = expression.kind else { return .none }
+        return try attribute(of: try evaluate(object, in: scope), name)
+    }
+
+    @inline(never)
+    private func evaluateItem(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .item(let object, let index) = expression.kind else { return .none }
+        let container = try evaluate(object, in: scope)
+        return try item(of: container, try evaluate(index, in: scope))
+    }
+
+    @inline(never)
+    private func evaluateSlice(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .slice(let object, let start, let stop, let step) = expression.kind else { return .none }
+        let container = try evaluate(object, in: scope)
+        let startValue = try start.map { (e) throws(TemplateError) in try evaluate(e, in: scope) }
+        let stopValue = try stop.map { (e) throws(TemplateError) in try evaluate(e, in: scope) }
+        let stepValue = try step.map { (e) throws(TemplateError) in try evaluate(e, in: scope) }
+        return try slice(container, start: startValue, stop: stopValue, step: stepValue)
+    }
+
+    @inline(never)
+    private func evaluateCall(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .call(let callee, let arguments) = expression.kind else { return .none }
+        if case .attribute(let objectExpression, let name) = callee.kind {
+            let object = try evaluate(objectExpression, in: scope)
+            let evaluated = try evaluateArguments(arguments, in: scope)
+            if let result = try callMethod(on: object, name, evaluated) { return result }
+            return try call(try attribute(of: object, name), evaluated)
+        }
+        let function = try evaluate(callee, in: scope)
+        return try call(function, try evaluateArguments(arguments, in: scope))
+    }
+
+    @inline(never)
+    private func evaluateFilter(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .filter(let value, let name, let arguments) = expression.kind else { return .none }
+        guard let value else { throw TemplateError("a filter needs a value") }
+        let input = try evaluate(value, in: scope)
+        return try applyFilter(name, to: input, try evaluateArguments(arguments, in: scope))
+    }
+
+    @inline(never)
+    private func evaluateTest(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .test(let value, let name, let arguments, let negated) = expression.kind else { return .none }
+        let input = try evaluate(value, in: scope)
+        let result = try applyTest(name, to: input, try evaluateArguments(arguments, in: scope))
+        return .bool(result != negated)
+    }
+
+    @inline(never)
+    private func evaluateUnary(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        switch expression.kind {
+        case .not(let operand): return .bool(!(try evaluate(operand, in: scope).isTruthy))
+        case .negate(let operand): return try evaluate(operand, in: scope).negated()
+        case .plus(let operand): return try evaluate(operand, in: scope).unaryPlus()
+        default: return .none
+        }
+    }
+
+    @inline(never)
+    private func evaluateBinary(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .binary(let op, let lhs, let rhs) = expression.kind else { return .none }
+        let left = try evaluate(lhs, in: scope)
+        let right = try evaluate(rhs, in: scope)
+        return try left.apply(op, right)
+    }
+
+    /// `and` and `or` return one of their operands, as in Python.
+    @inline(never)
+    private func evaluateLogical(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        let (lhs, rhs, isAnd): (Expression, Expression, Bool)
+        switch expression.kind {
+        case .and(let left, let right): (lhs, rhs, isAnd) = (left, right, true)
+        case .or(let left, let right): (lhs, rhs, isAnd) = (left, right, false)
+        default: return .none
+        }
+        let left = try evaluate(lhs, in: scope)
+        return left.isTruthy == isAnd ? try evaluate(rhs, in: scope) : left
+    }
+
+    @inline(never)
+    private func evaluateCompare(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .compare(let first, let rest) = expression.kind else { return .none }
+        var left = try evaluate(first, in: scope)
+        for (op, operand) in rest {
+            let right = try evaluate(operand, in: scope)
+            guard try left.compare(op, right) else { return .bool(false) }
+            left = right
+        }
+        return .bool(true)
+    }
+
+    @inline(never)
+    private func evaluateConditional(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        guard case .conditional(let condition, let then, let otherwise) = expression.kind else { return .none }
+        let line = expression.location.line
+        if try evaluate(condition, in: scope).isTruthy { return try evaluate(then, in: scope) }
+        if let otherwise { return try evaluate(otherwise, in: scope) }
+        return .undefined(
+            .hint("the inline if-expression on line \(line) evaluated to false and no else section was defined."))
     }
 
     func evaluateArguments(_ arguments: [Argument], in scope: Scope) throws(TemplateError) -> Arguments {
@@ -323,6 +450,8 @@ final class Renderer {
                 throw TemplateError("The loop must be marked as recursive to be called ('for ... recursive').")
             }
             guard arguments.positional.count == 1 else { throw TemplateError("loop() takes exactly one argument") }
+            try enterCall()
+            defer { callDepth -= 1 }
             return try recurse(self, arguments.positional[0])
         case .undefined(let undefined):
             throw undefined.error
@@ -331,16 +460,18 @@ final class Renderer {
         }
     }
 
+    private func enterCall() throws(TemplateError) {
+        guard callDepth < Renderer.maximumCallDepth else { throw TemplateError("maximum recursion depth exceeded") }
+        callDepth += 1
+    }
+
     private func callMacro(
         _ macro: MacroDefinition, closure: Scope, _ arguments: Arguments
     ) throws(TemplateError)
         -> Value
     {
-        guard macroDepth < Renderer.maximumMacroDepth else {
-            throw TemplateError("maximum recursion depth exceeded")
-        }
-        macroDepth += 1
-        defer { macroDepth -= 1 }
+        try enterCall()
+        defer { callDepth -= 1 }
         let frame = Scope(parent: closure)
         let parameters = macro.parameters
         var bound = [Value?](repeating: nil, count: parameters.count)

@@ -31,15 +31,15 @@ struct Token: Sendable, Equatable {
     /// How the token reads in an error message, as Jinja describes tokens.
     var describe: String {
         switch kind {
-        case .text: return "template data"
+        case .text: return "data"
         case .variableBegin: return "begin of print statement"
         case .variableEnd: return "end of print statement"
         case .blockBegin: return "begin of statement block"
         case .blockEnd: return "end of statement block"
         case .name(let name): return name
-        case .string(let value): return "'\(value)'"
-        case .integer(let value): return String(value)
-        case .float(let value): return PythonFormat.floatRepr(value)
+        case .string: return "string"
+        case .integer: return "integer"
+        case .float: return "float"
         case .op(let value): return value
         case .end: return "end of template"
         }

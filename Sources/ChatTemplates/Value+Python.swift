@@ -11,6 +11,12 @@ extension Value {
 
     /// `repr(value)`, which is how values print inside lists and dictionaries.
     var pythonRepr: String {
+        var visiting: [ObjectIdentifier] = []
+        return repr(visiting: &visiting)
+    }
+
+    /// `repr`, writing `[...]` or `{...}` for a container met again inside itself, as Python does.
+    private func repr(visiting: inout [ObjectIdentifier]) -> String {
         switch self {
         case .undefined: return ""
         case .none: return "None"
@@ -19,12 +25,27 @@ extension Value {
         case .double(let value): return PythonFormat.floatRepr(value)
         case .string(let value): return PythonFormat.stringRepr(value)
         case .markup(let value): return "Markup(" + PythonFormat.stringRepr(value) + ")"
-        case .list(let storage): return "[" + storage.elements.map(\.pythonRepr).joined(separator: ", ") + "]"
+        case .list(let storage):
+            let identifier = ObjectIdentifier(storage)
+            guard !visiting.contains(identifier) else { return "[...]" }
+            visiting.append(identifier)
+            defer { visiting.removeLast() }
+            return "[" + Value.reprs(storage.elements, &visiting).joined(separator: ", ") + "]"
         case .tuple(let items):
-            if items.count == 1 { return "(" + items[0].pythonRepr + ",)" }
-            return "(" + items.map(\.pythonRepr).joined(separator: ", ") + ")"
-        case .dict(let storage): return Value.dictRepr(storage.dict)
-        case .namespace(let storage): return "<Namespace " + Value.dictRepr(storage.dict) + ">"
+            if items.count == 1 { return "(" + items[0].repr(visiting: &visiting) + ",)" }
+            return "(" + Value.reprs(items, &visiting).joined(separator: ", ") + ")"
+        case .dict(let storage):
+            let identifier = ObjectIdentifier(storage)
+            guard !visiting.contains(identifier) else { return "{...}" }
+            visiting.append(identifier)
+            defer { visiting.removeLast() }
+            return Value.dictRepr(storage.dict, &visiting)
+        case .namespace(let storage):
+            let identifier = ObjectIdentifier(storage)
+            guard !visiting.contains(identifier) else { return "<Namespace {...}>" }
+            visiting.append(identifier)
+            defer { visiting.removeLast() }
+            return "<Namespace " + Value.dictRepr(storage.dict, &visiting) + ">"
         case .function(let function):
             if case .macro = function.kind { return "<Macro \(PythonFormat.stringRepr(function.name))>" }
             return "<built-in function \(function.name)>"
@@ -33,8 +54,19 @@ extension Value {
         }
     }
 
-    private static func dictRepr(_ dict: PyDict) -> String {
-        "{" + dict.items.map { $0.pythonRepr + ": " + $1.pythonRepr }.joined(separator: ", ") + "}"
+    private static func reprs(_ items: [Value], _ visiting: inout [ObjectIdentifier]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(items.count)
+        for item in items { result.append(item.repr(visiting: &visiting)) }
+        return result
+    }
+
+    private static func dictRepr(_ dict: PyDict, _ visiting: inout [ObjectIdentifier]) -> String {
+        var parts: [String] = []
+        for (key, value) in dict.items {
+            parts.append(key.repr(visiting: &visiting) + ": " + value.repr(visiting: &visiting))
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
     }
 
     /// Python's `==`.
