@@ -257,14 +257,9 @@ struct Lexer {
             let start = position
             if let number = try lexNumber() {
                 emit(number, at: start)
-            } else if scalar == "_" || scalar.properties.isAlphabetic {
+            } else if scalar.isNameStart {
                 var end = position + 1
-                while end < source.count,
-                    source[end] == "_" || source[end].properties.isAlphabetic
-                        || source[end].properties.numericType != nil
-                {
-                    end += 1
-                }
+                while end < source.count, source[end].isNameContinuation { end += 1 }
                 emit(.name(string(position..<end)), at: start)
                 position = end
             } else if scalar == "'" || scalar == "\"" {
@@ -302,17 +297,23 @@ struct Lexer {
         return nil
     }
 
-    private static let operators = [
-        "//", "**", "==", "!=", ">=", "<=", "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", ">", "<",
-        "=", ".", ":", "|", ",", ";",
+    private static let twoCharacterOperators: Set<String> = ["//", "**", "==", "!=", ">=", "<="]
+    private static let oneCharacterOperators: Set<Unicode.Scalar> = [
+        "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", ">", "<", "=", ".", ":", "|", ",", ";",
     ]
 
     private mutating func lexOperator() -> String? {
-        for op in Lexer.operators where matches(op, at: position) {
-            position += op.unicodeScalars.count
-            return op
+        let first = source[position]
+        if let second = at(position + 1) {
+            let pair = String(first) + String(second)
+            if Lexer.twoCharacterOperators.contains(pair) {
+                position += 2
+                return pair
+            }
         }
-        return nil
+        guard Lexer.oneCharacterOperators.contains(first) else { return nil }
+        position += 1
+        return String(first)
     }
 
     private func isDigit(_ offset: Int) -> Bool {
@@ -488,6 +489,24 @@ struct Lexer {
 }
 
 extension Unicode.Scalar {
+    /// Whether a name can start with this character: a letter or `_`.
+    var isNameStart: Bool {
+        switch value {
+        case 0x41...0x5A, 0x61...0x7A, 0x5F: return true
+        case 0..<0x80: return false
+        default: return properties.isAlphabetic
+        }
+    }
+
+    /// Whether a name can continue with this character: a letter, a digit or `_`.
+    var isNameContinuation: Bool {
+        switch value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: return true
+        case 0..<0x80: return false
+        default: return properties.isAlphabetic || properties.numericType != nil
+        }
+    }
+
     /// Whether Python's `str.isspace()` (and the `\s` of its regular expressions) counts this as
     /// whitespace: Unicode White_Space plus the ASCII separators U+001C to U+001F.
     var isPythonWhitespace: Bool {

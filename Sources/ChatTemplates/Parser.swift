@@ -159,8 +159,7 @@ struct Parser {
     private mutating func parseStatement() throws(TemplateError) -> [Node] {
         let token = current
         guard case .name(let name) = token.kind else { throw fail("tag name expected") }
-        let known = ["if", "for", "set", "macro", "call", "filter", "with", "break", "continue", "generation"]
-        guard known.contains(name) else { throw fail(unclosedMessage(tag: name), at: token) }
+        guard Parser.statementTags.contains(name) else { throw fail(unclosedMessage(tag: name), at: token) }
         guard tagStack.count < Parser.maximumDepth else {
             throw fail("blocks nested too deeply (more than \(Parser.maximumDepth) levels)", at: token)
         }
@@ -428,6 +427,16 @@ struct Parser {
         return try make(.compare(first, rest), location: location)
     }
 
+    private static let additive: [String: BinaryOperator] = ["+": .add, "-": .subtract]
+    private static let concatenation: [String: BinaryOperator] = ["~": .concat]
+    private static let multiplicative: [String: BinaryOperator] = [
+        "*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo,
+    ]
+    private static let power: [String: BinaryOperator] = ["**": .power]
+    private static let statementTags: Set<String> = [
+        "if", "for", "set", "macro", "call", "filter", "with", "break", "continue", "generation",
+    ]
+
     /// The binary operator at the current token, if it is one of `operators`.
     private func binaryOperator(_ operators: [String: BinaryOperator]) -> BinaryOperator? {
         guard case .op(let op) = current.kind else { return nil }
@@ -436,7 +445,7 @@ struct Parser {
 
     private mutating func parseMath1() throws(TemplateError) -> Expression {
         var left = try parseConcat()
-        while let op = binaryOperator(["+": .add, "-": .subtract]) {
+        while let op = binaryOperator(Parser.additive) {
             let location = advance().location
             left = try make(.binary(op, left, try parseConcat()), location: location)
         }
@@ -445,7 +454,7 @@ struct Parser {
 
     private mutating func parseConcat() throws(TemplateError) -> Expression {
         var left = try parseMath2()
-        while let op = binaryOperator(["~": .concat]) {
+        while let op = binaryOperator(Parser.concatenation) {
             let location = advance().location
             left = try make(.binary(op, left, try parseMath2()), location: location)
         }
@@ -454,7 +463,7 @@ struct Parser {
 
     private mutating func parseMath2() throws(TemplateError) -> Expression {
         var left = try parsePower()
-        while let op = binaryOperator(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo]) {
+        while let op = binaryOperator(Parser.multiplicative) {
             let location = advance().location
             left = try make(.binary(op, left, try parsePower()), location: location)
         }
@@ -463,7 +472,7 @@ struct Parser {
 
     private mutating func parsePower() throws(TemplateError) -> Expression {
         var left = try parseUnary()
-        while let op = binaryOperator(["**": .power]) {
+        while let op = binaryOperator(Parser.power) {
             let location = advance().location
             left = try make(.binary(op, left, try parseUnary()), location: location)
         }
