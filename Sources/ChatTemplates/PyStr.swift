@@ -216,8 +216,39 @@ enum PyStr {
         return lines
     }
 
-    static func upper(_ string: String) -> String { string.uppercased() }
-    static func lower(_ string: String) -> String { string.lowercased() }
+    static func upper(_ string: String) -> String {
+        var result = ""
+        for scalar in string.unicodeScalars { result += scalar.properties.uppercaseMapping }
+        return result
+    }
+
+    /// `str.lower()`: full lower-case mappings, with a capital sigma at the end of a word
+    /// becoming a final sigma, as Python does.
+    static func lower(_ string: String) -> String {
+        let scalars = Array(string.unicodeScalars)
+        var result = ""
+        for index in scalars.indices {
+            result += lowercase(scalars, at: index)
+        }
+        return result
+    }
+
+    /// The lower-case mapping of `scalars[index]`, applying the final-sigma rule.
+    private static func lowercase(_ scalars: [Unicode.Scalar], at index: Int) -> String {
+        let scalar = scalars[index]
+        guard scalar == "\u{03A3}" else { return scalar.properties.lowercaseMapping }
+        func casedNeighbour(_ range: some Sequence<Int>) -> Bool {
+            for position in range {
+                let properties = scalars[position].properties
+                if properties.isCaseIgnorable { continue }
+                return properties.isCased
+            }
+            return false
+        }
+        let final =
+            casedNeighbour((0..<index).reversed()) && !casedNeighbour((index + 1)..<scalars.count)
+        return final ? "\u{03C2}" : "\u{03C3}"
+    }
 
     private static func titleCase(_ scalar: Unicode.Scalar) -> String {
         scalar.properties.titlecaseMapping
@@ -225,31 +256,34 @@ enum PyStr {
 
     /// `str.capitalize()`: the first character in title case, the rest lower case.
     static func capitalize(_ string: String) -> String {
-        var iterator = string.unicodeScalars.makeIterator()
-        guard let first = iterator.next() else { return "" }
-        var rest = String.UnicodeScalarView()
-        while let scalar = iterator.next() { rest.append(scalar) }
-        return titleCase(first) + String(rest).lowercased()
+        let scalars = Array(string.unicodeScalars)
+        guard let first = scalars.first else { return "" }
+        var result = titleCase(first)
+        for index in scalars.indices.dropFirst() { result += lowercase(scalars, at: index) }
+        return result
     }
 
     /// `str.title()`: every cased run starts in title case and continues in lower case.
     static func title(_ string: String) -> String {
+        let scalars = Array(string.unicodeScalars)
         var result = ""
         var previousCased = false
-        for scalar in string.unicodeScalars {
-            result += previousCased ? scalar.properties.lowercaseMapping : titleCase(scalar)
-            previousCased = scalar.properties.isCased
+        for index in scalars.indices {
+            result += previousCased ? lowercase(scalars, at: index) : titleCase(scalars[index])
+            previousCased = scalars[index].properties.isCased
         }
         return result
     }
 
     /// `str.swapcase()`.
     static func swapCase(_ string: String) -> String {
+        let scalars = Array(string.unicodeScalars)
         var result = ""
-        for scalar in string.unicodeScalars {
+        for index in scalars.indices {
+            let scalar = scalars[index]
             let properties = scalar.properties
             if properties.isUppercase {
-                result += properties.lowercaseMapping
+                result += lowercase(scalars, at: index)
             } else if properties.isLowercase {
                 result += properties.uppercaseMapping
             } else {
@@ -278,6 +312,27 @@ enum PyStr {
 
     enum Alignment { case left, center, right }
 
+    /// `str.istitle()`: upper-case (or title-case) characters only at the start of cased runs.
+    static func isTitle(_ string: String) -> Bool {
+        var cased = false
+        var previousCased = false
+        for scalar in string.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isUppercase || properties.generalCategory == .titlecaseLetter {
+                if previousCased { return false }
+                previousCased = true
+                cased = true
+            } else if properties.isLowercase {
+                if !previousCased { return false }
+                previousCased = true
+                cased = true
+            } else {
+                previousCased = false
+            }
+        }
+        return cased
+    }
+
     static func isUpper(_ string: String) -> Bool {
         var cased = false
         for scalar in string.unicodeScalars {
@@ -295,4 +350,22 @@ enum PyStr {
         }
         return cased
     }
+}
+
+extension Unicode.Scalar {
+    /// Python's `str.isalpha()` for one character: a letter of any kind.
+    var isPythonAlpha: Bool {
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// Python's `str.isdecimal()`, `isdigit()` and `isnumeric()` for one character.
+    var isPythonDecimal: Bool { properties.numericType == .decimal }
+    var isPythonDigit: Bool { properties.numericType == .decimal || properties.numericType == .digit }
+    var isPythonNumeric: Bool { properties.numericType != nil }
+
+    /// Python's `str.isalnum()` for one character; with `_`, what `\w` matches.
+    var isPythonAlphanumeric: Bool { isPythonAlpha || isPythonNumeric }
 }

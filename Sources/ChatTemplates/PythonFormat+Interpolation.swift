@@ -170,7 +170,8 @@ extension PythonFormat {
             if conversion == "F" { text = text.uppercased() }
             if alternate && precision == 0 { text += "." }
             return text
-        case "e", "E": return exponential(value, precision: precision, uppercase: conversion == "E")
+        case "e", "E":
+            return exponential(value, precision: precision, uppercase: conversion == "E", alternate: alternate)
         default:
             return general(
                 value, precision: precision == 0 ? 1 : precision, uppercase: conversion == "G", alternate: alternate)
@@ -358,7 +359,7 @@ extension PythonFormat {
             case "%": body = fixed(Swift.abs(number) * 100, precision: spec.precision ?? 6) + "%"
             case nil:
                 if let precision = spec.precision {
-                    body = general(Swift.abs(number), precision: precision)
+                    body = general(Swift.abs(number), precision: precision, addDotZero: true)
                 } else {
                     body = floatRepr(Swift.abs(number))
                 }

@@ -98,98 +98,143 @@ enum PythonFormat {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         let sign = value.sign == .minus ? "-" : ""
-        let digits = exactDecimal(Swift.abs(value), fractionDigits: precision)
-        return sign + digits
+        let (exact, exactPoint) = exactDigits(value)
+        var digits: [UInt8] = []
+        var point = exactPoint
+        if !exact.isEmpty, exactPoint + precision >= 0 {
+            (digits, point) = roundSignificant(exact, point: exactPoint, count: exactPoint + precision)
+        }
+        // Lay the digits out around the point: at least one integer digit, exactly `precision`
+        // fraction digits.
+        var integerPart = ""
+        var fractionPart = ""
+        let integerCount = max(point, 0)
+        for index in 0..<integerCount {
+            integerPart.append(Character(Unicode.Scalar(48 + (index < digits.count ? digits[index] : 0))))
+        }
+        if integerPart.isEmpty { integerPart = "0" }
+        for offset in 0..<precision {
+            let index = point + offset
+            let digit: UInt8 = index >= 0 && index < digits.count ? digits[index] : 0
+            fractionPart.append(Character(Unicode.Scalar(48 + digit)))
+        }
+        return sign + integerPart + (precision > 0 ? "." + fractionPart : "")
     }
 
-    /// The exact decimal expansion of a non-negative finite double, rounded half-to-even at
-    /// `fractionDigits` places.
-    private static func exactDecimal(_ value: Double, fractionDigits: Int) -> String {
-        // value = significand × 2^exponent exactly, with an integer significand.
-        let exponent = Int(value.exponent) - Double.significandBitCount
-        var significand = value.significandBitPattern
-        if value.isNormal { significand |= 1 << UInt64(Double.significandBitCount) }
+    /// The exact decimal digits of a finite double's magnitude, without leading or trailing
+    /// zeros, and the position of the decimal point: |value| = 0.DIGITS × 10^point.
+    static func exactDigits(_ value: Double) -> (digits: [UInt8], point: Int) {
+        let magnitude = Swift.abs(value)
+        guard magnitude != 0, magnitude.isFinite else { return ([], 1) }
+        // magnitude = significand × 2^exponent exactly; subnormals have the smallest exponent.
+        let exponent =
+            magnitude.isNormal
+            ? Int(magnitude.exponent) - Double.significandBitCount
+            : Int(Double.leastNormalMagnitude.exponent) - Double.significandBitCount
+        var significand = magnitude.significandBitPattern
+        if magnitude.isNormal { significand |= 1 << UInt64(Double.significandBitCount) }
         var number = BigDecimalDigits(significand)
-        var scale = 0  // number × 10^-scale
+        var scale = 0
         if exponent >= 0 {
             for _ in 0..<exponent { number.multiply(by: 2) }
         } else {
-            // x / 2^k = x × 5^k / 10^k
             for _ in 0..<(-exponent) { number.multiply(by: 5) }
             scale = -exponent
         }
-        number.round(dropping: scale - fractionDigits)
-        var text = number.text
-        if fractionDigits > scale {
-            text += String(repeating: "0", count: fractionDigits - scale)
+        var digits = Array(number.text.utf8).map { $0 - 48 }
+        var point = digits.count - scale
+        while let first = digits.first, first == 0 {
+            digits.removeFirst()
+            point -= 1
         }
-        let places = fractionDigits
-        if text.count <= places { text = String(repeating: "0", count: places - text.count + 1) + text }
-        guard places > 0 else { return text }
-        let split = text.index(text.endIndex, offsetBy: -places)
-        return text[..<split] + "." + text[split...]
+        while let last = digits.last, last == 0 { digits.removeLast() }
+        return (digits, point)
     }
 
-    /// `%e`: one digit, a point, `precision` digits, and a signed two-digit exponent.
-    static func exponential(_ value: Double, precision: Int, uppercase: Bool = false) -> String {
+    /// `digits` rounded half to even to `count` significant digits (padded with zeros), and the
+    /// decimal point moved when rounding carries into a new digit.
+    static func roundSignificant(_ digits: [UInt8], point: Int, count: Int) -> (digits: [UInt8], point: Int) {
+        guard digits.count > count else {
+            return (digits + Array(repeating: 0, count: count - digits.count), point)
+        }
+        var kept = Array(digits[0..<count])
+        let first = digits[count]
+        let restZero = digits[(count + 1)...].allSatisfy { $0 == 0 }
+        let lastKept = kept.last ?? 0
+        guard first > 5 || (first == 5 && (!restZero || lastKept % 2 == 1)) else { return (kept, point) }
+        var index = kept.count - 1
+        while index >= 0 {
+            if kept[index] == 9 {
+                kept[index] = 0
+                index -= 1
+            } else {
+                kept[index] += 1
+                return (kept, point)
+            }
+        }
+        return ([1] + kept.dropLast(), point + 1)
+    }
+
+    private static func text(_ digits: some Sequence<UInt8>) -> String {
+        String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
+    }
+
+    /// `%e`: one digit, a point, `precision` digits, and a signed two-digit exponent, from the
+    /// exact value rounded half to even.
+    static func exponential(
+        _ value: Double, precision: Int, uppercase: Bool = false, alternate: Bool = false
+    )
+        -> String
+    {
         if value.isNaN { return uppercase ? "NAN" : "nan" }
         if value.isInfinite { return (value < 0 ? "-" : "") + (uppercase ? "INF" : "inf") }
         let sign = value.sign == .minus ? "-" : ""
-        let magnitude = Swift.abs(value)
-        var exponent = 0
-        var mantissa = "0" + (precision > 0 ? "." + String(repeating: "0", count: precision) : "")
-        if magnitude != 0 {
-            exponent = shortestDigits(magnitude).point - 1
-            for _ in 0..<2 {
-                let scaled = magnitude / pow10(exponent)
-                mantissa = fixed(scaled, precision: precision)
-                if mantissa.hasPrefix("10") {
-                    exponent += 1
-                } else {
-                    break
-                }
-            }
-        }
+        var (digits, point) = exactDigits(value)
+        if digits.isEmpty { (digits, point) = ([0], 1) }
+        let rounded = roundSignificant(digits, point: point, count: precision + 1)
+        var mantissa = text(rounded.digits.prefix(1))
+        if precision > 0 || alternate { mantissa += "." + text(rounded.digits.dropFirst()) }
+        return sign + mantissa + exponentSuffix(rounded.point - 1, uppercase: uppercase)
+    }
+
+    private static func exponentSuffix(_ exponent: Int, uppercase: Bool) -> String {
         let exponentDigits = String(Swift.abs(exponent))
-        return sign + mantissa + (uppercase ? "E" : "e") + (exponent < 0 ? "-" : "+")
-            + (exponentDigits.count < 2 ? "0" : "") + exponentDigits
+        return (uppercase ? "E" : "e") + (exponent < 0 ? "-" : "+") + (exponentDigits.count < 2 ? "0" : "")
+            + exponentDigits
     }
 
-    private static func pow10(_ exponent: Int) -> Double {
-        var result = 1.0
-        if exponent >= 0 {
-            for _ in 0..<exponent { result *= 10 }
-        } else {
-            for _ in 0..<(-exponent) { result /= 10 }
-        }
-        return result
-    }
-
-    /// `%g`: the shorter of fixed and exponential notation at `precision` significant digits,
-    /// trailing zeros removed unless `alternate`.
-    static func general(_ value: Double, precision: Int, uppercase: Bool = false, alternate: Bool = false) -> String {
+    /// `%g`: `precision` significant digits, in exponential notation when the exponent is below
+    /// -4 or not below the precision, trailing zeros removed unless `alternate`. With
+    /// `addDotZero` (Python's format() without a type), fixed notation keeps a `.0` and switches
+    /// to exponential one digit earlier.
+    static func general(
+        _ value: Double, precision: Int, uppercase: Bool = false, alternate: Bool = false, addDotZero: Bool = false
+    ) -> String {
         if value.isNaN || value.isInfinite { return exponential(value, precision: 0, uppercase: uppercase) }
         let precision = max(precision, 1)
-        let exponentForm = exponential(value, precision: precision - 1, uppercase: uppercase)
-        let marker: Character = uppercase ? "E" : "e"
-        let exponent = Int(exponentForm[exponentForm.index(after: exponentForm.lastIndex(of: marker)!)...])!
-        var text: String
-        if exponent >= -4 && exponent < precision {
-            text = fixed(value, precision: precision - 1 - exponent)
-        } else {
-            text = exponentForm
-        }
+        let sign = value.sign == .minus ? "-" : ""
+        var (digits, point) = exactDigits(value)
+        if digits.isEmpty { (digits, point) = ([0], 1) }
+        var rounded = roundSignificant(digits, point: point, count: precision)
         if !alternate {
-            let marker = text.firstIndex(of: marker)
-            var mantissa = String(marker.map { text[..<$0] } ?? text[...])
-            let suffix = marker.map { String(text[$0...]) } ?? ""
-            if mantissa.contains(".") {
-                while mantissa.hasSuffix("0") { mantissa.removeLast() }
-                if mantissa.hasSuffix(".") { mantissa.removeLast() }
-            }
-            text = mantissa + suffix
+            while rounded.digits.count > 1, rounded.digits.last == 0 { rounded.digits.removeLast() }
         }
-        return text
+        let limit = addDotZero ? precision - 1 : precision
+        if rounded.point <= -4 || rounded.point > limit {
+            var mantissa = text(rounded.digits.prefix(1))
+            if rounded.digits.count > 1 || alternate { mantissa += "." + text(rounded.digits.dropFirst()) }
+            return sign + mantissa + exponentSuffix(rounded.point - 1, uppercase: uppercase)
+        }
+        var body: String
+        if rounded.point <= 0 {
+            body = "0." + String(repeating: "0", count: -rounded.point) + text(rounded.digits)
+        } else if rounded.point >= rounded.digits.count {
+            body = text(rounded.digits) + String(repeating: "0", count: rounded.point - rounded.digits.count)
+            if alternate || addDotZero { body += addDotZero ? ".0" : "." }
+        } else {
+            body = text(rounded.digits.prefix(rounded.point)) + "." + text(rounded.digits.dropFirst(rounded.point))
+        }
+        return sign + body
     }
 }
 
@@ -227,55 +272,6 @@ private struct BigDecimalDigits {
             result += String(repeating: "0", count: 9 - part.count) + part
         }
         return result
-    }
-
-    /// Removes the last `count` decimal digits, rounding half to even.
-    mutating func round(dropping count: Int) {
-        guard count > 0 else { return }
-        var digits = Array(text.utf8).map { Int($0) - 48 }
-        guard count <= digits.count else {
-            // Fewer digits than are dropped: the value is below a tenth of the unit.
-            self = BigDecimalDigits(0)
-            return
-        }
-        let kept = Array(digits[0..<(digits.count - count)])
-        let dropped = digits[(digits.count - count)...]
-        let first = dropped.first!
-        let restZero = dropped.dropFirst().allSatisfy { $0 == 0 }
-        let lastKept = kept.last ?? 0
-        let roundUp = first > 5 || (first == 5 && (!restZero || lastKept % 2 == 1))
-        digits = kept.isEmpty ? [0] : kept
-        if roundUp {
-            var index = digits.count - 1
-            while index >= 0 {
-                if digits[index] == 9 {
-                    digits[index] = 0
-                    index -= 1
-                } else {
-                    digits[index] += 1
-                    break
-                }
-            }
-            if index < 0 { digits.insert(1, at: 0) }
-        }
-        var result = BigDecimalDigits(0)
-        for digit in digits {
-            result.multiply(by: 10)
-            result.add(UInt64(digit))
-        }
-        self = result
-    }
-
-    mutating func add(_ value: UInt64) {
-        var carry = value
-        var index = 0
-        while carry > 0 {
-            if index == limbs.count { limbs.append(0) }
-            let sum = limbs[index] + carry
-            limbs[index] = sum % 1_000_000_000
-            carry = sum / 1_000_000_000
-            index += 1
-        }
     }
 }
 

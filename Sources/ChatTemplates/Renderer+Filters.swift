@@ -325,7 +325,7 @@ extension Renderer {
             var count = 0
             var inWord = false
             for scalar in value.pythonString.unicodeScalars {
-                let isWord = scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                let isWord = scalar == "_" || scalar.isPythonAlphanumeric
                 if isWord && !inWord { count += 1 }
                 inWord = isWord
             }
@@ -412,19 +412,21 @@ extension Renderer {
     /// an upper-case first character and a lower-case rest.
     static func jinjaTitle(_ string: String) -> String {
         var result = ""
-        var atWordStart = true
+        var word: [Unicode.Scalar] = []
+        func flush() {
+            guard let first = word.first else { return }
+            result += PyStr.upper(String(first)) + PyStr.lower(PyStr.string(word.dropFirst()))
+            word.removeAll()
+        }
         for scalar in string.unicodeScalars {
-            let separator = scalar.isPythonWhitespace || "-({[<".unicodeScalars.contains(scalar)
-            if separator {
+            if scalar.isPythonWhitespace || "-({[<".unicodeScalars.contains(scalar) {
+                flush()
                 result.unicodeScalars.append(scalar)
-                atWordStart = true
-            } else if atWordStart {
-                result += String(scalar).uppercased()
-                atWordStart = false
             } else {
-                result += String(scalar).lowercased()
+                word.append(scalar)
             }
         }
+        flush()
         return result
     }
 
@@ -530,8 +532,11 @@ extension Renderer {
             guard double.isFinite else { return value }
             let factor = Foundation.pow(10.0, Double(precision))
             switch method {
-            case "ceil": return .double((double * factor).rounded(.up) / factor)
-            case "floor": return .double((double * factor).rounded(.down) / factor)
+            case "ceil", "floor":
+                let scaled = double * factor
+                guard scaled.isFinite else { throw TemplateError("cannot convert float infinity to integer") }
+                // math.ceil and math.floor return integers, so a negative zero becomes 0.0.
+                return .double(scaled.rounded(method == "ceil" ? .up : .down) / factor + 0.0)
             default:
                 if precision >= 0 {
                     return .double(Double(PythonFormat.fixed(double, precision: min(precision, 400))) ?? double)

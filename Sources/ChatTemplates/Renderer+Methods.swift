@@ -197,21 +197,17 @@ extension Renderer {
                 return .string(String(first) + zeros + PyStr.string(scalars.dropFirst()))
             }
             return .string(zeros + string)
-        case "isdigit", "isdecimal", "isnumeric":
-            return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
-        case "isalpha":
-            return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy { $0.properties.isAlphabetic })
-        case "isalnum":
-            return .bool(
-                !string.isEmpty
-                    && string.unicodeScalars.allSatisfy {
-                        $0.properties.isAlphabetic || $0.properties.numericType != nil
-                    })
+        case "isdecimal": return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy(\.isPythonDecimal))
+        case "isdigit": return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy(\.isPythonDigit))
+        case "isnumeric": return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy(\.isPythonNumeric))
+        case "isalpha": return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy(\.isPythonAlpha))
+        case "isalnum": return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy(\.isPythonAlphanumeric))
         case "isspace":
             return .bool(!string.isEmpty && string.unicodeScalars.allSatisfy(\.isPythonWhitespace))
         case "isupper": return .bool(PyStr.isUpper(string))
         case "islower": return .bool(PyStr.isLower(string))
         case "istitle":
+            return .bool(PyStr.isTitle(string))
             return .bool(
                 !string.isEmpty && PyStr.title(string) == string && PyStr.isUpper(string) != PyStr.isLower(string))
         case "partition", "rpartition":
