@@ -7,11 +7,18 @@ extension PythonFormat {
     static func percent(_ format: String, _ values: Value) throws(TemplateError) -> String {
         var positional: [Value]
         var mapping: PyDict?
+        // Like CPython, anything subscriptable but a tuple or a string counts as a mapping, and
+        // a mapping may go unused.
+        var isMapping = false
         switch values {
         case .tuple(let items): positional = items
         case .dict(let storage):
             mapping = storage.dict
             positional = [values]
+            isMapping = true
+        case .list, .undefined:
+            positional = [values]
+            isMapping = true
         default: positional = [values]
         }
         var next = 0
@@ -133,7 +140,7 @@ extension PythonFormat {
                         + "at index \(index - 1)")
             }
         }
-        if mapping == nil, next < positional.count {
+        if !isMapping, next < positional.count {
             throw TemplateError("not all arguments converted during string formatting")
         }
         return result

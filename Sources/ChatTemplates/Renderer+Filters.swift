@@ -84,7 +84,7 @@ extension Renderer {
             let bound = try bind(["default_value", "boolean"])
             let fallback = bound[0] ?? .string("")
             if value.isUndefined || ((bound[1]?.isTruthy ?? false) && !value.isTruthy) { return fallback }
-            return value
+            return original
         case "join":
             let bound = try bind(["d", "attribute"])
             let separator = bound[0].map(\.pythonString) ?? ""
@@ -160,7 +160,7 @@ extension Renderer {
             var bestKey = try getter(best)
             for item in items.dropFirst() {
                 let key = try getter(item)
-                let better = name == "min" ? try key.pythonLess(bestKey) : try bestKey.pythonLess(key)
+                let better = try key.pythonOrder(name == "min" ? .less : .greater, bestKey)
                 if better {
                     best = item
                     bestKey = key
@@ -180,8 +180,10 @@ extension Renderer {
             case .list, .tuple, .dict, .undefined:
                 let type = if case .list = value { "list_reverseiterator" } else { "reversed" }
                 return .iterator(IteratorStorage(try value.iterate().reversed(), typeName: type))
-            default:
+            case .iterator:
                 return .list(try value.iterate().reversed())
+            default:
+                throw TemplateError("argument must be iterable")
             }
         case "select", "reject", "selectattr", "rejectattr":
             // jinja2 yields nothing for a false value (None, an empty list...) without iterating it.
@@ -268,6 +270,14 @@ extension Renderer {
             return try Renderer.round(value, precision: precision, method: method)
         case "indent":
             let bound = try bind(["width", "first", "blank"])
+            // jinja2 appends a newline to the value first, which only strings survive.
+            switch value {
+            case .string: break
+            case .undefined(let undefined): throw undefined.error
+            case .list: throw TemplateError("'list' object has no attribute 'splitlines'")
+            case .tuple: throw TemplateError("can only concatenate tuple (not \"str\") to tuple")
+            default: throw TemplateError("unsupported operand type(s) for +=: '\(value.typeName)' and 'str'")
+            }
             let indentation: String
             switch bound[0] {
             case .string(let string)?: indentation = string
@@ -332,10 +342,18 @@ extension Renderer {
             return .int(count)
         case "truncate":
             let bound = try bind(["length", "killwords", "end", "leeway"])
-            let string = value.pythonString
             let length = bound[0]?.intValue ?? 255
             let end = bound[2]?.pythonString ?? "..."
             let leeway = bound[3]?.intValue ?? 5
+            guard length >= PyStr.count(end) else {
+                throw TemplateError("expected length >= \(PyStr.count(end)), got \(length)")
+            }
+            guard leeway >= 0 else { throw TemplateError("expected leeway >= 0, got \(leeway)") }
+            // jinja2 measures the value as it is and returns it unchanged when short enough.
+            guard try value.length() > length + leeway else { return original }
+            guard case .string(let string) = value else {
+                throw TemplateError("can only concatenate \(value.typeName) (not \"str\") to \(value.typeName)")
+            }
             let scalars = PyStr.scalars(string)
             guard scalars.count > length + leeway else { return .string(string) }
             let kept = PyStr.string(scalars.prefix(max(length - PyStr.count(end), 0)))
@@ -390,21 +408,23 @@ extension Renderer {
         }
     }
 
-    /// jinja2's `make_multi_attrgetter` for `sort`: comma-separated attributes make a tuple key.
+    /// jinja2's `make_multi_attrgetter` for `sort`: the key is a list of one value per
+    /// comma-separated attribute, so equal keys (even undefined ones) are never ordered.
     private func multiAttributeGetter(
         _ attribute: Value?, caseSensitive: Bool
     ) -> (Value) throws(TemplateError) -> Value {
         let postprocess = Renderer.caseFolding(.bool(caseSensitive))
-        guard case .string(let path)? = attribute, path.contains(",") else {
-            return attributeGetter(attribute, postprocess: postprocess)
+        let paths: [Value?]
+        if case .string(let path)? = attribute {
+            paths = PyStr.split(path, separator: ",", maxSplit: -1).map { Value.string($0) }
+        } else {
+            paths = [attribute]
         }
-        let getters = PyStr.split(path, separator: ",", maxSplit: -1).map {
-            attributeGetter(.string($0), postprocess: postprocess)
-        }
+        let getters = paths.map { attributeGetter($0, postprocess: postprocess) }
         return { (item) throws(TemplateError) -> Value in
             var keys: [Value] = []
             for getter in getters { keys.append(try getter(item)) }
-            return .tuple(keys)
+            return .list(keys)
         }
     }
 
@@ -521,7 +541,6 @@ extension Renderer {
 
     static func round(_ value: Value, precision: Int, method: String) throws(TemplateError) -> Value {
         switch value {
-        case .undefined(let undefined): throw undefined.error
         case .int, .bool:
             let int = value.intValue!
             guard method == "common" else { return .double(Double(int)) }

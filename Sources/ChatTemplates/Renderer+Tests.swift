@@ -79,7 +79,7 @@ extension Renderer {
         case "even", "odd":
             try noArguments()
             let remainder = try value.apply(.modulo, .int(2))
-            return remainder.pythonEquals(.int(0)) == (name == "even")
+            return remainder.pythonEquals(.int(name == "even" ? 0 : 1))
         case "divisibleby":
             return try value.apply(.modulo, try operand()).pythonEquals(.int(0))
         case "eq", "equalto", "==":

@@ -5,6 +5,10 @@ extension Value {
     func apply(_ op: BinaryOperator, _ other: Value) throws(TemplateError) -> Value {
         if op == .concat { return .string(pythonString + other.pythonString) }
         if let result = try markupOperation(op, other) { return result }
+        if op == .modulo, case .string(let format) = self, case .undefined = other {
+            // str % Undefined formats (Undefined is subscriptable, so it counts as a mapping).
+            return .string(try PythonFormat.percent(format, other))
+        }
         return try unmarked.applyPlain(op, other.unmarked)
     }
 
@@ -53,7 +57,10 @@ extension Value {
         case .multiply: return try multiply(other)
         case .divide:
             guard let a = doubleValue, let b = other.doubleValue else { throw unsupported(op, other) }
-            guard b != 0 else { throw TemplateError("division by zero") }
+            guard b != 0 else {
+                let bothIntegers = intValue != nil && other.intValue != nil
+                throw TemplateError(bothIntegers ? "division by zero" : "float division by zero")
+            }
             return .double(a / b)
         case .floorDivide:
             return try numeric(other, op) { (a, b) throws(TemplateError) in
@@ -62,23 +69,24 @@ extension Value {
                 return .int(remainder != 0 && (remainder < 0) != (b < 0) ? quotient - 1 : quotient)
             } double: { (a, b) throws(TemplateError) in
                 guard b != 0 else { throw TemplateError("float floor division by zero") }
-                return .double((a / b).rounded(.down))
+                return .double(Value.floatDivmod(a, b).quotient)
             }
         case .modulo:
             if case .string(let format) = self { return .string(try PythonFormat.percent(format, other)) }
             return try numeric(other, op) { (a, b) throws(TemplateError) in
-                guard b != 0 else { throw TemplateError("integer division or modulo by zero") }
+                guard b != 0 else { throw TemplateError("integer modulo by zero") }
                 let remainder = a % b
                 return .int(remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder)
             } double: { (a, b) throws(TemplateError) in
                 guard b != 0 else { throw TemplateError("float modulo") }
-                var remainder = fmod(a, b)
-                if remainder != 0 && (remainder < 0) != (b < 0) { remainder += b }
-                return .double(remainder)
+                return .double(Value.floatDivmod(a, b).remainder)
             }
         case .power:
             return try numeric(other, op) { (a, b) throws(TemplateError) in
-                if b < 0 { return .double(Foundation.pow(Double(a), Double(b))) }
+                if b < 0 {
+                    guard a != 0 else { throw TemplateError("0.0 cannot be raised to a negative power") }
+                    return .double(Foundation.pow(Double(a), Double(b)))
+                }
                 var result = 1
                 var base = a
                 var exponent = b
@@ -88,12 +96,36 @@ extension Value {
                     if exponent > 0 { base = try Value.checkedInt(base.multipliedReportingOverflow(by: base)) }
                 }
                 return .int(result)
-            } double: {
-                .double(Foundation.pow($0, $1))
+            } double: { (a, b) throws(TemplateError) in
+                guard a != 0 || b >= 0 else { throw TemplateError("0.0 cannot be raised to a negative power") }
+                return .double(Foundation.pow(a, b))
             }
         case .concat:
             return .string(pythonString + other.pythonString)
         }
+    }
+
+    /// CPython's `divmod` for floats: the remainder has the divisor's sign (a zero one too),
+    /// and the quotient is computed from the exact remainder rather than rounded from `a / b`.
+    private static func floatDivmod(_ a: Double, _ b: Double) -> (quotient: Double, remainder: Double) {
+        var remainder = fmod(a, b)
+        var division = (a - remainder) / b
+        if remainder != 0 {
+            if (b < 0) != (remainder < 0) {
+                remainder += b
+                division -= 1
+            }
+        } else {
+            remainder = Double(signOf: b, magnitudeOf: 0)
+        }
+        var quotient: Double
+        if division != 0 {
+            quotient = division.rounded(.down)
+            if division - quotient > 0.5 { quotient += 1 }
+        } else {
+            quotient = Double(signOf: a / b, magnitudeOf: 0)
+        }
+        return (quotient, remainder)
     }
 
     private static func checked(_ result: (partialValue: Int, overflow: Bool)) throws(TemplateError) -> Value {
@@ -106,7 +138,8 @@ extension Value {
     }
 
     private func unsupported(_ op: BinaryOperator, _ other: Value) -> TemplateError {
-        TemplateError("unsupported operand type(s) for \(op.rawValue): '\(typeName)' and '\(other.typeName)'")
+        let symbol = op == .power ? "** or pow()" : op.rawValue
+        return TemplateError("unsupported operand type(s) for \(symbol): '\(typeName)' and '\(other.typeName)'")
     }
 
     /// Applies an operator to two numbers: `int` when both are integers (or booleans), `float`
@@ -137,31 +170,34 @@ extension Value {
         }
     }
 
+    /// `*`: a sequence on the left repeats by the number on the right (and the reverse), else
+    /// numbers multiply. As in Python, the left operand's repetition is tried first.
     private func multiply(_ other: Value) throws(TemplateError) -> Value {
-        func repeated(_ count: Int) -> Int { max(count, 0) }
-        switch (self, other) {
-        case (.string(let text), _):
-            guard let count = other.intValue else {
-                throw TemplateError("can't multiply sequence by non-int of type '\(other.typeName)'")
-            }
-            return .string(String(repeating: text, count: repeated(count)))
-        case (_, .string(let text)):
-            guard let count = intValue else {
-                throw TemplateError("can't multiply sequence by non-int of type '\(typeName)'")
-            }
-            return .string(String(repeating: text, count: repeated(count)))
-        case (.list(let storage), _), (_, .list(let storage)):
-            let countValue = if case .list = self { other } else { self }
+        func repeated(_ sequence: Value, _ countValue: Value) throws(TemplateError) -> Value {
             guard let count = countValue.intValue else {
                 throw TemplateError("can't multiply sequence by non-int of type '\(countValue.typeName)'")
             }
-            return .list(Array([[Value]](repeating: storage.elements, count: repeated(count)).joined()))
-        default:
-            return try numeric(other, .multiply) { (a, b) throws(TemplateError) in
-                try Value.checked(a.multipliedReportingOverflow(by: b))
-            } double: {
-                .double($0 * $1)
+            let times = max(count, 0)
+            switch sequence {
+            case .string(let text): return .string(String(repeating: text, count: times))
+            case .list(let storage): return .list(Array([[Value]](repeating: storage.elements, count: times).joined()))
+            case .tuple(let items): return .tuple(Array([[Value]](repeating: items, count: times).joined()))
+            default: return sequence
             }
+        }
+        func isSequence(_ value: Value) -> Bool {
+            switch value {
+            case .string, .list, .tuple: return true
+            default: return false
+            }
+        }
+        if isSequence(self) { return try repeated(self, other) }
+        if isSequence(other), intValue != nil { return try repeated(other, self) }
+        if isSequence(other) { throw TemplateError("can't multiply sequence by non-int of type '\(typeName)'") }
+        return try numeric(other, .multiply) { (a, b) throws(TemplateError) in
+            try Value.checked(a.multipliedReportingOverflow(by: b))
+        } double: {
+            .double($0 * $1)
         }
     }
 

@@ -18,7 +18,7 @@ extension Value {
     /// `repr`, writing `[...]` or `{...}` for a container met again inside itself, as Python does.
     private func repr(visiting: inout [ObjectIdentifier]) -> String {
         switch self {
-        case .undefined: return ""
+        case .undefined: return "Undefined"
         case .none: return "None"
         case .bool(let value): return value ? "True" : "False"
         case .int(let value): return String(value)
@@ -130,45 +130,54 @@ extension Value {
         }
     }
 
-    /// Python's `<` (and, through it, sorting): numbers with numbers, strings by code point,
-    /// lists and tuples element by element. Anything else is a `TypeError`.
-    func pythonLess(_ other: Value, symbol: String = "<", swapped: Bool = false) throws(TemplateError) -> Bool {
+    /// Python's `<` (and, through it, sorting).
+    func pythonLess(_ other: Value) throws(TemplateError) -> Bool {
+        try pythonOrder(.less, other)
+    }
+
+    /// Python's ordering operators: numbers with numbers, strings by code point, lists and
+    /// tuples by their first unequal elements. Anything else is a `TypeError`.
+    func pythonOrder(_ op: CompareOperator, _ other: Value) throws(TemplateError) -> Bool {
         switch (self.unmarked, other.unmarked) {
         case (.undefined(let undefined), _), (_, .undefined(let undefined)): throw undefined.error
-        case (.string(let a), .string(let b)): return PyStr.less(a, b)
-        case (.list(let a), .list(let b)): return try Value.sequenceLess(a.elements, b.elements)
-        case (.tuple(let a), .tuple(let b)): return try Value.sequenceLess(a, b)
+        case (.string(let a), .string(let b)):
+            switch op {
+            case .less: return PyStr.less(a, b)
+            case .lessOrEqual: return !PyStr.less(b, a)
+            case .greater: return PyStr.less(b, a)
+            default: return !PyStr.less(a, b)
+            }
+        case (.list(let a), .list(let b)): return try Value.sequenceOrder(op, a.elements, b.elements)
+        case (.tuple(let a), .tuple(let b)): return try Value.sequenceOrder(op, a, b)
         default:
             if let a = numericValue, let b = other.numericValue {
                 if case .double(let x) = a, x.isNaN { return false }
                 if case .double(let y) = b, y.isNaN { return false }
-                return a < b
+                switch op {
+                case .less: return a < b
+                case .lessOrEqual: return a <= b
+                case .greater: return a > b
+                default: return a >= b
+                }
             }
-            let (left, right) = swapped ? (other.typeName, typeName) : (typeName, other.typeName)
-            throw TemplateError("'\(symbol)' not supported between instances of '\(left)' and '\(right)'")
+            throw TemplateError(
+                "'\(op.rawValue)' not supported between instances of '\(typeName)' and '\(other.typeName)'")
         }
     }
 
-    private static func sequenceLess(_ a: [Value], _ b: [Value]) throws(TemplateError) -> Bool {
+    private static func sequenceOrder(_ op: CompareOperator, _ a: [Value], _ b: [Value]) throws(TemplateError) -> Bool {
         for (x, y) in zip(a, b) where !x.pythonEquals(y) {
-            return try x.pythonLess(y)
+            return try x.pythonOrder(op, y)
         }
-        return a.count < b.count
+        return try Value.int(a.count).pythonOrder(op, .int(b.count))
     }
 
-    /// Applies a comparison operator other than `in`.
+    /// Applies a comparison operator.
     func compare(_ op: CompareOperator, _ other: Value) throws(TemplateError) -> Bool {
         switch op {
         case .equal: return pythonEquals(other)
         case .notEqual: return !pythonEquals(other)
-        case .less: return try pythonLess(other, symbol: "<")
-        case .lessOrEqual:
-            if try pythonLess(other, symbol: "<=") { return true }
-            return pythonEquals(other)
-        case .greater: return try other.pythonLess(self, symbol: ">", swapped: true)
-        case .greaterOrEqual:
-            if try other.pythonLess(self, symbol: ">=", swapped: true) { return true }
-            return pythonEquals(other)
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: return try pythonOrder(op, other)
         case .in: return try other.pythonContains(self)
         case .notIn: return try !other.pythonContains(self)
         }

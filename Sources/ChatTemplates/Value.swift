@@ -107,6 +107,8 @@ enum DictKey: Hashable {
     case double(Double)
     case none
     case tuple([DictKey])
+    /// Every undefined value (jinja2's `Undefined` hashes by its type).
+    case undefined
 }
 
 /// An insertion-ordered dictionary with Python's key semantics.
@@ -131,6 +133,7 @@ struct PyDict {
             if let exact = Int(exactly: double) { return .int(exact) }
             return .double(double)
         case .none: return .none
+        case .undefined: return .undefined
         case .tuple(let items):
             var keys: [DictKey] = []
             for item in items { keys.append(try key(for: item)) }
