@@ -176,9 +176,6 @@ final class Renderer {
             }
             items = kept
         }
-        if items.isEmpty {
-            return try execute(loop.otherwise, in: Scope(parent: scope), into: &output)
-        }
         var recurse: ((Renderer, Value) throws(TemplateError) -> Value)?
         if loop.recursive {
             recurse = { (renderer: Renderer, items: Value) throws(TemplateError) -> Value in
@@ -188,12 +185,20 @@ final class Renderer {
             }
         }
         let state = LoopState(items: items, depth0: depth0, recurse: recurse)
+        // jinja2 runs the `else` block unless some iteration ran its body to the end: a loop
+        // that only ever `continue`d, or broke out during its first pass, takes the `else` too.
+        var completedAnIteration = false
         for (index, item) in items.enumerated() {
             state.index0 = index
             let iteration = Scope(parent: scope)
             try locate(loop.location) { () throws(TemplateError) in try assign(loop.target, item, in: iteration) }
             iteration.set("loop", .loop(state))
-            if try execute(loop.body, in: iteration, into: &output) == .breakLoop { break }
+            let flow = try execute(loop.body, in: iteration, into: &output)
+            if flow == .breakLoop { break }
+            if flow == .normal { completedAnIteration = true }
+        }
+        if !completedAnIteration, !loop.otherwise.isEmpty {
+            return try execute(loop.otherwise, in: Scope(parent: scope), into: &output)
         }
         return .normal
     }
