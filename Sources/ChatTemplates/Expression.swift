@@ -88,47 +88,6 @@ struct Expression: Sendable {
     }
 }
 
-/// A literal constant.
-enum Constant: Sendable {
-    case none
-    case bool(Bool)
-    case int(Int)
-    case double(Double)
-    case string(String)
-}
-
-/// One argument of a call, filter or test.
-enum Argument: Sendable {
-    case positional(Expression)
-    case keyword(String, Expression)
-    /// `*list`
-    case unpacked(Expression)
-    /// `**dict`
-    case unpackedKeywords(Expression)
-}
-
-enum BinaryOperator: String, Sendable {
-    case add = "+"
-    case subtract = "-"
-    case multiply = "*"
-    case divide = "/"
-    case floorDivide = "//"
-    case modulo = "%"
-    case power = "**"
-    case concat = "~"
-}
-
-enum CompareOperator: String, Sendable {
-    case equal = "=="
-    case notEqual = "!="
-    case less = "<"
-    case lessOrEqual = "<="
-    case greater = ">"
-    case greaterOrEqual = ">="
-    case `in` = "in"
-    case notIn = "not in"
-}
-
 extension Expression {
     /// Calls `visit` on this expression and every expression inside it.
     func forEach(_ visit: (Expression) -> Void) {

@@ -21,37 +21,6 @@ indirect enum Node: Sendable {
     case `continue`(SourceLocation)
 }
 
-/// `{% for target in iterable if condition %}body{% else %}otherwise{% endfor %}`
-struct ForLoop: Sendable {
-    var target: AssignTarget
-    var iterable: Expression
-    var condition: Expression?
-    var body: [Node]
-    var otherwise: [Node]
-    var recursive: Bool
-    var location: SourceLocation
-}
-
-/// Where an assignment stores: a name, a namespace attribute, or a tuple to unpack.
-indirect enum AssignTarget: Sendable {
-    case name(String)
-    case attribute(namespace: String, attribute: String)
-    case tuple([AssignTarget])
-}
-
-/// A `{% macro %}` (or the body of a call block, which is an anonymous macro named `caller`).
-struct MacroDefinition: Sendable {
-    var name: String
-    var parameters: [(name: String, defaultValue: Expression?)]
-    var body: [Node]
-    /// Whether the body mentions `caller`, `varargs` or `kwargs`: Jinja then accepts a caller,
-    /// extra positional arguments or extra keyword arguments.
-    var usesCaller: Bool
-    var usesVarargs: Bool
-    var usesKwargs: Bool
-    var location: SourceLocation
-}
-
 extension Node {
     /// Calls `visit` on every expression in these statements and their bodies.
     static func forEachExpression(in nodes: [Node], _ visit: (Expression) -> Void) {
@@ -86,30 +55,5 @@ extension Node {
                 forEachExpression(in: body, visit)
             }
         }
-    }
-}
-
-extension MacroDefinition {
-    /// A macro with this signature and body; what the body mentions decides whether it takes a
-    /// caller, extra positional arguments (`varargs`) and extra keyword arguments (`kwargs`).
-    init(
-        name: String, parameters: [(name: String, defaultValue: Expression?)], body: [Node],
-        location: SourceLocation
-    ) {
-        var names: Set<String> = []
-        Node.forEachExpression(in: body) { expression in
-            if case .name(let name) = expression.kind { names.insert(name) }
-        }
-        let declared = Set(parameters.map(\.name))
-        self.init(
-            name: name, parameters: parameters, body: body,
-            usesCaller: names.contains("caller") && !declared.contains("caller"),
-            usesVarargs: names.contains("varargs") && !declared.contains("varargs"),
-            usesKwargs: names.contains("kwargs") && !declared.contains("kwargs"), location: location)
-    }
-
-    func forEachExpression(_ visit: (Expression) -> Void) {
-        for parameter in parameters { parameter.defaultValue?.forEach(visit) }
-        Node.forEachExpression(in: body, visit)
     }
 }

@@ -351,21 +351,3 @@ enum PyStr {
         return cased
     }
 }
-
-extension Unicode.Scalar {
-    /// Python's `str.isalpha()` for one character: a letter of any kind.
-    var isPythonAlpha: Bool {
-        switch properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
-        default: return false
-        }
-    }
-
-    /// Python's `str.isdecimal()`, `isdigit()` and `isnumeric()` for one character.
-    var isPythonDecimal: Bool { properties.numericType == .decimal }
-    var isPythonDigit: Bool { properties.numericType == .decimal || properties.numericType == .digit }
-    var isPythonNumeric: Bool { properties.numericType != nil }
-
-    /// Python's `str.isalnum()` for one character; with `_`, what `\w` matches.
-    var isPythonAlphanumeric: Bool { isPythonAlpha || isPythonNumeric }
-}

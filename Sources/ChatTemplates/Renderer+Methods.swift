@@ -208,8 +208,6 @@ extension Renderer {
         case "islower": return .bool(PyStr.isLower(string))
         case "istitle":
             return .bool(PyStr.isTitle(string))
-            return .bool(
-                !string.isEmpty && PyStr.title(string) == string && PyStr.isUpper(string) != PyStr.isLower(string))
         case "partition", "rpartition":
             let bound = try arguments.bind(["sep"], function: name)
             guard case .string(let separator)? = bound[0] else { throw TemplateError("must be str") }
