@@ -1,1 +1,0 @@
-// ChatTemplates: work in progress; see the issues.
