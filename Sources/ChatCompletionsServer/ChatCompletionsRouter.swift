@@ -22,7 +22,13 @@ public enum ChatCompletionsRouter {
         router.get("/v1/models/{id}") { _, context in try await handlers.model(context.parameters.require("id")) }
         router.post("/tokenize") { request, context in try await handlers.tokenize(request, context) }
         router.post("/detokenize") { request, context in try await handlers.detokenize(request, context) }
-        router.get("/health") { _, _ in jsonResponse(["status": "ok"] as JSONValue) }
+        router.get("/health") { _, _ in
+            let status = await engine.status()
+            return jsonResponse([
+                "status": "ok", "sequences_busy": .int(status.busySequences),
+                "sequences_total": .int(status.capacity), "requests_queued": .int(status.queued),
+            ])
+        }
         router.get("/openapi.json") { _, _ in jsonResponse(OpenAPIDocument.document) }
         return router
     }

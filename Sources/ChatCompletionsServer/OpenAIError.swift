@@ -72,7 +72,10 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as OpenAIError {
             throw error
         } catch let error as HTTPError {
-            throw OpenAIError(httpError: error, request: request)
+            throw OpenAIError(status: error.status, detail: error.body, request: request)
+        } catch let error as any HTTPResponseError {
+            // Hummingbird's own errors, e.g. a body over the size limit (NIOTooManyBytesError).
+            throw OpenAIError(status: error.status, detail: nil, request: request)
         } catch {
             context.logger.error("unexpected error for \(request.method) \(request.uri.path): \(error)")
             throw OpenAIError.internal
@@ -81,8 +84,8 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 extension OpenAIError {
-    init(httpError: HTTPError, request: Request) {
-        switch httpError.status {
+    init(status: HTTPResponse.Status, detail: String?, request: Request) {
+        switch status {
         case .notFound:
             self.init(
                 status: .notFound, message: "Unknown route: \(request.method) \(request.uri.path).",
@@ -97,8 +100,8 @@ extension OpenAIError {
                 type: "invalid_request_error", code: "method_not_allowed")
         default:
             self.init(
-                status: httpError.status, message: httpError.body ?? httpError.status.reasonPhrase,
-                type: httpError.status.code >= 500 ? "server_error" : "invalid_request_error")
+                status: status, message: detail ?? status.reasonPhrase,
+                type: status.code >= 500 ? "server_error" : "invalid_request_error")
         }
     }
 }

@@ -21,8 +21,27 @@ public protocol ChatEngine: Sendable {
     /// Text of token ids in a model's vocabulary.
     func detokenize(_ tokens: [Int], model: String?) async throws(EngineError) -> String
 
+    /// How busy the engine is now.
+    func status() async -> EngineStatus
+
     /// Stops accepting work and lets running work finish.
     func shutdown() async
+}
+
+/// A snapshot of an engine's load.
+public struct EngineStatus: Sendable, Hashable {
+    /// Sequences generating or reading a prompt now.
+    public var busySequences: Int
+    /// Sequences that can run at once.
+    public var capacity: Int
+    /// Requests waiting for free sequences.
+    public var queued: Int
+
+    public init(busySequences: Int, capacity: Int, queued: Int) {
+        self.busySequences = busySequences
+        self.capacity = capacity
+        self.queued = queued
+    }
 }
 
 /// A model (or LoRA adapter) an engine can serve.

@@ -18,11 +18,14 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var loraDirectory: String?
     /// JSONL file receiving the prompts of requests that ask for it with `log_prompt`.
     public var promptLogPath: String?
+    /// Compute every sequence exactly as if it ran alone, so a seed reproduces whatever else runs
+    /// (ggml's batch-invariant kernels; costs some single-stream speed). On by default.
+    public var batchInvariant: Bool
 
     public init(
         modelsDirectory: String, defaultModel: String, alias: String? = nil, contextSize: Int = 4096,
         parallel: Int = 4, threads: Int, queueLimit: Int = 64, loraDirectory: String? = nil,
-        promptLogPath: String? = nil
+        promptLogPath: String? = nil, batchInvariant: Bool = true
     ) {
         self.modelsDirectory = modelsDirectory
         self.defaultModel = defaultModel
@@ -33,5 +36,6 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.queueLimit = queueLimit
         self.loraDirectory = loraDirectory
         self.promptLogPath = promptLogPath
+        self.batchInvariant = batchInvariant
     }
 }

@@ -30,6 +30,14 @@ enum LlamaBackend {
         _ = initialised
     }
 
+    /// Makes every quantized matrix product take ggml's tiled kernel whatever the number of tokens in
+    /// a batch. By default ggml switches kernels at 8 tokens, and the two round differently: a
+    /// sequence's logits would then depend on how many other sequences share its decode step, and a
+    /// seed would not reproduce under load. Must run before the first decode; process-wide.
+    static func requireBatchInvariantKernels() {
+        setenv("GGML_CPU_TILED_MM_FORCE", "1", 1)
+    }
+
     private static func forward(level: ggml_log_level, text: UnsafePointer<CChar>?) {
         guard let text else { return }
         let piece = String(cString: text)

@@ -15,10 +15,9 @@ final class LlamaContext {
 
     /// Creates a context with `contextPerSequence` tokens for each of `sequences` sequences.
     init(
-        model: LlamaModel, contextPerSequence: Int, sequences: Int, threads: Int, batchSize: Int = 512
-    )
-        throws(LlamaError)
-    {
+        model: LlamaModel, contextPerSequence: Int, sequences: Int, threads: Int, batchSize: Int = 512,
+        batchInvariant: Bool = true
+    ) throws(LlamaError) {
         var params = llama_context_default_params()
         params.n_seq_max = UInt32(sequences)
         params.n_ctx = UInt32(contextPerSequence * sequences)
@@ -28,6 +27,11 @@ final class LlamaContext {
         params.n_threads_batch = Int32(threads)
         params.kv_unified = false  // one cache stream per sequence: attention cost follows each sequence's own length
         params.no_perf = true
+        if batchInvariant {
+            // ggml's flash attention splits one query's keys across threads only when it is alone in
+            // its batch: results would differ with the batch's make-up.
+            params.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED
+        }
         // Outputs per decode: one per generating sequence, plus prompt positions when a request asks for
         // prompt log-likelihood (the scheduler feeds those in chunks of at most 32).
         params.n_outputs_max = UInt32(sequences + 64)

@@ -45,7 +45,8 @@ public final class LlamaEngine: ChatEngine {
             adapter = found
             servedModel = name
         }
-        let prompt = try loaded.format.render(request.messages, tools: request.tools)
+        let constraints = try OutputConstraints(request, format: loaded.format)
+        let prompt = try loaded.format.prompt.render(request.messages, tools: constraints.promptTools)
         let tokens = try tokenizePrompt(prompt, model: loaded.model)
         let context = loaded.contextPerSequence
         guard tokens.count < context else {
@@ -73,7 +74,8 @@ public final class LlamaEngine: ChatEngine {
         let job = GenerationJob(
             id: request.id, promptTokens: tokens, choices: request.choices, sampling: request.sampling,
             seed: request.sampling.seed ?? UInt64.random(in: .min ... .max), maxTokens: maxTokens, stop: request.stop,
-            grammar: nil, topLogprobs: request.logprobs, promptLogprobs: request.promptLogprobs, adapter: adapter,
+            grammar: constraints.grammar, topLogprobs: request.logprobs, promptLogprobs: request.promptLogprobs,
+            adapter: adapter,
             priority: request.priority)
         let events: AsyncThrowingStream<JobEvent, any Error>
         do {
@@ -88,8 +90,10 @@ public final class LlamaEngine: ChatEngine {
         let report = PromptReport(
             promptTokens: tokens.count, cachedTokens: 0, promptLogprobs: nil, model: servedModel,
             systemFingerprint: loaded.fingerprint)
+        let syntax = constraints.toolSyntax
         return AsyncThrowingStream { continuation in
             let task = Task {
+                var outputs = (0..<request.choices).map { _ in ChoiceOutput(syntax: syntax) }
                 do {
                     for try await event in events {
                         switch event {
@@ -99,10 +103,15 @@ public final class LlamaEngine: ChatEngine {
                             report.promptLogprobs = promptLogprobs?.map { $0.wire(model) }
                             continuation.yield(.started(report))
                         case .text(let choice, let text, let logprobs):
-                            continuation.yield(
-                                .content(choice: choice, text: text, logprobs: logprobs.map { $0.wire(model) }))
+                            for output in outputs[choice].feed(
+                                text, logprobs: logprobs.map { $0.wire(model) }, choice: choice)
+                            {
+                                continuation.yield(output)
+                            }
                         case .finished(let choice, let finish, let tokens):
-                            let reason: FinishReason = finish == .length ? .length : .stop
+                            for output in outputs[choice].finish(choice: choice) { continuation.yield(output) }
+                            var reason: FinishReason = finish == .length ? .length : .stop
+                            if reason == .stop && outputs[choice].madeCalls { reason = .toolCalls }
                             continuation.yield(.finished(choice: choice, reason: reason, completionTokens: tokens))
                         case .completed(let timings):
                             continuation.yield(
@@ -143,6 +152,17 @@ public final class LlamaEngine: ChatEngine {
                 param: "tokens", code: "invalid_value")
         }
         return loaded.model.detokenize(tokens.map { Int32($0) })
+    }
+
+    public func status() async -> EngineStatus {
+        var status = EngineStatus(busySequences: 0, capacity: 0, queued: 0)
+        for model in registry.loadedModels() {
+            let load = model.scheduler.load
+            status.busySequences += load.busy
+            status.capacity += load.capacity
+            status.queued += load.queued
+        }
+        return status
     }
 
     public func shutdown() async { await registry.shutdown() }

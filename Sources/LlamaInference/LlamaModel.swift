@@ -15,13 +15,17 @@ final class LlamaModel: @unchecked Sendable {
     private let pieces: [[UInt8]]
 
     /// Loads the model at `path`, reporting progress from 0 to 1.
-    init(path: String, progress: ((Double) -> Void)? = nil) throws(LlamaError) {
+    init(path: String, batchInvariant: Bool = true, progress: ((Double) -> Void)? = nil) throws(LlamaError) {
         LlamaBackend.ensureInitialised()
         guard FileManager.default.fileExists(atPath: path) else {
             throw LlamaError("llama_model_load_from_file", "no model file at \(path)")
         }
         var params = llama_model_default_params()
         params.n_gpu_layers = 0
+        // Repacked weights switch kernels with the number of tokens in a batch, which changes the
+        // rounding of a sequence's logits with whatever else is batched alongside it. Without them
+        // every output element is one dot product, the same in any batch: seeds reproduce under load.
+        params.use_extra_bufts = !batchInvariant
         final class ProgressBox: @unchecked Sendable {  // immutable after init
             let report: ((Double) -> Void)?
             init(_ report: ((Double) -> Void)?) { self.report = report }

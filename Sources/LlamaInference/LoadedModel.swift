@@ -7,7 +7,7 @@ final class LoadedModel: Sendable {
     let id: String
     let model: LlamaModel
     let scheduler: Scheduler
-    let format: any PromptFormat
+    let format: ChatFormat
     let adapters: [String: LlamaAdapter]
     let contextPerSequence: Int
     let fingerprint: String
@@ -19,7 +19,8 @@ final class LoadedModel: Sendable {
     {
         var lastReported = -1
         let start = ContinuousClock.now
-        let model = try LlamaModel(path: path) { progress in
+        if configuration.batchInvariant { LlamaBackend.requireBatchInvariantKernels() }
+        let model = try LlamaModel(path: path, batchInvariant: configuration.batchInvariant) { progress in
             let percent = Int(progress * 100)
             if percent / 25 != lastReported / 25 {
                 lastReported = percent
@@ -29,7 +30,7 @@ final class LoadedModel: Sendable {
         let contextSize = configuration.contextSize > 0 ? configuration.contextSize : model.trainingContextLength
         let context = try LlamaContext(
             model: model, contextPerSequence: contextSize, sequences: configuration.parallel,
-            threads: configuration.threads)
+            threads: configuration.threads, batchInvariant: configuration.batchInvariant)
         var adapters: [String: LlamaAdapter] = [:]
         for (name, adapterPath) in adapterPaths.sorted(by: { $0.key < $1.key }) {
             adapters[name] = try LlamaAdapter(model: model, path: adapterPath)
@@ -38,35 +39,27 @@ final class LoadedModel: Sendable {
         self.model = model
         self.adapters = adapters
         self.contextPerSequence = context.contextPerSequence
-        self.format = try LoadedModel.promptFormat(for: model)
+        self.format = try ChatFormat.make(for: model)
         self.scheduler = Scheduler(context: context, queueLimit: configuration.queueLimit, logger: logger)
         self.fingerprint = LoadedModel.fingerprint(
             path: path, contextSize: context.contextPerSequence, parallel: configuration.parallel,
-            adapters: adapterPaths)
+            batchInvariant: configuration.batchInvariant, adapters: adapterPaths)
         let seconds = (ContinuousClock.now - start).seconds
         logger.info(
             "loaded \(id) (\(model.summary), \(model.vocabularySize) tokens, context \(context.contextPerSequence) × \(configuration.parallel) sequences) in \(String(format: "%.1f", seconds)) s"
         )
     }
 
-    /// The model's own template when it has one, else the turn format of its family.
-    static func promptFormat(for model: LlamaModel) throws(LlamaError) -> any PromptFormat {
-        let bos = model.beginningOfSequence.map { model.detokenize([$0]) } ?? ""
-        if let architecture = model.architecture, architecture.hasPrefix("gemma") {
-            return GemmaTurnFormat(beginOfSequence: model.addsBeginningOfSequence ? bos : "")
-        }
-        throw LlamaError(
-            "chat template",
-            "\(model.path) has no chat template this server can use (architecture \(model.architecture ?? "unknown"))")
-    }
-
     /// A short stable digest of what determines outputs: the model file (path, size, modification
     /// time), the llama.cpp build, context settings and adapters.
-    static func fingerprint(path: String, contextSize: Int, parallel: Int, adapters: [String: String]) -> String {
+    static func fingerprint(
+        path: String, contextSize: Int, parallel: Int, batchInvariant: Bool, adapters: [String: String]
+    ) -> String {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        var description = "\(path)|\(size)|\(modified)|\(LlamaBackend.version)|ctx=\(contextSize)|np=\(parallel)"
+        var description =
+            "\(path)|\(size)|\(modified)|\(LlamaBackend.version)|ctx=\(contextSize)|np=\(parallel)|invariant=\(batchInvariant)"
         for (name, adapter) in adapters.sorted(by: { $0.key < $1.key }) { description += "|lora:\(name)=\(adapter)" }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in description.utf8 {

@@ -163,6 +163,9 @@ final class ModelRegistry: @unchecked Sendable {
         return result
     }
 
+    /// The models loaded now.
+    func loadedModels() -> [LoadedModel] { lock.withLock { Array(loaded.values) } }
+
     /// Shuts every scheduler down (running jobs finish).
     func shutdown() async {
         for model in lock.withLock({ Array(loaded.values) }) { model.scheduler.shutdown() }

@@ -32,14 +32,14 @@ extension MessageContent {
 
 /// Gemma's turn format (`<start_of_turn>user … <end_of_turn>`), for Gemma models whose GGUF carries
 /// no chat template (such as the default model). System and developer messages go at the top of the
-/// first user turn, as Gemma's own template does.
+/// first user turn, as Gemma's own template does; tools use the generic tool prompt.
 struct GemmaTurnFormat: PromptFormat {
     /// The text of the BOS token (`<bos>`), written first.
     var beginOfSequence: String
 
     func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
         var prompt = beginOfSequence
-        var preamble: [String] = []
+        var preamble: [String] = tools.isEmpty ? [] : [GenericToolPrompt.instructions(for: tools)]
         var pendingUser: [String] = []
         func turn(_ role: String, _ text: String) { prompt += "<start_of_turn>\(role)\n\(text)<end_of_turn>\n" }
         func flushUser() {
@@ -60,10 +60,14 @@ struct GemmaTurnFormat: PromptFormat {
                 flushUser()
             case .assistant(let assistant):
                 flushUser()
-                turn("model", try assistant.content?.plainText(param: param) ?? "")
+                var text = try assistant.content?.plainText(param: param) ?? ""
+                if let calls = assistant.toolCalls, !calls.isEmpty {
+                    text += (text.isEmpty ? "" : "\n") + GenericToolPrompt.calls(calls)
+                }
+                turn("model", text)
             case .tool(let tool):
-                pendingUser.append(try tool.content.plainText(param: param))
-                flushUser()
+                pendingUser.append(GenericToolPrompt.response(try tool.content.plainText(param: param)))
+                if index + 1 == messages.count || messages[index + 1].role != .tool { flushUser() }
             }
         }
         flushUser()

@@ -18,7 +18,7 @@ final class PromptLog: @unchecked Sendable {
         let bytes = line.serialized() + [UInt8(ascii: "\n")]
         lock.withLock {
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil)
+                _ = FileManager.default.createFile(atPath: path, contents: nil)
             }
             guard let handle = FileHandle(forWritingAtPath: path) else { return }
             defer { try? handle.close() }

@@ -29,6 +29,7 @@ final class Scheduler: @unchecked Sendable {
     private var waiting: [Pending] = []
     private var cancelled: Set<UInt64> = []
     private var stopping = false
+    private var publishedBusy = 0
     private var nextJobNumber: UInt64 = 0
     private var thread: Thread?
 
@@ -88,6 +89,11 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
+    /// Busy sequences, sequences in all, and jobs waiting, as of the last step.
+    var load: (busy: Int, capacity: Int, queued: Int) {
+        lock.withLock { (publishedBusy, slots.count, waiting.count) }
+    }
+
     /// Finishes running jobs, refuses new ones, and ends the thread.
     func shutdown() {
         lock.withLock {
@@ -105,7 +111,7 @@ final class Scheduler: @unchecked Sendable {
                 let cancelledNow = cancelled
                 cancelled.removeAll()
                 var admitted: [Pending] = []
-                var free = slots.count { !$0.busy } - 0
+                var free = slots.count { !$0.busy }
                 waiting.removeAll { pending in
                     if cancelledNow.contains(pending.number) {
                         pending.continuation.finish()
@@ -121,11 +127,10 @@ final class Scheduler: @unchecked Sendable {
             }
             for number in cancelledNow { drop(number) }
             for pending in admitted { admit(pending) }
-            if active.isEmpty {
-                if stop { return }
-                continue
-            }
-            step()
+            if !active.isEmpty { step() }
+            let busy = slots.count { $0.busy }
+            lock.withLock { publishedBusy = busy }
+            if active.isEmpty && stop { return }
         }
     }
 

@@ -120,22 +120,48 @@ final class TokenSampler {
         return candidates.max { logits[Int($0)] < logits[Int($1)] } ?? best
     }
 
-    /// Fills `candidates` with every token the grammar allows that could matter: those within a wide
-    /// window of the best allowed one (all allowed tokens when none is near the top).
+    /// Fills `candidates` with the tokens the grammar allows that could matter, best first: tokens
+    /// are checked one by one in falling order of logit, in widening windows below the maximum,
+    /// until the window reaches ``grammarCutoff`` below the best allowed token. Only when nothing
+    /// in the top ``grammarScanLimit`` tokens is allowed does the grammar filter the rest at once.
     private func restrictToGrammar(_ logits: UnsafeBufferPointer<Float>, grammar: GrammarConstraint, maximum: Float) {
-        let window: Float = 40 * max(1, Float(parameters.temperature))
-        gather(logits, above: maximum - window)
-        grammar.filter(&candidates)
-        if let bestAllowed = candidates.map({ logits[Int($0)] }).max() {
-            if bestAllowed - window < maximum - window {
-                gather(logits, above: bestAllowed - window)
-                grammar.filter(&candidates)
+        let cutoff = Self.grammarCutoff * max(1, Float(parameters.temperature))
+        var allowed: [Int32] = []
+        var bestAllowed: Float?
+        var upper = Float.infinity
+        var window: Float = 2
+        var scanned = 0
+        while true {
+            let lower = maximum - window
+            gather(logits, above: lower, below: upper)
+            candidates.sort { logits[Int($0)] > logits[Int($1)] }
+            for token in candidates {
+                if let best = bestAllowed, logits[Int(token)] < best - cutoff { break }
+                if grammar.allows(token) {
+                    allowed.append(token)
+                    if bestAllowed == nil { bestAllowed = logits[Int(token)] }
+                }
             }
-        } else {
-            gather(logits, above: -.infinity)
-            grammar.filter(&candidates)
+            scanned += candidates.count
+            if let best = bestAllowed, lower < best - cutoff { break }
+            if lower == -.infinity { break }
+            if bestAllowed == nil && scanned > Self.grammarScanLimit {
+                gather(logits, above: -.infinity, below: lower)
+                grammar.filter(&candidates)
+                allowed += candidates
+                break
+            }
+            upper = lower
+            window = window > 256 ? .infinity : window * 2
         }
+        candidates = allowed
     }
+
+    /// Allowed tokens this far below the best allowed one are left out when a grammar rejected the
+    /// first draw (their share is negligible: e⁻¹⁶ ≈ 1e-7 each).
+    static let grammarCutoff: Float = 16
+    /// Tokens checked one by one before the grammar filters the rest of the vocabulary in one go.
+    static let grammarScanLimit = 16384
 
     // MARK: - Stochastic
 
@@ -264,10 +290,12 @@ final class TokenSampler {
 
     // MARK: - Whole-vocabulary helpers
 
-    private func gather(_ logits: UnsafeBufferPointer<Float>, above threshold: Float) {
+    private func gather(_ logits: UnsafeBufferPointer<Float>, above threshold: Float, below ceiling: Float = .infinity)
+    {
         candidates.removeAll(keepingCapacity: true)
-        for index in 0..<logits.count where logits[index] >= threshold && logits[index] > -.infinity {
-            candidates.append(Int32(index))
+        for index in 0..<logits.count {
+            let value = logits[index]
+            if value >= threshold && value < ceiling && value > -.infinity { candidates.append(Int32(index)) }
         }
     }
 

@@ -35,6 +35,9 @@ struct ChatServerCommand: AsyncParsableCommand {
     var loraDir: String?
     @Option(help: "JSONL file receiving the prompts of requests that set log_prompt.") var promptLog: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Flag(
+        help: "Faster single streams, but a seed no longer reproduces when other requests share the batch.")
+    var noBatchInvariance = false
 
     static var defaultModelsDirectory: String {
         ProcessInfo.processInfo.environment["CHAT_MODELS_DIR"]
@@ -65,7 +68,8 @@ struct ChatServerCommand: AsyncParsableCommand {
         }
         let engineConfiguration = EngineConfiguration(
             modelsDirectory: modelsDir, defaultModel: model, alias: alias, contextSize: ctxSize, parallel: parallel,
-            threads: threads, queueLimit: queueSize, loraDirectory: loraDir, promptLogPath: promptLog)
+            threads: threads, queueLimit: queueSize, loraDirectory: loraDir, promptLogPath: promptLog,
+            batchInvariant: !noBatchInvariance)
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
         let router = ChatCompletionsRouter.build(
             engine: engine, configuration: ServerConfiguration(apiKeys: keys, maxBodySize: maxBodySize))

@@ -1,0 +1,83 @@
+import ChatCompletionsAPI
+import ChatInference
+import JSONSchemaGrammar
+
+/// What a request asks of the output, worked out before generation: which tools the prompt shows,
+/// which grammar constrains the tokens, and whether tool calls are parsed out of the text.
+struct OutputConstraints {
+    /// Tools rendered into the prompt.
+    var promptTools: [Tool] = []
+    /// The grammar to enforce, if any.
+    var grammar: GrammarSpec?
+    /// The syntax to parse tool calls in, when calls are possible.
+    var toolSyntax: ToolCallSyntax?
+
+    init(_ request: GenerationRequest, format: ChatFormat) throws(EngineError) {
+        let contentGrammar = try Self.contentGrammar(request.responseFormat)
+        let choice = request.effectiveToolChoice
+        let tools = request.tools
+        let mode: ToolCallGrammar.Mode
+        switch choice {
+        case .none:
+            grammar = contentGrammar.map { GrammarSpec(text: $0.text) }
+            return
+        case .auto: mode = .auto
+        case .required: mode = .required
+        case .function(let name): mode = .named(name)
+        default:
+            throw EngineError(.invalidRequest, "This tool_choice is not supported here.", param: "tool_choice")
+        }
+        guard !tools.isEmpty else {
+            throw EngineError(
+                .invalidRequest, "tool_choice requires tools; none were given.", param: "tool_choice",
+                code: "invalid_value")
+        }
+        promptTools = tools
+        toolSyntax = format.toolSyntax
+        let builder = ToolCallGrammar(syntax: format.toolSyntax)
+        grammar = try builder.grammar(tools: tools, mode: mode, parallel: request.parallelToolCalls) { grammarBuilder in
+            guard let format = request.responseFormat else { return nil }
+            return try Self.contentRule(format, into: &grammarBuilder)
+        }
+    }
+
+    /// The grammar a response_format alone asks for.
+    static func contentGrammar(_ format: ResponseFormat?) throws(EngineError) -> (text: String, dropped: Int)? {
+        guard let format else { return nil }
+        var builder = GrammarBuilder()
+        guard let root = try contentRule(format, into: &builder) else { return nil }
+        return (builder.render(root: root), builder.droppedKeywords.count)
+    }
+
+    /// Adds the rule for content obeying `format` (nil for plain text).
+    static func contentRule(_ format: ResponseFormat, into builder: inout GrammarBuilder) throws(EngineError) -> String?
+    {
+        switch format {
+        case .text:
+            return nil
+        case .jsonObject:
+            return builder.addJSONObject()
+        case .jsonObjectWithSchema(let schema):
+            return try schemaRule(schema, strict: false, param: "response_format.schema", into: &builder)
+        case .jsonSchema(let definition):
+            let schema = definition.schema ?? [:]
+            return try schemaRule(
+                schema, strict: definition.strict ?? false, param: "response_format.json_schema.schema", into: &builder)
+        }
+    }
+
+    private static func schemaRule(
+        _ schema: JSONValue, strict: Bool, param: String, into builder: inout GrammarBuilder
+    )
+        throws(EngineError) -> String
+    {
+        do {
+            return try builder.addSchema(schema, name: "content", strict: strict)
+        } catch {
+            throw EngineError(
+                .invalidRequest,
+                "The schema cannot be enforced: \(error.message) (at \(error.path))\(strict ? ". Remove the keyword or set strict to false" : "").",
+                param: param + (error.path.isEmpty || error.path == "#" ? "" : ""), code: "invalid_schema")
+        }
+    }
+}

@@ -1,0 +1,326 @@
+import ChatCompletionsAPI
+import Foundation
+
+/// Separates a model's streamed output into content and tool calls, for one choice. Content never
+/// contains call syntax; a call is reported as soon as its name is known, then its arguments
+/// fragment by fragment as the JSON arrives.
+struct ToolCallParser {
+    /// What the parser found in the text fed so far.
+    enum Output: Equatable {
+        /// Plain content.
+        case content(String)
+        /// A call starts: its position among this choice's calls, id and function name.
+        case callStarted(index: Int, id: String, name: String)
+        /// More of the arguments of call `index` (JSON text).
+        case arguments(index: Int, String)
+    }
+
+    private enum State {
+        /// Looking for the opening of a call region.
+        case content
+        /// Inside a call region, between objects.
+        case between
+        /// Inside a call object.
+        case object(ObjectScan)
+        /// After a Hermes call object, waiting for its closing tag.
+        case closing
+    }
+
+    let syntax: ToolCallSyntax
+    private var state: State = .content
+    private var pending = ""
+    private var sawContent = false
+    private var makeID: () -> String
+    /// Calls reported so far.
+    private(set) var callCount = 0
+
+    init(syntax: ToolCallSyntax, makeID: @escaping () -> String = ToolCallParser.randomID) {
+        self.syntax = syntax
+        self.makeID = makeID
+    }
+
+    /// `call_` followed by 24 random letters and digits.
+    static func randomID() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return "call_" + String((0..<24).map { _ in alphabet.randomElement()! })
+    }
+
+    /// Feeds more output text.
+    mutating func feed(_ text: String) -> [Output] {
+        pending += text
+        var outputs: [Output] = []
+        while let step = advance(final: false) { outputs += step }
+        return merge(outputs)
+    }
+
+    /// The output has ended: whatever is held back is settled.
+    mutating func finish() -> [Output] {
+        var outputs: [Output] = []
+        while let step = advance(final: true) { outputs += step }
+        switch state {
+        case .content, .closing, .between:
+            if case .content = state, !pending.isEmpty { outputs.append(.content(pending)) }
+        case .object(let scan):
+            // A call cut short (max_tokens): its arguments have been streamed as far as they got;
+            // a call whose name never arrived is returned as content rather than lost.
+            if scan.callIndex == nil { outputs.append(.content(scan.text + pending)) }
+        }
+        pending = ""
+        return merge(outputs)
+    }
+
+    /// One step of the state machine; nil when it needs more text.
+    private mutating func advance(final: Bool) -> [Output]? {
+        switch state {
+        case .content:
+            return scanContent(final: final)
+        case .between:
+            guard let first = pending.first else { return nil }
+            if first.isWhitespace || first == "," || first == ";" || first == "[" || first == "]" {
+                pending.removeFirst()
+                return []
+            }
+            if first == "{" {
+                state = .object(ObjectScan())
+                return []
+            }
+            if !syntax.opening.isEmpty && pending.hasPrefix(syntax.opening) {
+                pending.removeFirst(syntax.opening.count)
+                return []
+            }
+            if !syntax.opening.isEmpty && syntax.opening.hasPrefix(pending) && !final { return nil }
+            // Anything else ends the call region.
+            state = .content
+            return []
+        case .object(var scan):
+            guard !pending.isEmpty else { return nil }
+            var outputs: [Output] = []
+            let consumed = scan.consume(
+                pending, syntax: syntax, outputs: &outputs, nextIndex: callCount, makeID: makeID)
+            pending.removeFirst(consumed)
+            if scan.callIndex != nil && callCount == scan.callIndex! { callCount += 1 }
+            if scan.isComplete {
+                if scan.callIndex == nil {
+                    // The layout was not the expected one: parse the whole object.
+                    outputs += wholeObject(scan.text)
+                }
+                state = syntax.closing.isEmpty ? .between : .closing
+            } else {
+                state = .object(scan)
+            }
+            return outputs
+        case .closing:
+            let trimmed = pending.drop { $0.isWhitespace }
+            if trimmed.hasPrefix(syntax.closing) {
+                pending = String(trimmed.dropFirst(syntax.closing.count))
+                state = .content
+                return []
+            }
+            if syntax.closing.hasPrefix(trimmed) && !final { return nil }
+            pending = String(trimmed)
+            state = .content
+            return []
+        }
+    }
+
+    private mutating func scanContent(final: Bool) -> [Output]? {
+        guard !pending.isEmpty else { return nil }
+        if syntax.family == .llama3 {
+            // A Llama 3 call is the whole reply: decide at its first non-space characters.
+            if sawContent {
+                defer { pending = "" }
+                return [.content(pending)]
+            }
+            let trimmed = pending.drop { $0.isWhitespace }
+            let marker = "{\"name\""
+            if trimmed.hasPrefix(marker) {
+                pending = String(trimmed)
+                state = .between
+                return []
+            }
+            if marker.hasPrefix(trimmed) && !final { return nil }
+            sawContent = true
+            defer { pending = "" }
+            return [.content(pending)]
+        }
+        let opening = syntax.opening
+        if let range = pending.range(of: opening) {
+            let before = String(pending[..<range.lowerBound])
+            pending = String(pending[range.upperBound...])
+            state = .between
+            // Whitespace between calls, or before the first one, is not content.
+            return before.allSatisfy(\.isWhitespace) && (callCount > 0 || !sawContent) ? [] : content(before)
+        }
+        // Hold back a suffix that could be the start of the opening.
+        var keep = 0
+        if !final {
+            for length in stride(from: min(opening.count - 1, pending.count), to: 0, by: -1)
+            where pending.hasSuffix(String(opening.prefix(length))) {
+                keep = length
+                break
+            }
+        }
+        let releasable = String(pending.dropLast(keep))
+        pending = String(pending.suffix(keep))
+        if releasable.isEmpty { return nil }
+        if callCount > 0 && releasable.allSatisfy(\.isWhitespace) && !final { return [] }
+        return content(releasable)
+    }
+
+    private mutating func content(_ text: String) -> [Output] {
+        guard !text.isEmpty else { return [] }
+        sawContent = true
+        return [.content(text)]
+    }
+
+    private mutating func wholeObject(_ text: String) -> [Output] {
+        guard let object = try? JSONValue(parsing: text).objectValue, let name = object["name"]?.stringValue else {
+            return [.content(text)]
+        }
+        let arguments = object[syntax.argumentsKey] ?? object["arguments"] ?? object["parameters"] ?? [:]
+        let index = callCount
+        callCount += 1
+        let argumentText = arguments.stringValue ?? arguments.jsonString()
+        return [.callStarted(index: index, id: makeID(), name: name), .arguments(index: index, argumentText)]
+    }
+
+    /// Joins neighbouring content pieces and argument fragments of the same call.
+    private func merge(_ outputs: [Output]) -> [Output] {
+        var merged: [Output] = []
+        for output in outputs {
+            switch (merged.last, output) {
+            case (.content(let a)?, .content(let b)):
+                merged[merged.count - 1] = .content(a + b)
+            case (.arguments(let i, let a)?, .arguments(let j, let b)) where i == j:
+                merged[merged.count - 1] = .arguments(index: i, a + b)
+            case (_, .content(let text)) where text.isEmpty, (_, .arguments(_, let text)) where text.isEmpty:
+                continue
+            default:
+                merged.append(output)
+            }
+        }
+        return merged
+    }
+}
+
+/// Scans one call object character by character: finds `"name"` and the arguments member of the
+/// expected layout `{"name": "…", "arguments": …}` and streams the arguments as they arrive.
+private struct ObjectScan {
+    var text = ""
+    var depth = 0
+    var inString = false
+    var escaped = false
+    var callIndex: Int?
+    var argumentsStart: String.Index?
+    var argumentsDepth = 0
+    var argumentsBegan = false
+    var argumentsIsContainer = false
+    var argumentsDone = false
+    var isComplete = false
+
+    /// Consumes characters from `input`; returns how many.
+    mutating func consume(
+        _ input: String, syntax: ToolCallSyntax, outputs: inout [ToolCallParser.Output], nextIndex: Int,
+        makeID: () -> String
+    ) -> Int {
+        var consumed = 0
+        var fragment = ""
+        for character in input {
+            consumed += 1
+            text.append(character)
+            let depthBefore = depth
+            let stringBefore = inString
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                }
+            } else if character == "\"" {
+                inString = true
+            } else if character == "{" || character == "[" {
+                depth += 1
+            } else if character == "}" || character == "]" {
+                depth -= 1
+            }
+            if argumentsStart != nil && !argumentsDone {
+                if !argumentsBegan {
+                    if !character.isWhitespace {
+                        argumentsBegan = true
+                        argumentsIsContainer = depth > depthBefore
+                        fragment.append(character)
+                        if !argumentsIsContainer && !inString && (character == "," || character == "}") {
+                            // An empty value: nothing to stream.
+                            argumentsDone = true
+                            fragment.removeLast()
+                        }
+                    }
+                } else if argumentsIsContainer {
+                    fragment.append(character)
+                    if depth == argumentsDepth && !stringBefore && (character == "}" || character == "]") {
+                        argumentsDone = true
+                    }
+                } else if !stringBefore && !inString && depthBefore == argumentsDepth
+                    && (character == "," || character == "}")
+                {
+                    argumentsDone = true
+                } else {
+                    fragment.append(character)
+                }
+            }
+            if depth == 0 && !inString {
+                isComplete = true
+                break
+            }
+            if callIndex == nil && !inString && depth == 1 {
+                recognise(syntax: syntax, outputs: &outputs, nextIndex: nextIndex, makeID: makeID)
+            }
+        }
+        if let index = callIndex, !fragment.isEmpty {
+            let trimmed =
+                argumentsDone && !argumentsIsContainer
+                ? String(fragment.reversed().drop { $0.isWhitespace }.reversed()) : fragment
+            outputs.append(.arguments(index: index, trimmed))
+        }
+        return consumed
+    }
+
+    /// Checks whether the text so far is `{"name": "<name>", "<arguments key>":` (any spacing).
+    private mutating func recognise(
+        syntax: ToolCallSyntax, outputs: inout [ToolCallParser.Output], nextIndex: Int, makeID: () -> String
+    ) {
+        guard text.last == ":" else { return }
+        var scanner = Substring(text)
+        func skipSpace() { scanner = scanner.drop { $0.isWhitespace } }
+        func take(_ literal: String) -> Bool {
+            skipSpace()
+            guard scanner.hasPrefix(literal) else { return false }
+            scanner = scanner.dropFirst(literal.count)
+            return true
+        }
+        guard take("{"), take("\"name\""), take(":") else { return }
+        skipSpace()
+        guard scanner.first == "\"" else { return }
+        // The name's string literal.
+        var end = scanner.index(after: scanner.startIndex)
+        var escape = false
+        while end < scanner.endIndex {
+            let c = scanner[end]
+            if escape { escape = false } else if c == "\\" { escape = true } else if c == "\"" { break }
+            end = scanner.index(after: end)
+        }
+        guard end < scanner.endIndex,
+            let name = (try? JSONValue(parsing: String(scanner[...end])))?.stringValue
+        else { return }
+        scanner = scanner[scanner.index(after: end)...]
+        guard take(","), take("\"\(syntax.argumentsKey)\"") || take("\"arguments\""), take(":") else { return }
+        skipSpace()
+        guard scanner.isEmpty else { return }
+        callIndex = nextIndex
+        argumentsStart = text.endIndex
+        argumentsDepth = depth
+        outputs.append(.callStarted(index: nextIndex, id: makeID(), name: name))
+    }
+}
