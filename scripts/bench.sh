@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The benchmark: our chat-server against llama.cpp's own llama-server, built from the same
+# llama.cpp sources with the same flags, on the same model, one server at a time, with identical
+# streamed requests (128 tokens, temperature 0.8, top_k 40, top_p 0.95, min_p 0.05, ignore_eos).
+# Reports time to first token, per-stream decode speed, and aggregate throughput at 1, 4 and 8
+# concurrent streams, then the sampler micro-benchmark. Figures go to bench-results/.
+#
+# Usage: scripts/bench.sh [swift build flags...] [-- chat-bench server flags...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift_flags=()
+bench_flags=()
+while [ $# -gt 0 ]; do
+    if [ "$1" = "--" ]; then shift; bench_flags=("$@"); break; fi
+    swift_flags+=("$1"); shift
+done
+threads=${BENCH_THREADS:-$(nproc)}
+parallel=8
+ctx=4096
+models=${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}
+model_file="$models/gemma-3-270m-q4_k_m.gguf"
+out=bench-results
+mkdir -p "$out"
+results="$out/results-$(date +%Y%m%d-%H%M%S).jsonl"
+
+echo "==> building chat-server and chat-bench (release)"
+swift build -c release "${swift_flags[@]}" --product chat-server
+swift build -c release "${swift_flags[@]}" --product chat-bench
+bin=$(swift build -c release --show-bin-path)
+echo "==> building llama.cpp's llama-server from the same sources (cached after the first time)"
+llama_server=$(scripts/setup.sh llama-server)
+
+wait_healthy() {
+    for _ in $(seq 1 600); do
+        if curl -fs "http://127.0.0.1:$1/health" >/dev/null 2>&1; then return 0; fi
+        sleep 0.2
+    done
+    echo "server on port $1 did not become healthy" >&2
+    return 1
+}
+
+run_one() {  # label port command...
+    local label=$1 port=$2
+    shift 2
+    "$@" >"$out/$label.log" 2>&1 &
+    local pid=$!
+    trap 'kill $pid 2>/dev/null || true' EXIT
+    wait_healthy "$port"
+    "$bin/chat-bench" server --base-url "http://127.0.0.1:$port/v1" --label "$label" --output "$results" "${bench_flags[@]}"
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+    trap - EXIT
+}
+
+echo "==> chat-server (this project)"
+run_one chat-server 18080 "$bin/chat-server" --port 18080 --models-dir "$models" --parallel $parallel \
+    --ctx-size $ctx --threads "$threads"
+echo "==> llama-server (llama.cpp)"
+run_one llama-server 18081 "$llama_server" -m "$model_file" --port 18081 -np $parallel -c $((ctx * parallel)) \
+    -t "$threads" --alias gemma-3-270m-q4_k_m
+echo "==> sampler micro-benchmark"
+"$bin/chat-bench" sampling --model "$model_file" --sequences $parallel --threads "$threads" | tee "$out/sampling.txt"
+echo "==> results in $results"
+python3 - "$results" <<'PY'
+import json, sys
+rows = [r for line in open(sys.argv[1]) for r in json.loads(line)]
+print("| server | streams | aggregate tok/s | per-stream tok/s | median TTFT ms |")
+print("| --- | --- | --- | --- | --- |")
+for r in rows:
+    print(f"| {r['label']} | {r['concurrency']} | {r['aggregate_tokens_per_second']:.1f} | {r['stream_tokens_per_second']:.1f} | {r['ttft_median_ms']:.0f} |")
+PY
