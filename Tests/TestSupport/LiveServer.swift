@@ -31,7 +31,7 @@ public final class LiveServer: Sendable {
 
     /// The engine settings tests use unless they say otherwise.
     public static func configuration(
-        parallel: Int = 8, contextSize: Int = 2048, queueLimit: Int = 64, loraDirectory: String? = nil,
+        parallel: Int = 8, contextSize: Int = 2048, queueLimit: Int = 512, loraDirectory: String? = nil,
         promptLogPath: String? = nil, modelsDirectory: String? = nil
     ) -> EngineConfiguration {
         EngineConfiguration(

@@ -28,12 +28,21 @@ public struct HTTPResult: Sendable {
     }
 }
 
-/// Small HTTP helpers over AsyncHTTPClient's shared client.
+/// Small HTTP helpers over one AsyncHTTPClient with room for every test's requests at once (the
+/// shared client's pool would make parallel tests wait for connections and time out).
 public enum TestHTTP {
+    /// The client the helpers use; never shut down (it lives as long as the test process).
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        configuration.timeout = .init(connect: .seconds(30), read: .seconds(1500))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Sends a request and reads the whole response.
     public static func send(
         _ method: HTTPMethod, _ url: String, body: [UInt8]? = nil, headers: [(String, String)] = [],
-        timeout: TimeAmount = .seconds(300)
+        timeout: TimeAmount = .seconds(1500)
     ) async throws -> HTTPResult {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -44,7 +53,7 @@ public enum TestHTTP {
             }
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let response = try await client.execute(request, timeout: timeout)
         var collected = try await response.body.collect(upTo: 64 << 20)
         var names: [String: String] = [:]
         for header in response.headers { names[header.name.lowercased()] = header.value }

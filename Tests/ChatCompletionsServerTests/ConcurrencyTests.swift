@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import ChatCompletionsAPI
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TestSupport
+import Testing
+
+@Suite("Concurrency, cancellation and back-pressure")
+struct ConcurrencyTests {
+    @Test("8 concurrent streams all complete")
+    func eightStreams() async throws {
+        let server = try await LiveServer.shared
+        let results = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let chunks = try await server.chunks(
+                        body("Story number \(index):", ["max_tokens": 12, "ignore_eos": true, "seed": .int(index)]))
+                    let finish = chunks.flatMap(\.choices).compactMap(\.finishReason)
+                    return (streamedTexts(chunks)[0] ?? "", finish.count)
+                }
+            }
+            var all: [(String, Int)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 8)
+        for (text, finishes) in results {
+            #expect(!text.isEmpty)
+            #expect(finishes == 1)
+        }
+    }
+
+    @Test("a client that disconnects mid-stream frees its sequence")
+    func disconnectFreesSequence() async throws {
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 2))
+        var request = HTTPClientRequest(url: "\(server.baseURL)/v1/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(
+            ByteBuffer(
+                bytes: body("Write a very long essay.", ["max_tokens": 1500, "ignore_eos": true, "stream": true])
+                    .serialized()))
+        let reader = Task {
+            let response = try await TestHTTP.client.execute(request, timeout: .seconds(120))
+            var received = 0
+            for try await buffer in response.body {
+                received += buffer.readableBytes
+                if received > 2000 { break }  // a few chunks in, hang up
+            }
+        }
+        try await reader.value
+        // The abandoned stream must not keep generating its 1500 tokens.
+        try await server.waitUntilIdle(seconds: 10)
+        // And the server still serves.
+        let completion = try await server.completion(body("Hi", ["max_tokens": 2]))
+        #expect(completion.choices.count == 1)
+        await server.stop()
+    }
+
+    @Test("past the waiting queue, requests get 429 in OpenAI's shape; the rest still complete")
+    func queueFull() async throws {
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 1, queueLimit: 1))
+        let long = body("Go on.", ["max_tokens": 200, "ignore_eos": true])
+        let running = Task { try await server.chat(long) }
+        // Wait until the first one runs, then fill the queue.
+        while try await server.health()["sequences_busy"]?.intValue != 1 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let queued = Task { try await server.chat(body("Hi", ["max_tokens": 1])) }
+        while try await server.health()["requests_queued"]?.intValue != 1 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let refused = try await server.chat(body("Hi", ["max_tokens": 1]))
+        try expectError(refused, status: 429, code: "rate_limit_exceeded", type: "rate_limit_error")
+        #expect(refused.headers["retry-after"] != nil)
+        #expect(try await running.value.status == 200)
+        #expect(try await queued.value.status == 200)
+        await server.stop()
+    }
+}
