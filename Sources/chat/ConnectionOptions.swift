@@ -20,10 +20,14 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("api-key"), help: "The API key (default: $CHAT_API_KEY or $OPENAI_API_KEY).")
     var apiKey: String?
 
-    @Option(name: .customLong("header"), help: "An extra request header, 'Name: value' (repeatable).")
+    @Option(
+        name: .customLong("header"),
+        help: ArgumentHelp("An extra request header (repeatable).", valueName: "name: value"))
     var headers: [String] = []
 
-    @Option(help: "Seconds to wait for the provider to start answering, and between streamed pieces.")
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait for the provider to start answering, and between streamed pieces.", valueName: "seconds"))
     var timeout: Double = 600
 
     @Option(name: .customLong("max-retries"), help: "How often a failed request is sent again.")

@@ -31,7 +31,8 @@ struct ParameterOptions: ParsableArguments {
     @Option(help: "A sequence that ends the answer (repeatable, up to 4).")
     var stop: [String] = []
 
-    @Option(help: "Return log probabilities with up to N alternatives per token (0: none).")
+    @Option(
+        help: ArgumentHelp("Return log probabilities with up to N alternatives per token (0: none).", valueName: "n"))
     var logprobs: Int?
 
     @Option(name: .customLong("frequency-penalty"), help: "Frequency penalty, -2 to 2.")
@@ -42,16 +43,20 @@ struct ParameterOptions: ParsableArguments {
 
     @Option(
         name: .customLong("logit-bias"),
-        help: "A token's bias, 'TOKEN_ID=BIAS' with BIAS from -100 to 100 (repeatable).")
+        help: ArgumentHelp("A token's bias, from -100 to 100 (repeatable).", valueName: "token-id=bias"))
     var logitBias: [String] = []
 
     @Flag(help: "Ask for a JSON object (JSON mode).")
     var json = false
 
-    @Option(name: .customLong("json-schema"), help: "Ask for JSON following the JSON Schema in FILE.")
+    @Option(
+        name: .customLong("json-schema"),
+        help: ArgumentHelp("Ask for JSON following the JSON Schema in FILE.", valueName: "file"))
     var jsonSchema: String?
 
-    @Option(help: "Declare the tools in FILE (a JSON array of tools or function definitions).")
+    @Option(
+        help: ArgumentHelp(
+            "Declare the tools in FILE (a JSON array of tools or function definitions).", valueName: "file"))
     var tools: String?
 
     @Option(name: .customLong("tool-choice"), help: "none, auto, required, or the name of a function to call.")
@@ -76,7 +81,9 @@ struct ParameterOptions: ParsableArguments {
     @Option(help: "An end-user id to send.")
     var user: String?
 
-    @Option(name: .customLong("extra-body"), help: "A JSON object merged into the request body.")
+    @Option(
+        name: .customLong("extra-body"),
+        help: ArgumentHelp("A JSON object merged into the request body.", valueName: "json"))
     var extraBody: String?
 
     func validate() throws {

@@ -62,7 +62,7 @@ struct ChatCommandTests {
             #expect(body["top_logprobs"] == 2)
             #expect(body["frequency_penalty"] == 0.1)
             #expect(body["presence_penalty"] == 0.2)
-            #expect(body["logit_bias"] == ["15": -100.0])
+            #expect(body["logit_bias"] == ["15": -100])
             #expect(body["response_format"]?["json_schema"]?["schema"]?["required"] == ["a"])
             #expect(body["tools"]?.arrayValue?.first?["function"]?["name"] == "lookup")
             #expect(body["tool_choice"] == ["type": "function", "function": ["name": "lookup"]])
