@@ -78,6 +78,22 @@ struct ParameterOptions: ParsableArguments {
     @Option(help: "A parameter-efficient fine-tune (LoRA adapter) to apply (provider extension).")
     var peft: String?
 
+    @Flag(help: "Return the log probability of every prompt token (provider extension).")
+    var loglikelihood = false
+
+    @Flag(name: .customLong("log-prompt"), help: "Let the provider store the prompt (provider extension).")
+    var logPrompt = false
+
+    @Flag(name: .customLong("no-parallel-tool-calls"), help: "Allow at most one tool call per answer.")
+    var noParallelToolCalls = false
+
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "Any request parameter by its wire name, the value as JSON (repeatable), e.g. service_tier=flex.",
+            valueName: "name=json"))
+    var parameters: [String] = []
+
     @Option(help: "An end-user id to send.")
     var user: String?
 
@@ -91,6 +107,9 @@ struct ParameterOptions: ParsableArguments {
         if let logprobs, logprobs < 0 { throw ValidationError("--logprobs must not be negative.") }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
         if json && jsonSchema != nil { throw ValidationError("--json and --json-schema exclude each other.") }
+        for entry in parameters where !entry.contains("=") || entry.hasPrefix("=") {
+            throw ValidationError("--param '\(entry)' is not of the form NAME=JSON.")
+        }
         for entry in logitBias {
             let parts = entry.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, Int(parts[0]) != nil, Double(parts[1]) != nil else {
@@ -121,6 +140,9 @@ struct ParameterOptions: ParsableArguments {
         request.presencePenalty = presencePenalty
         if !logitBias.isEmpty {
             var biases: [String: Double] = [:]
+            for entry in parameters where !entry.contains("=") || entry.hasPrefix("=") {
+                throw ValidationError("--param '\(entry)' is not of the form NAME=JSON.")
+            }
             for entry in logitBias {
                 let parts = entry.split(separator: "=", maxSplits: 1)
                 biases[String(parts[0])] = Double(parts[1])
@@ -137,11 +159,18 @@ struct ParameterOptions: ParsableArguments {
         if ignoreEOS { request.ignoreEOS = true }
         request.peft = peft
         request.user = user
+        if loglikelihood { request.loglikelihood = true }
+        if logPrompt { request.logPrompt = true }
+        if noParallelToolCalls { request.parallelToolCalls = false }
         if let extraBody {
             guard case .object(let object)? = try? JSONValue(parsing: extraBody) else {
                 throw ValidationError("--extra-body must be a JSON object.")
             }
             request.extraBody = object
+        }
+        for entry in parameters {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            request = try request.setting(parts[0], to: parts[1])
         }
         return request
     }

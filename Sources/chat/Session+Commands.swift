@@ -39,12 +39,12 @@ extension Session {
         case "set":
             let pieces = argument.split(separator: " ", maxSplits: 1).map(String.init)
             guard pieces.count == 2 else { throw ValidationError("usage: /set NAME VALUE") }
-            try set(pieces[0], to: pieces[1])
-            Console.line("\(Self.wireName(pieces[0])) set")
+            template = try template.setting(pieces[0], to: pieces[1])
+            Console.line("\(ChatCompletionRequest.wireName(pieces[0])) set")
         case "unset":
             guard !argument.isEmpty else { throw ValidationError("usage: /unset NAME") }
-            try set(argument, to: nil)
-            Console.line("\(Self.wireName(argument)) unset")
+            template = try template.setting(argument, to: nil)
+            Console.line("\(ChatCompletionRequest.wireName(argument)) unset")
         case "params":
             showParameters()
         case "history":
@@ -58,40 +58,6 @@ extension Session {
             throw ValidationError("unknown command /\(name); /help lists the commands")
         }
         return .proceed
-    }
-
-    static func wireName(_ name: String) -> String { name.replacingOccurrences(of: "-", with: "_") }
-
-    /// Sets (or, with `nil`, removes) a request parameter by its wire name, the value read as JSON
-    /// (or taken as a string when it is not JSON), checked by the contract's own decoding and rules.
-    mutating func set(_ name: String, to text: String?) throws {
-        let key = Self.wireName(name)
-        guard !["messages", "model", "stream"].contains(key) else {
-            throw ValidationError("'\(key)' is not set with /set; use /model, or just talk")
-        }
-        var extra = template.extraBody ?? [:]
-        var object = try JSONValueEncoder().encode(template).objectValue ?? [:]
-        for member in extra.keys { _ = object.removeValue(forKey: member) }
-        if let text {
-            let value = (try? JSONValue(parsing: text)) ?? .string(text)
-            object[key] = value
-        } else {
-            _ = object.removeValue(forKey: key)
-            _ = extra.removeValue(forKey: key)
-        }
-        var updated: ChatCompletionRequest
-        do {
-            updated = try JSONValueDecoder().decode(ChatCompletionRequest.self, from: .object(object))
-        } catch let error as DecodingError {
-            throw ValidationError(InvalidRequestError(error).message)
-        }
-        updated.extraBody = extra.isEmpty ? nil : extra
-        updated.messages = [.user("-")]
-        if let issue = updated.validationIssues().first {
-            throw ValidationError(issue.message)
-        }
-        updated.messages = []
-        template = updated
     }
 
     /// Prints the model, the system prompt and the parameters that are set.

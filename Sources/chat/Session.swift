@@ -98,6 +98,10 @@ struct Session {
             }
             if choice.finishReason == .length { Console.note("chat: (the answer was cut off by the token limit)") }
         }
+        if let prompt = completion.promptLogprobs, !prompt.isEmpty {
+            Console.line("[prompt logprobs]")
+            for token in prompt { Console.line(Self.describe(token)) }
+        }
         if output.usage, let usage = completion.usage {
             Console.note(
                 "usage: prompt \(usage.promptTokens), completion \(usage.completionTokens), total \(usage.totalTokens)")

@@ -40,6 +40,8 @@ struct ChatCommandTests {
                 "--json-schema", schema, "--tools", tools, "--tool-choice", "lookup", "--top-k", "40", "--min-p",
                 "0.05", "--repetition-penalty", "1.1", "--ignore-eos", "--peft", "my-lora", "--user", "u1",
                 "--extra-body", #"{"foo": 1}"#, "--header", "X-Test: yes", "--api-key", "sk-flag",
+                "--loglikelihood", "--log-prompt", "--no-parallel-tool-calls", "--param", "service_tier=flex",
+                "--param", "metadata={\"run\": \"7\"}",
                 "What", "is", "it?",
             ])
             #expect(result.status == 0, "\(result.stderr)")
@@ -74,6 +76,11 @@ struct ChatCommandTests {
             #expect(body["user"] == "u1")
             #expect(body["foo"] == 1)
             #expect(body["stream"] == true)
+            #expect(body["loglikelihood"] == true)
+            #expect(body["log_prompt"] == true)
+            #expect(body["parallel_tool_calls"] == false)
+            #expect(body["service_tier"] == "flex")
+            #expect(body["metadata"] == ["run": "7"])
             #expect(sent.headers["x-test"] == "yes")
             #expect(sent.headers["authorization"] == "Bearer sk-flag")
         }
@@ -271,6 +278,10 @@ struct ChatCommandTests {
         #expect(badFlag.status == 64)
         #expect(badFlag.stderr.contains("--n must be at least 1"))
 
+        let unknownParameter = try await ChatProcess.run(["--model", "m", "--param", "bogus=1", "hi"])
+        #expect(unknownParameter.status == 64)
+        #expect(unknownParameter.stderr.contains("bogus"))
+
         let missingFile = try await ChatProcess.run(["--model", "m", "--tools", "/no/such/file.json", "hi"])
         #expect(missingFile.status != 0)
         #expect(missingFile.stderr.contains("/no/such/file.json"))
@@ -280,17 +291,24 @@ struct ChatCommandTests {
     func live() async throws {
         let server = try await LiveServer.shared
         let url = server.baseURL + "/v1"
-        let oneShot = try await ChatProcess.run(["--base-url", url, "--max-tokens", "8", "--temperature", "0", "Hello"])
+        let oneShot = try await ChatProcess.run([
+            "--base-url", url, "--model", LiveServer.defaultModel, "--max-tokens", "8", "--temperature", "0", "Hello",
+        ])
         #expect(oneShot.status == 0, "\(oneShot.stderr)")
         #expect(oneShot.stdout.hasSuffix("\n"))
 
-        let raw = try await ChatProcess.run(["--base-url", url, "--max-tokens", "4", "--raw", "--no-stream", "Hello"])
+        let raw = try await ChatProcess.run([
+            "--base-url", url, "--model", LiveServer.defaultModel, "--max-tokens", "4", "--raw", "--no-stream", "Hello",
+        ])
         #expect(raw.status == 0, "\(raw.stderr)")
         let completion = try ChatCompletion(jsonString: raw.stdout)
         #expect(completion.model == LiveServer.defaultModel)
 
         let session = try await ChatProcess.run(
-            ["--base-url", url, "--max-tokens", "6", "--temperature", "0", "--usage"],
+            [
+                "--base-url", url, "--model", LiveServer.defaultModel, "--max-tokens", "6", "--temperature", "0",
+                "--usage",
+            ],
             input: "Hello\nHow are you?\n/history\n")
         #expect(session.status == 0, "\(session.stderr)")
         #expect(session.stdout.contains("user: Hello\nassistant: "))

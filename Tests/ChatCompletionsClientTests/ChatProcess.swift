@@ -30,6 +30,7 @@ enum ChatProcess {
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent()
             candidates.append(root.appendingPathComponent(".build/debug/chat"))
+            candidates.append(root.appendingPathComponent(".build/release/chat"))
             guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
                 throw BinaryMissing(candidates: candidates.map(\.path))
             }
