@@ -40,6 +40,7 @@ public struct ChatClientError: Error, Sendable, CustomStringConvertible {
 
         private init(_ base: Base) { self.base = base }
 
+        /// The code's name, e.g. `rateLimited`.
         public var description: String { base.rawValue }
 
         /// The request broke a rule of the contract and was not sent (client-side validation).
@@ -131,6 +132,7 @@ public struct ChatClientError: Error, Sendable, CustomStringConvertible {
     /// Whether the provider took too long.
     public var isTimeout: Bool { code == .timeout }
 
+    /// One line: the status, the message, the parameter at fault and the request id.
     public var description: String {
         var text = message
         if let status { text = "HTTP \(status): " + text }

@@ -1,3 +1,6 @@
+import Foundation
+import NIOHTTP1
+
 /// When and how long to wait before sending a failed request again.
 ///
 /// A request is tried again after a connection failure or timeout, and after a response whose
@@ -59,6 +62,12 @@ public struct RetryPolicy: Sendable, Hashable {
         let base = backoff(beforeRetry: retry)
         guard jitter > 0 else { return base }
         return base * (1 - Double.random(in: 0...jitter, using: &generator))
+    }
+
+    /// The wait a response's headers ask for: `retry-after-ms` (milliseconds), else `Retry-After`
+    /// as seconds or as an HTTP date (a date in the past is no wait); `nil` when they ask for none.
+    public static func retryAfter(in headers: HTTPHeaders, now: Date = Date()) -> Duration? {
+        RetryAfter.parse(headers, now: now)
     }
 
     /// Whether a response with this status is worth sending again.

@@ -6,5 +6,6 @@ public struct ToolArgumentError: Error, Sendable, Hashable, CustomStringConverti
     /// An error with this message.
     public init(message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

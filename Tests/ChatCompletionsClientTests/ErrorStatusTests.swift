@@ -138,9 +138,9 @@ struct ErrorStatusTests {
     func silentStream() async throws {
         let first = Fixtures.sse([Fixtures.chunk([Fixtures.content(0, "Hi")])], done: false)
         try await ScriptedServer.with({ _, _ in
-            .events([], pieces: [first, Fixtures.sse([], done: true)], pause: .seconds(2))
+            .events([], pieces: [first, Fixtures.sse([], done: true)], pause: .seconds(3))
         }) { server in
-            try await ChatClient.withClient(Fixtures.configuration(server, timeout: .milliseconds(700))) { client in
+            try await ChatClient.withClient(Fixtures.configuration(server, timeout: .milliseconds(1500))) { client in
                 let stream = try await client.streamChatCompletion(Fixtures.request())
                 var received: [String] = []
                 let error = await #expect(throws: ChatClientError.self) {

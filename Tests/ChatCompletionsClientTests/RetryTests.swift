@@ -1,16 +1,15 @@
 import ChatCompletionsAPI
+import ChatCompletionsClient
 import Foundation
 import NIOHTTP1
 import Testing
-
-@testable import ChatCompletionsClient
 
 @Suite("Retries")
 struct RetryTests {
     static func elapsed(_ body: () async throws -> Void) async rethrows -> Double {
         let start = ContinuousClock.now
         try await body()
-        return (ContinuousClock.now - start).seconds
+        return (ContinuousClock.now - start) / .seconds(1)
     }
 
     @Test("429 with Retry-After in seconds is retried after at least that long")
@@ -29,7 +28,7 @@ struct RetryTests {
             #expect(seconds >= 0.95)
             let requests = await server.requests
             #expect(requests.count == 2)
-            #expect(requests.count == 2 && (requests[1].time - requests[0].time).seconds >= 0.95)
+            #expect(requests.count == 2 && (requests[1].time - requests[0].time) / .seconds(1) >= 0.95)
             #expect(requests.count == 2 && requests[1].headers["x-retry-count"] == "1")
             #expect(requests.count == 2 && requests[0].body == requests[1].body)
         }
@@ -197,15 +196,16 @@ struct RetryTests {
     @Test("Retry-After forms: seconds, fractions, milliseconds, dates, garbage")
     func parseRetryAfter() {
         let now = Date(timeIntervalSince1970: 784_111_777)  // Sun, 06 Nov 1994 08:49:37 GMT
-        #expect(RetryAfter.parse(["retry-after": "2"], now: now) == .seconds(2))
-        #expect(RetryAfter.parse(["retry-after": "0.5"], now: now) == .milliseconds(500))
-        #expect(RetryAfter.parse(["retry-after-ms": "250", "retry-after": "9"], now: now) == .milliseconds(250))
-        #expect(RetryAfter.parse(["retry-after": "Sun, 06 Nov 1994 08:49:47 GMT"], now: now) == .seconds(10))
-        #expect(RetryAfter.parse(["retry-after": "Sunday, 06-Nov-94 08:49:40 GMT"], now: now) == .seconds(3))
-        #expect(RetryAfter.parse(["retry-after": "Sun Nov  6 08:49:38 1994"], now: now) == .seconds(1))
-        #expect(RetryAfter.parse(["retry-after": "Sun, 06 Nov 1994 08:00:00 GMT"], now: now) == .zero)
-        #expect(RetryAfter.parse(["retry-after": "soon"], now: now) == nil)
-        #expect(RetryAfter.parse(["retry-after": "-3"], now: now) == nil)
-        #expect(RetryAfter.parse([:], now: now) == nil)
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "2"], now: now) == .seconds(2))
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "0.5"], now: now) == .milliseconds(500))
+        #expect(
+            RetryPolicy.retryAfter(in: ["retry-after-ms": "250", "retry-after": "9"], now: now) == .milliseconds(250))
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "Sun, 06 Nov 1994 08:49:47 GMT"], now: now) == .seconds(10))
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "Sunday, 06-Nov-94 08:49:40 GMT"], now: now) == .seconds(3))
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "Sun Nov  6 08:49:38 1994"], now: now) == .seconds(1))
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "Sun, 06 Nov 1994 08:00:00 GMT"], now: now) == .zero)
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "soon"], now: now) == nil)
+        #expect(RetryPolicy.retryAfter(in: ["retry-after": "-3"], now: now) == nil)
+        #expect(RetryPolicy.retryAfter(in: [:], now: now) == nil)
     }
 }
