@@ -22,7 +22,7 @@ extension ChatClient {
         var retry = 0
         while true {
             try Task.checkCancellation()
-            let failure: ChatClientError
+            var failure: ChatClientError
             var retryable: Bool
             do {
                 let response = try await httpClient.execute(
@@ -41,6 +41,9 @@ extension ChatClient {
                 if Task.isCancelled { throw CancellationError() }
                 if let clientError = error as? ChatClientError { throw clientError }
                 failure = Self.transportError(error)
+                if failure.code == .connection {
+                    failure.message = "Could not reach \(configuration.baseURL): \(Self.describe(error))."
+                }
                 retryable = Self.isRetryableTransportError(error)
             }
             guard retryable, retry < policy.maxRetries else { throw failure }
@@ -116,12 +119,21 @@ extension ChatClient {
     static func transportError(_ error: any Error) -> ChatClientError {
         if isTimeout(error) {
             return ChatClientError(
-                code: .timeout, message: "The provider did not answer in time (\(error)).",
-                underlying: error)
+                code: .timeout, message: "The provider did not answer in time (\(describe(error))).", underlying: error)
         }
         return ChatClientError(
-            code: .connection, message: "Could not talk to the provider: \(error).",
-            underlying: error)
+            code: .connection, message: "The connection to the provider failed: \(describe(error)).", underlying: error)
+    }
+
+    /// A lower-level error in words: NIO's system errors say what failed, not which call failed.
+    static func describe(_ error: any Error) -> String {
+        if let io = error as? IOError {
+            return String(cString: strerror(io.errnoCode)) + " (errno \(io.errnoCode))"
+        }
+        if let http = error as? HTTPClientError {
+            return "\(http)".replacingOccurrences(of: "HTTPClientError.", with: "")
+        }
+        return "\(error)"
     }
 
     /// Whether a failure below HTTP is a timeout.

@@ -136,7 +136,7 @@ public struct ChatClientError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var text = message
         if let status { text = "HTTP \(status): " + text }
-        if let param { text += " (param: \(param))" }
+        if let param, !text.contains("'\(param)'") { text += " (param: \(param))" }
         if let requestID { text += " [request \(requestID)]" }
         return text
     }

@@ -63,7 +63,7 @@ public struct ChatCompletionEventStream: AsyncSequence, Sendable {
                     finished = true
                     if Task.isCancelled || error is CancellationError { throw CancellationError() }
                     var failure = ChatClient.transportError(error)
-                    failure.message = "The stream broke off: \(error)."
+                    failure.message = "The stream broke off: \(ChatClient.describe(error))."
                     failure.status = status
                     failure.requestID = requestID
                     throw failure

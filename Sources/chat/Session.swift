@@ -44,18 +44,18 @@ struct Session {
         let stream = try await client.streamChatCompletion(request)
         var accumulator = ChatCompletionAccumulator()
         let live = (request.n ?? 1) == 1
-        var wroteText = false
+        var lastText = ""
         for try await chunk in stream {
             accumulator.add(chunk)
             guard live else { continue }
             for choice in chunk.choices where choice.index == 0 {
                 if let text = choice.delta.content, !text.isEmpty {
                     Console.write(text)
-                    wroteText = true
+                    lastText = text
                 }
             }
         }
-        if wroteText { Console.write("\n") }
+        if !lastText.isEmpty && !lastText.hasSuffix("\n") { Console.write("\n") }
         let completion = accumulator.completion
         show(completion, contentShown: live)
         return completion
@@ -87,7 +87,9 @@ struct Session {
         let several = completion.choices.count > 1
         for choice in completion.choices {
             if several { Console.line("[choice \(choice.index)]") }
-            if !contentShown, let content = choice.message.content, !content.isEmpty { Console.line(content) }
+            if !contentShown, let content = choice.message.content, !content.isEmpty {
+                Console.write(content.hasSuffix("\n") ? content : content + "\n")
+            }
             if let refusal = choice.message.refusal { Console.line("[refusal] \(refusal)") }
             for call in choice.message.toolCalls ?? [] {
                 Console.line("[tool call \(call.id)] \(call.function.name)(\(call.function.arguments))")
@@ -96,7 +98,10 @@ struct Session {
                 Console.line("[logprobs]")
                 for token in tokens { Console.line(Self.describe(token)) }
             }
-            if choice.finishReason == .length { Console.note("chat: (the answer was cut off by the token limit)") }
+            if choice.finishReason == .length {
+                Console.note(
+                    "chat: (\(several ? "choice \(choice.index)" : "the answer") was cut off by the token limit)")
+            }
         }
         if let prompt = completion.promptLogprobs, !prompt.isEmpty {
             Console.line("[prompt logprobs]")
