@@ -1,1 +1,0 @@
-// ChatCompletionsClient: work in progress; see the issues.

@@ -1,0 +1,61 @@
+import ArgumentParser
+import ChatCompletionsAPI
+import ChatCompletionsClient
+import Foundation
+
+/// `chat`: talk to an OpenAI-compatible Chat Completions API from the command line.
+@main
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Talk to an OpenAI-compatible chat completions API.",
+        discussion: """
+            With a prompt, streams one answer to standard output. Without one, opens a session that \
+            keeps the conversation; on a terminal it prompts for each turn and takes /commands (/help \
+            lists them), otherwise every line of standard input is one turn.
+
+            Environment: CHAT_BASE_URL (default http://127.0.0.1:8080/v1), CHAT_API_KEY or \
+            OPENAI_API_KEY, CHAT_MODEL.
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The prompt; without one, an interactive session starts.")
+    var prompt: [String] = []
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = try connection.clientConfiguration(environment: environment)
+        var template = try parameters.request()
+        do {
+            try await ChatClient.withClient(configuration) { client in
+                if template.model.isEmpty {
+                    template.model = try await Self.defaultModel(client: client, environment: environment)
+                }
+                var session = Session(client: client, template: template, output: output)
+                if let system = parameters.system { session.systemPrompt = system }
+                if !prompt.isEmpty {
+                    try await session.turn(prompt.joined(separator: " "))
+                } else {
+                    try await session.interact()
+                }
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Console.error(error)
+            throw ExitCode(1)
+        }
+    }
+
+    /// The model to use when none was given: `CHAT_MODEL`, else the first the provider lists.
+    static func defaultModel(client: ChatClient, environment: [String: String]) async throws -> String {
+        if let model = environment["CHAT_MODEL"], !model.isEmpty { return model }
+        guard let first = try await client.listModels().data.first else {
+            throw ValidationError("The provider lists no models; pass --model.")
+        }
+        return first.id
+    }
+}
