@@ -159,8 +159,9 @@ final class Scheduler: @unchecked Sendable {
         // The first choice reads the prompt; it takes the free slot whose cache shares the longest prefix.
         var reuse = 0
         var first = free[0]
+        let adapter = job.adapter.map { ObjectIdentifier($0) }
         if job.promptLogprobs == nil {
-            for index in free {
+            for index in free where slots[index].adapter == adapter {
                 let shared = Self.commonPrefix(slots[index].cached, prompt)
                 if shared > reuse {
                     reuse = shared
@@ -181,10 +182,12 @@ final class Scheduler: @unchecked Sendable {
             slots[first].cached = []
         }
         slots[first].busy = true
+        slots[first].adapter = adapter
         var choiceSlots = [readerSlot]
         for _ in 1..<max(job.choices, 1) {
             let index = free.removeFirst()
             slots[index].busy = true
+            slots[index].adapter = adapter
             context.removeTokens(sequence: Int32(index))
             slots[index].cached = []
             choiceSlots.append(Int32(index))
@@ -430,6 +433,9 @@ final class Scheduler: @unchecked Sendable {
         var busy = false
         /// Tokens whose keys and values are in this sequence's cache, in order from position 0.
         var cached: [Int32] = []
+        /// The LoRA adapter those keys and values were computed with (nil: none). A cached prefix
+        /// is only reused by a job with the same adapter, since an adapter changes every layer's keys.
+        var adapter: ObjectIdentifier?
     }
 
     private struct Active {
