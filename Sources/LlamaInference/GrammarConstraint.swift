@@ -6,7 +6,6 @@ import Foundation
 final class GrammarConstraint {
     private let sampler: UnsafeMutablePointer<llama_sampler>
     private let model: LlamaModel
-    private var scratch: [llama_token_data] = []
 
     /// Compiles `grammar` (root rule `root`). With `triggerPatterns`/`triggerTokens` the grammar is
     /// lazy: unconstrained until the output matches a pattern (from its first capture group) or a
@@ -47,18 +46,8 @@ final class GrammarConstraint {
         }
     }
 
-    /// Keeps only the tokens of `candidates` the grammar allows, preserving order.
-    func filter(_ candidates: inout [Int32]) {
-        scratch.removeAll(keepingCapacity: true)
-        for token in candidates { scratch.append(llama_token_data(id: token, logit: 0, p: 0)) }
-        scratch.withUnsafeMutableBufferPointer { buffer in
-            var array = llama_token_data_array(
-                data: buffer.baseAddress, size: buffer.count, selected: -1, sorted: false)
-            llama_sampler_apply(sampler, &array)
-        }
-        candidates.removeAll(keepingCapacity: true)
-        for entry in scratch where entry.logit.isFinite { candidates.append(entry.id) }
-    }
+    /// Every token the grammar allows next, found through the model's token trie.
+    func allowedTokens() -> [Int32] { model.tokenTrie.allowed(by: allows) }
 
     /// Advances the grammar past `token`.
     func accept(_ token: Int32) { llama_sampler_accept(sampler, token) }

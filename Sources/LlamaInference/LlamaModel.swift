@@ -13,6 +13,8 @@ final class LlamaModel: @unchecked Sendable {
     /// Number of tokens in the vocabulary.
     let vocabularySize: Int
     private let pieces: [[UInt8]]
+    /// The token texts as a trie, for grammars to find the tokens they allow.
+    let tokenTrie: TokenTrie
 
     /// Loads the model at `path`, reporting progress from 0 to 1.
     init(path: String, batchInvariant: Bool = true, progress: ((Double) -> Void)? = nil) throws(LlamaError) {
@@ -52,6 +54,8 @@ final class LlamaModel: @unchecked Sendable {
             table.append(LlamaModel.piece(vocab, token, special: true, buffer: &buffer))
         }
         pieces = table
+        let vocab = vocab
+        tokenTrie = TokenTrie(pieces: table) { llama_vocab_is_eog(vocab, $0) }
     }
 
     deinit { llama_model_free(pointer) }

@@ -116,43 +116,45 @@ final class TokenSampler {
     private func greedy(_ logits: UnsafeBufferPointer<Float>) -> Int32 {
         let best = Int32(VocabularyKernels.argmax(logits))
         guard let grammar, !grammar.allows(best) else { return best }
-        restrictToGrammar(logits, grammar: grammar, maximum: logits[Int(best)])
+        restrictToGrammar(logits, grammar: grammar, maximum: logits[Int(best)], firstOnly: true)
         return candidates.max { logits[Int($0)] < logits[Int($1)] } ?? best
     }
 
-    /// Fills `candidates` with the tokens the grammar allows that could matter, best first: tokens
-    /// are checked one by one in falling order of logit, in widening windows below the maximum,
-    /// until the window reaches ``grammarCutoff`` below the best allowed token. Only when nothing
-    /// in the top ``grammarScanLimit`` tokens is allowed does the grammar filter the rest at once.
-    private func restrictToGrammar(_ logits: UnsafeBufferPointer<Float>, grammar: GrammarConstraint, maximum: Float) {
+    /// Fills `candidates` with the tokens the grammar allows that could matter. Tokens are tested
+    /// one by one in falling order of logit, in widening windows below the maximum, until the
+    /// window reaches ``grammarCutoff`` below the best allowed token (greedy decoding stops at the
+    /// first allowed one). After ``grammarScanLimit`` tests, what was found is kept (the rest lies
+    /// below every tested token); when nothing was found, the token trie gives every allowed token.
+    private func restrictToGrammar(
+        _ logits: UnsafeBufferPointer<Float>, grammar: GrammarConstraint, maximum: Float, firstOnly: Bool = false
+    ) {
         let cutoff = Self.grammarCutoff * max(1, Float(parameters.temperature))
         var allowed: [Int32] = []
         var bestAllowed: Float?
         var upper = Float.infinity
         var window: Float = 2
         var scanned = 0
-        while true {
+        scan: while true {
             let lower = maximum - window
             gather(logits, above: lower, below: upper)
             candidates.sort { logits[Int($0)] > logits[Int($1)] }
             for token in candidates {
-                if let best = bestAllowed, logits[Int(token)] < best - cutoff { break }
+                if let best = bestAllowed, logits[Int(token)] < best - cutoff { break scan }
+                scanned += 1
                 if grammar.allows(token) {
                     allowed.append(token)
+                    if firstOnly { break scan }
                     if bestAllowed == nil { bestAllowed = logits[Int(token)] }
                 }
+                if scanned >= Self.grammarScanLimit { break scan }
             }
-            scanned += candidates.count
             if let best = bestAllowed, lower < best - cutoff { break }
             if lower == -.infinity { break }
-            if bestAllowed == nil && scanned > Self.grammarScanLimit {
-                gather(logits, above: -.infinity, below: lower)
-                grammar.filter(&candidates)
-                allowed += candidates
-                break
-            }
             upper = lower
             window = window > 256 ? .infinity : window * 2
+        }
+        if allowed.isEmpty {
+            allowed = grammar.allowedTokens().filter { logits[Int($0)] > -.infinity }
         }
         candidates = allowed
     }
@@ -160,8 +162,8 @@ final class TokenSampler {
     /// Allowed tokens this far below the best allowed one are left out when a grammar rejected the
     /// first draw (their share is negligible: e⁻¹⁶ ≈ 1e-7 each).
     static let grammarCutoff: Float = 16
-    /// Tokens checked one by one before the grammar filters the rest of the vocabulary in one go.
-    static let grammarScanLimit = 16384
+    /// Tokens tested one by one before the token trie takes over (when none of them was allowed).
+    static let grammarScanLimit = 256
 
     // MARK: - Stochastic
 
