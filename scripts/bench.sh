@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark: our chat-server against llama.cpp's own llama-server, built from the same
-# llama.cpp sources with the same flags, on the same model, one server at a time, with identical
+# The benchmark: our chat-server (batch-invariant, and with --no-batch-invariance) against llama.cpp's
+# own llama-server, built from the same llama.cpp sources with the same flags (our library also
+# leaves out llamafile's kernels; see setup.sh), on the same model, one server at a time, with identical
 # streamed requests (128 tokens, temperature 0.8, top_k 40, top_p 0.95, min_p 0.05, ignore_eos).
 # Reports time to first token, per-stream decode speed, and aggregate throughput at 1, 4 and 8
 # concurrent streams, then the sampler micro-benchmark. Figures go to bench-results/.
@@ -23,10 +24,11 @@ out=bench-results
 mkdir -p "$out"
 results="$out/results-$(date +%Y%m%d-%H%M%S).jsonl"
 
-echo "==> building chat-server and chat-bench (release)"
-swift build -c release "${swift_flags[@]}" --product chat-server
-swift build -c release "${swift_flags[@]}" --product chat-bench
-bin=$(swift build -c release --show-bin-path)
+echo "==> building chat-server and chat-bench (release, in .build/bench: the tests' build has other flags)"
+build=(swift build -c release --scratch-path .build/bench "${swift_flags[@]}")
+"${build[@]}" --product chat-server
+"${build[@]}" --product chat-bench
+bin=$("${build[@]}" --show-bin-path)
 echo "==> building llama.cpp's llama-server from the same sources (cached after the first time)"
 llama_server=$(scripts/setup.sh llama-server)
 
@@ -55,6 +57,9 @@ run_one() {  # label port command...
 echo "==> chat-server (this project)"
 run_one chat-server 18080 "$bin/chat-server" --port 18080 --models-dir "$models" --parallel $parallel \
     --ctx-size $ctx --threads "$threads"
+echo "==> chat-server --no-batch-invariance (this project, llama.cpp's fastest kernels)"
+run_one chat-server-fast 18082 "$bin/chat-server" --port 18082 --models-dir "$models" --parallel $parallel \
+    --ctx-size $ctx --threads "$threads" --no-batch-invariance
 echo "==> llama-server (llama.cpp)"
 run_one llama-server 18081 "$llama_server" -m "$model_file" --port 18081 -np $parallel -c $((ctx * parallel)) \
     -t "$threads" --alias gemma-3-270m-q4_k_m

@@ -289,7 +289,8 @@ struct ChatCommandTests {
 
     @Test("against the real server: one-shot, raw and a piped two-turn session")
     func live() async throws {
-        let server = try await LiveServer.shared
+        // A server of its own: behind the shared one's queue a short request can wait minutes.
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 2))
         let url = server.baseURL + "/v1"
         let oneShot = try await ChatProcess.run([
             "--base-url", url, "--model", LiveServer.defaultModel, "--max-tokens", "8", "--temperature", "0", "Hello",
@@ -314,5 +315,6 @@ struct ChatCommandTests {
         #expect(session.stdout.contains("user: Hello\nassistant: "))
         #expect(session.stdout.contains("user: How are you?\nassistant: "))
         #expect(session.stderr.components(separatedBy: "usage: prompt").count - 1 == 2)
+        await server.stop()
     }
 }
