@@ -45,12 +45,12 @@ run_one() {  # label port command...
     local label=$1 port=$2
     shift 2
     "$@" >"$out/$label.log" 2>&1 &
-    local pid=$!
-    trap 'kill $pid 2>/dev/null || true' EXIT
+    server_pid=$!
+    trap 'kill $server_pid 2>/dev/null || true' EXIT
     wait_healthy "$port"
     "$bin/chat-bench" server --base-url "http://127.0.0.1:$port/v1" --label "$label" --output "$results" "${bench_flags[@]}"
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
     trap - EXIT
 }
 

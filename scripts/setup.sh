@@ -142,7 +142,7 @@ build_llama_server() {
     cmake -S "$SRC_DIR/vendor/llama.cpp" -B "$build" "${LLAMA_CMAKE_FLAGS[@]}" -DBUILD_SHARED_LIBS=OFF \
         -DLLAMA_BUILD_COMMON=ON -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON >"$build.configure.log" 2>&1 \
         || { tail -30 "$build.configure.log" >&2; fail "cmake configure failed (log: $build.configure.log)"; }
-    cmake --build "$build" --target llama-server -j "$JOBS" || fail "compiling llama-server failed"
+    cmake --build "$build" --target llama-server -j "$JOBS" >&2 || fail "compiling llama-server failed"
     mkdir -p "$(dirname "$server")"
     cp "$build/bin/llama-server" "$server.tmp" && mv "$server.tmp" "$server"
     echo "$server"

@@ -95,6 +95,9 @@ struct Serve: AsyncParsableCommand {
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: body.serialized()))
+        // One connection per request, for every server alike: llama-server closes kept-alive
+        // connections under load, which fails the next request sent on one.
+        request.headers.add(name: "connection", value: "close")
         let start = ContinuousClock.now
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(600))
         guard response.status == .ok else {
