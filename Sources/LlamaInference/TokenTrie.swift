@@ -14,7 +14,7 @@ struct TokenTrie: Sendable {
     private let tokenCount: [Int32]
     private let tokens: [Int32]
     /// End-of-generation tokens: a grammar allows them by its state, not by their text.
-    let endOfGeneration: [Int32]
+    private let endOfGeneration: [Int32]
 
     /// Builds the trie from each token's text (`pieces[token]`). Tokens with an empty text (or one
     /// starting with a NUL byte) are left out: llama.cpp's grammars never allow them.
