@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: our chat-server (batch-invariant, and with --no-batch-invariance) against llama.cpp's
-# own llama-server, built from the same llama.cpp sources with the same flags (our library also
-# leaves out llamafile's kernels; see setup.sh), on the same model, one server at a time, with identical
-# streamed requests (128 tokens, temperature 0.8, top_k 40, top_p 0.95, min_p 0.05, ignore_eos).
+# own llama-server, built from the same llama.cpp sources with the same flags, on the same model,
+# one server at a time, with identical streamed requests (128 tokens, temperature 0.8, top_k 40,
+# top_p 0.95, min_p 0.05, ignore_eos).
 # Reports time to first token, per-stream decode speed, and aggregate throughput at 1, 4 and 8
 # concurrent streams, then the sampler micro-benchmark. Figures go to bench-results/.
 #

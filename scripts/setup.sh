@@ -102,13 +102,11 @@ LLAMA_CMAKE_FLAGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_
     -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DGGML_BUILD_TESTS=OFF
     -DGGML_BUILD_EXAMPLES=OFF)
 
-# The library build adds one flag: without llamafile's sgemm, a matrix product computes each output
-# element the same way whether the batch has one row or many, so a prompt read in one batch gives
-# the same logits as the same tokens decoded one by one (the engine's batch invariance relies on it;
-# llamafile's kernels are taken only for batches of two rows or more).
-LLAMA_LIBRARY_FLAGS=(-DGGML_LLAMAFILE=OFF)
+# The library is built with exactly these flags too (llamafile's kernels included). The engine's batch
+# invariance does not depend on leaving kernels out: it turns ggml's tiled K-quant kernel off at run
+# time and reads every prompt chunk with at least two tokens (see LlamaBackend and Scheduler).
 # The cache key covers the version, the CPU and every configure flag, so changing a flag rebuilds.
-flags_key() { printf '%s\n' "${LLAMA_CMAKE_FLAGS[@]}" "${LLAMA_LIBRARY_FLAGS[@]}" | sha256sum | cut -c1-6; }
+flags_key() { printf '%s\n' "${LLAMA_CMAKE_FLAGS[@]}" | sha256sum | cut -c1-6; }
 LLAMA_PREFIX="$CACHE/llama.cpp-$LLAMA_PY_VERSION-$(cpu_key)-$(flags_key)"
 
 build_llama() {
@@ -119,7 +117,7 @@ build_llama() {
     step "building llama.cpp (library only) into $LLAMA_PREFIX; takes a few minutes on 2 cores"
     local build="$CACHE/build/llama-$LLAMA_PY_VERSION-$(cpu_key)-$(flags_key)"
     rm -rf "$LLAMA_PREFIX"; mkdir -p "$CACHE/build"
-    cmake -S "$SRC_DIR/vendor/llama.cpp" -B "$build" "${LLAMA_CMAKE_FLAGS[@]}" "${LLAMA_LIBRARY_FLAGS[@]}" \
+    cmake -S "$SRC_DIR/vendor/llama.cpp" -B "$build" "${LLAMA_CMAKE_FLAGS[@]}" \
         -DBUILD_SHARED_LIBS=ON -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF \
         -DCMAKE_INSTALL_PREFIX="$LLAMA_PREFIX" -DCMAKE_INSTALL_LIBDIR=lib \
         -DCMAKE_INSTALL_RPATH="$LLAMA_PREFIX/lib" >"$build.configure.log" 2>&1 \

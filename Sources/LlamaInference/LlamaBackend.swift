@@ -30,12 +30,15 @@ enum LlamaBackend {
         _ = initialised
     }
 
-    /// Makes every quantized matrix product take ggml's tiled kernel whatever the number of tokens in
-    /// a batch. By default ggml switches kernels at 8 tokens, and the two round differently: a
-    /// sequence's logits would then depend on how many other sequences share its decode step, and a
-    /// seed would not reproduce under load. Must run before the first decode; process-wide.
+    /// Makes every quantized matrix product compute each output element the same way whatever the
+    /// number of tokens in a batch. By default ggml hands K-quant products of 8 tokens or more to its
+    /// tiled kernel, which rounds differently from the one-row kernel: a sequence's logits would then
+    /// depend on how many other sequences share its decode step, and a seed would not reproduce under
+    /// load. Turning the tiled kernel off keeps the one-row kernel for every batch (forcing the tiled
+    /// kernel instead would also be invariant, but pads a lone row to a 16-row tile: a single stream
+    /// ran at 24 instead of 40 tokens/s). Must run before the first decode; process-wide.
     static func requireBatchInvariantKernels() {
-        setenv("GGML_CPU_TILED_MM_FORCE", "1", 1)
+        setenv("GGML_CPU_TILED_MM", "0", 1)
     }
 
     private static func forward(level: ggml_log_level, text: UnsafePointer<CChar>?) {

@@ -12,6 +12,8 @@ final class LlamaContext {
     let contextPerSequence: Int
     /// Most tokens one `decode` call may carry.
     let batchCapacity: Int
+    /// Whether a sequence's logits must not depend on what else shares its decodes (see `Scheduler`).
+    let batchInvariant: Bool
 
     /// Creates a context with `contextPerSequence` tokens for each of `sequences` sequences.
     init(
@@ -43,6 +45,7 @@ final class LlamaContext {
         self.sequenceCapacity = sequences
         self.contextPerSequence = Int(llama_n_ctx_seq(pointer))
         self.batchCapacity = Int(llama_n_batch(pointer))
+        self.batchInvariant = batchInvariant
     }
 
     deinit { llama_free(pointer) }
@@ -107,7 +110,6 @@ final class LlamaBatch {
     deinit { llama_batch_free(raw) }
 
     var count: Int { Int(raw.n_tokens) }
-    var isFull: Bool { count >= capacity }
 
     func clear() { raw.n_tokens = 0 }
 

@@ -138,6 +138,10 @@ final class LlamaModel: @unchecked Sendable {
         return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// Whether the weight matrices are stored as floats (an F32, F16 or BF16 file). llamafile's kernels
+    /// multiply float matrices by one token with a different summation order than by several.
+    var hasFloatWeights: Bool { ["0", "1", "32"].contains(metadata("general.file_type") ?? "") }
+
     /// The model's own chat template (Jinja source), if its metadata carries one.
     var chatTemplate: String? {
         guard let text = llama_model_chat_template(pointer, nil) else { return nil }

@@ -27,6 +27,11 @@ final class LoadedModel: Sendable {
                 logger.info("loading \(id): \(percent)%")
             }
         }
+        if configuration.batchInvariant && model.hasFloatWeights {
+            logger.warning(
+                "\(id) has float weights: a decode of one sequence rounds differently from a decode of several, so a seed reproduces only under the same load (quantized models have no such limit)"
+            )
+        }
         let contextSize = configuration.contextSize > 0 ? configuration.contextSize : model.trainingContextLength
         let context = try LlamaContext(
             model: model, contextPerSequence: contextSize, sequences: configuration.parallel,

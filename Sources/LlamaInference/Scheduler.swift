@@ -15,10 +15,22 @@ enum SchedulerError: Error, Sendable, Hashable {
 }
 
 /// Continuous batching over one llama.cpp context. One dedicated thread owns the context: each step
-/// it admits waiting jobs into free sequences, builds one batch holding the next token of every
-/// generating sequence plus chunks of prompts still being read, decodes it in a single
-/// `llama_decode` (one per LoRA adapter in use), and samples every sequence that produced logits.
-/// Finished and cancelled sequences free their slot at once.
+/// it admits waiting jobs into free sequences, decodes the next token of every generating sequence
+/// in a single `llama_decode` (one per LoRA adapter in use), reads chunks of prompts still being read
+/// (one decode per chunk), and samples every sequence that produced logits. Finished and cancelled
+/// sequences free their slot at once.
+///
+/// Batch invariance. ggml computes a sequence's attention with one kernel when the sequence has one
+/// token in a decode and with another (llamafile's) when it has two or more, and the two round
+/// differently. A position's keys, values and logits therefore depend on whether it was computed
+/// alone or in a group, and a seed would stop reproducing once a prompt comes from the cache or
+/// shares a decode with other work. So when the context is batch-invariant: every prompt position
+/// is read in a chunk of at least two tokens of its own sequence (llama.cpp would split a prompt
+/// mixed into a decode of other sequences' tokens, so each chunk gets its own decode); generated
+/// tokens are always decoded one at a time; and a later prompt reuses from the cache only positions
+/// that were read as a prompt, re-reading at least its last two tokens. (Weights need no care when
+/// quantized: llamafile's kernels give the same products for one token as for several for Q8_0 and
+/// Q5_0, and K-quants take the one-row kernel, see `LlamaBackend`. Float weights are not covered.)
 final class Scheduler: @unchecked Sendable {
     // @unchecked: `lock` guards `waiting`, `cancelled` and `stopping`; everything else is touched
     // only by the scheduler thread.
@@ -147,6 +159,7 @@ final class Scheduler: @unchecked Sendable {
         if !keepCache {
             context.removeTokens(sequence: slot)
             slots[Int(slot)].cached = []
+            slots[Int(slot)].promptCount = 0
         }
     }
 
@@ -160,26 +173,31 @@ final class Scheduler: @unchecked Sendable {
         var reuse = 0
         var first = free[0]
         let adapter = job.adapter.map { ObjectIdentifier($0) }
+        let invariant = context.batchInvariant
         if job.promptLogprobs == nil {
             for index in free where slots[index].adapter == adapter {
-                let shared = Self.commonPrefix(slots[index].cached, prompt)
+                let reusable = invariant ? slots[index].promptCount : slots[index].cached.count
+                let shared = Self.commonPrefix(slots[index].cached.prefix(reusable), prompt)
                 if shared > reuse {
                     reuse = shared
                     first = index
                 }
             }
         }
-        reuse = min(reuse, prompt.count - 1)  // at least one token is read to get logits
+        // At least one token is read to get logits; two when a lone token would round differently.
+        reuse = min(reuse, prompt.count - (invariant ? 2 : 1))
         free.removeAll { $0 == first }
         let readerSlot = Int32(first)
         if reuse > 0, context.removeTokens(sequence: readerSlot, from: Int32(reuse)),
             context.maximumPosition(sequence: readerSlot) == Int32(reuse - 1)
         {
             slots[first].cached = Array(prompt[..<reuse])
+            slots[first].promptCount = reuse
         } else {
             reuse = 0
             context.removeTokens(sequence: readerSlot)
             slots[first].cached = []
+            slots[first].promptCount = 0
         }
         slots[first].busy = true
         slots[first].adapter = adapter
@@ -190,6 +208,7 @@ final class Scheduler: @unchecked Sendable {
             slots[index].adapter = adapter
             context.removeTokens(sequence: Int32(index))
             slots[index].cached = []
+            slots[index].promptCount = 0
             choiceSlots.append(Int32(index))
         }
         var choices: [ChoiceState] = []
@@ -220,11 +239,17 @@ final class Scheduler: @unchecked Sendable {
         active.append(state)
     }
 
-    private static func commonPrefix(_ a: [Int32], _ b: [Int32]) -> Int {
-        var count = 0
-        let limit = min(a.count, b.count)
-        while count < limit && a[count] == b[count] { count += 1 }
-        return count
+    private static func commonPrefix(_ a: ArraySlice<Int32>, _ b: [Int32]) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
+    }
+
+    /// How many of a prompt's `remaining` tokens to read in one decode with room for `room`: all that
+    /// fit, but never leaving a lone last token, and never a lone token unless the whole prompt is one
+    /// (see the type's note on batch invariance). Nil: wait for a step with more room.
+    static func chunkLength(remaining: Int, room: Int) -> Int? {
+        if remaining <= room { return remaining }
+        let count = remaining - room == 1 ? room - 1 : room
+        return count >= 2 ? count : nil
     }
 
     // MARK: - One step
@@ -276,26 +301,35 @@ final class Scheduler: @unchecked Sendable {
     }
 
     private func decode(_ members: [Int]) throws(LlamaError) {
-        batch.clear()
-        var outputs: [(Int32, Output)] = []
-        // Generating sequences first: one token each.
+        // Generating sequences: one token each, all in one decode, in order of sequence id: llama.cpp
+        // splits a decode into one graph run per run of consecutive ids, each reading all the weights.
+        var generating: [(slot: Int32, job: Int, choice: Int)] = []
         for jobIndex in members where active[jobIndex].prefilled {
-            for (choiceIndex, choice) in active[jobIndex].choices.enumerated() {
-                guard !choice.finished, let token = choice.pending else { continue }
-                let index = batch.append(
-                    token: token, position: choice.position, sequence: choice.slot, wantsLogits: true)
-                outputs.append((index, .generate(job: jobIndex, choice: choiceIndex)))
+            for (choiceIndex, choice) in active[jobIndex].choices.enumerated()
+            where !choice.finished && choice.pending != nil {
+                generating.append((choice.slot, jobIndex, choiceIndex))
             }
         }
-        // Then prompt chunks, in arrival order, while the batch has room.
+        batch.clear()
+        var outputs: [(Int32, Output)] = []
+        for entry in generating.sorted(by: { $0.slot < $1.slot }) {
+            let choice = active[entry.job].choices[entry.choice]
+            let index = batch.append(
+                token: choice.pending!, position: choice.position, sequence: entry.slot, wantsLogits: true)
+            outputs.append((index, .generate(job: entry.job, choice: entry.choice)))
+        }
+        var room = batch.capacity - batch.count
+        try run(outputs)
+        // Then one chunk of each prompt still being read, in arrival order, while the step has room.
         for jobIndex in members where !active[jobIndex].prefilled {
-            guard !batch.isFull else { break }
             let job = active[jobIndex]
             let prompt = job.job.promptTokens
             let slot = job.choices[0].slot
-            var room = batch.capacity - batch.count
-            if job.promptLogprobs != nil { room = min(room, Self.promptLogprobChunk) }
-            let end = min(prompt.count, job.readPosition + room)
+            let limit = job.promptLogprobs == nil ? room : min(room, Self.promptLogprobChunk)
+            guard let count = Self.chunkLength(remaining: prompt.count - job.readPosition, room: limit) else { break }
+            let end = job.readPosition + count
+            batch.clear()
+            outputs = []
             for position in job.readPosition..<end {
                 let isLast = position == prompt.count - 1
                 let wantsLogits = isLast || job.promptLogprobs != nil
@@ -304,8 +338,15 @@ final class Scheduler: @unchecked Sendable {
                 if wantsLogits { outputs.append((index, .prompt(job: jobIndex, promptIndex: position))) }
             }
             slots[Int(slot)].cached += prompt[job.readPosition..<end]
+            slots[Int(slot)].promptCount = end
             active[jobIndex].readPosition = end
+            room -= count
+            try run(outputs)
         }
+    }
+
+    /// Decodes the batch and hands each requested position's logits on.
+    private func run(_ outputs: [(Int32, Output)]) throws(LlamaError) {
         guard batch.count > 0 else { return }
         guard try context.decode(batch) else {
             throw LlamaError("llama_decode", "no room left in the KV cache for this batch")
@@ -341,6 +382,7 @@ final class Scheduler: @unchecked Sendable {
             if offset > 0 {
                 context.copySequence(reader, to: choice.slot)
                 slots[Int(choice.slot)].cached = cachedPrompt
+                slots[Int(choice.slot)].promptCount = cachedPrompt.count
             }
         }
         let job = active[jobIndex]
@@ -433,6 +475,8 @@ final class Scheduler: @unchecked Sendable {
         var busy = false
         /// Tokens whose keys and values are in this sequence's cache, in order from position 0.
         var cached: [Int32] = []
+        /// How many of `cached` were read as a prompt; the rest were generated, one token a decode.
+        var promptCount = 0
         /// The LoRA adapter those keys and values were computed with (nil: none). A cached prefix
         /// is only reused by a job with the same adapter, since an adapter changes every layer's keys.
         var adapter: ObjectIdentifier?

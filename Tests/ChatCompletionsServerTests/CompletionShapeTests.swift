@@ -113,7 +113,9 @@ struct CompletionShapeTests {
         #expect(first.usage?.promptTokensDetails?.cachedTokens == 0)
         let second = try await server.completion(body(prompt, ["max_tokens": 2, "temperature": 0]))
         let cached = try #require(second.usage?.promptTokensDetails?.cachedTokens)
-        #expect(cached == second.usage!.promptTokens - 1)
+        // All but the last two tokens: those are read again for the logits, two so that they round as
+        // when the whole prompt was read (see Scheduler's note on batch invariance).
+        #expect(cached == second.usage!.promptTokens - 2)
         #expect(second.choices[0].message.content == first.choices[0].message.content)
         await server.stop()
     }

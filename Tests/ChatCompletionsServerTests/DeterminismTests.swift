@@ -34,7 +34,7 @@ struct DeterminismTests {
                     return nil
                 }
             }
-            for index in 0..<3 {
+            for _ in 0..<3 {
                 group.addTask { try await server.completion(Self.request).choices[0].message.content }
             }
             var results: [String] = []
@@ -43,6 +43,61 @@ struct DeterminismTests {
         }
         #expect(outputs.count == 4)
         for output in outputs { #expect(output == alone) }
+    }
+
+    /// A greedy request with log-probabilities: its `logprobs` are the logits themselves, so any
+    /// change in how the model's arithmetic rounds shows, not only changes big enough to flip a token.
+    static func probe(_ messages: [JSONValue]) -> JSONValue {
+        [
+            "model": .string(LiveServer.defaultModel), "messages": .array(messages), "max_tokens": 12,
+            "temperature": 0, "logprobs": true, "top_logprobs": 5, "ignore_eos": true,
+        ]
+    }
+
+    @Test("logits are bit-identical whether a prompt is read alone, from the cache or beside other work")
+    func batchInvariantLogits() async throws {
+        // Longer than one 512-token batch, so that where the chunks fall depends on the other work.
+        let story = (1...90).map { "Line \($0) of the log says the sea was calm." }.joined(separator: " ")
+        let first: [JSONValue] = [["role": "user", "content": .string("Summarise: \(story)")]]
+        // Reference: each probe on a fresh server, read once, alone.
+        let fresh = try await LiveServer.start(engine: LiveServer.configuration(parallel: 4, contextSize: 2048))
+        let reference = try await fresh.completion(Self.probe(first))
+        let reply = reference.choices[0].message.content ?? ""
+        let second =
+            first + [["role": "assistant", "content": .string(reply)], ["role": "user", "content": "And then?"]]
+        await fresh.stop()
+        let freshAgain = try await LiveServer.start(engine: LiveServer.configuration(parallel: 4, contextSize: 2048))
+        let referenceSecond = try await freshAgain.completion(Self.probe(second))
+        await freshAgain.stop()
+
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 4, contextSize: 2048))
+        defer { Task { await server.stop() } }
+        // Read while three other streams generate: its chunks fall elsewhere, its tokens share decodes.
+        let busy = try await withThrowingTaskGroup(of: ChatCompletion?.self) { group in
+            for index in 0..<3 {
+                group.addTask {
+                    _ = try await server.completion(
+                        body("Count to \(index + 20).", ["max_tokens": 40, "ignore_eos": true]))
+                    return nil
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(300))
+                return try await server.completion(Self.probe(first))
+            }
+            var result: ChatCompletion?
+            for try await completion in group { if let completion { result = completion } }
+            return result
+        }
+        #expect(busy?.choices[0].logprobs == reference.choices[0].logprobs, "read beside other streams")
+        // The whole prompt from the cache.
+        let cached = try await server.completion(Self.probe(first))
+        #expect((cached.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
+        #expect(cached.choices[0].logprobs == reference.choices[0].logprobs, "read from the cache")
+        // The next turn: its prefix (the first turn and the reply) comes from the cache.
+        let next = try await server.completion(Self.probe(second))
+        #expect((next.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
+        #expect(next.choices[0].logprobs == referenceSecond.choices[0].logprobs, "next turn on a cached prefix")
     }
 
     @Test("a seed reproduces across a server restart")

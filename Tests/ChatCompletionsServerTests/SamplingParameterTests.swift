@@ -179,8 +179,11 @@ struct SamplingParameterTests {
         let wanted = generatedLogprobs.map(\.token)
         let start = try #require(
             tokens.indices.last { tokens[$0...].starts(with: wanted) }, "generated tokens not found in \(tokens)")
+        // Not bit-identical: a prompt is read with the multi-token attention kernel and generated tokens
+        // one at a time, and the two round differently (a difference that 8-bit activations can grow
+        // to a few hundredths of a nat). A misaligned position would be off by far more.
         for (offset, entry) in generatedLogprobs.enumerated() {
-            #expect(abs(promptLogprobs[start + offset].logprob - entry.logprob) < 0.02, "token \(entry.token)")
+            #expect(abs(promptLogprobs[start + offset].logprob - entry.logprob) < 0.1, "token \(entry.token)")
         }
         // vLLM's spelling works too, with alternatives.
         var alias = followUp.objectValue!
