@@ -295,9 +295,8 @@ final class TokenSampler {
     private func gather(_ logits: UnsafeBufferPointer<Float>, above threshold: Float, below ceiling: Float = .infinity)
     {
         candidates.removeAll(keepingCapacity: true)
-        for index in 0..<logits.count {
-            let value = logits[index]
-            if value >= threshold && value < ceiling && value > -.infinity { candidates.append(Int32(index)) }
+        VocabularyKernels.forEachIndex(in: logits, from: max(threshold, -.greatestFiniteMagnitude), below: ceiling) {
+            candidates.append(Int32($0))
         }
     }
 
@@ -308,15 +307,20 @@ final class TokenSampler {
         var best: [(Float, Int32)] = []
         best.reserveCapacity(count + 1)
         var floor = -Float.infinity
-        for index in 0..<logits.count {
+        func consider(_ index: Int) {
             let value = logits[index]
-            if best.count == count && value <= floor { continue }
+            if best.count == count && value <= floor { return }
             var position = best.count
             while position > 0 && best[position - 1].0 < value { position -= 1 }
             best.insert((value, Int32(index)), at: position)
             if best.count > count { best.removeLast() }
             if best.count == count { floor = best[count - 1].0 }
         }
+        // Until the buffer is full every value counts; then only those above its floor (the
+        // kernel skips eight at a time).
+        let head = min(count, logits.count)
+        for index in 0..<head { consider(index) }
+        VocabularyKernels.forEachIndex(in: logits, startingAt: head, above: { floor }, body: consider)
         return best.map(\.1)
     }
 }

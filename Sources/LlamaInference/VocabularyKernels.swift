@@ -71,6 +71,53 @@ enum VocabularyKernels {
         return result
     }
 
+    /// Calls `body` with each index, in order, whose value is ≥ `lower` and < `upper`. Eight values
+    /// are compared at a time, so a range that few values fall in costs about one vector pass.
+    static func forEachIndex(
+        in values: UnsafeBufferPointer<Float>, from lower: Float, below upper: Float, body: (Int) -> Void
+    ) {
+        guard let base = values.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let lowerVector = Vector(repeating: lower)
+        let upperVector = Vector(repeating: upper)
+        let whole = values.count / lanes * lanes
+        var index = 0
+        while index < whole {
+            let value = raw.loadUnaligned(fromByteOffset: index &* 4, as: Vector.self)
+            if any((value .>= lowerVector) .& (value .< upperVector)) {
+                for lane in 0..<lanes where value[lane] >= lower && value[lane] < upper { body(index &+ lane) }
+            }
+            index &+= lanes
+        }
+        while index < values.count {
+            if values[index] >= lower && values[index] < upper { body(index) }
+            index += 1
+        }
+    }
+
+    /// Calls `body` with each index from `start` on, in order, whose value is above `floor()`; the
+    /// floor may rise as `body` runs (it is read again after each call).
+    static func forEachIndex(
+        in values: UnsafeBufferPointer<Float>, startingAt start: Int, above floor: () -> Float, body: (Int) -> Void
+    ) {
+        guard let base = values.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var threshold = Vector(repeating: floor())
+        var index = start
+        while index &+ lanes <= values.count {
+            let value = raw.loadUnaligned(fromByteOffset: index &* 4, as: Vector.self)
+            if any(value .> threshold) {
+                for lane in 0..<lanes where value[lane] > floor() { body(index &+ lane) }
+                threshold = Vector(repeating: floor())
+            }
+            index &+= lanes
+        }
+        while index < values.count {
+            if values[index] > floor() { body(index) }
+            index += 1
+        }
+    }
+
     /// log Σ exp(xᵢ), computed stably.
     static func logSumExp(_ values: UnsafeBufferPointer<Float>) -> Float {
         let top = maximum(values)
