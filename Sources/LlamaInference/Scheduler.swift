@@ -169,19 +169,27 @@ final class Scheduler: @unchecked Sendable {
         let job = pending.job
         let prompt = job.promptTokens
         var free = slots.indices.filter { !slots[$0].busy }
-        // The first choice reads the prompt; it takes the free slot whose cache shares the longest prefix.
+        // The first choice reads the prompt. It takes the free slot whose cache shares the longest
+        // prefix, favouring slots next to busy ones: llama.cpp runs a decode once per run of
+        // consecutive sequence ids, so a slot that starts a new run makes every step of the job (and
+        // of its neighbours) read the weights once more, which soon costs more than re-reading a
+        // prompt prefix.
         var reuse = 0
         var first = free[0]
+        var bestScore = -1
         let adapter = job.adapter.map { ObjectIdentifier($0) }
         let invariant = context.batchInvariant
-        if job.promptLogprobs == nil {
-            for index in free where slots[index].adapter == adapter {
+        for index in free {
+            var shared = 0
+            if job.promptLogprobs == nil && slots[index].adapter == adapter {
                 let reusable = invariant ? slots[index].promptCount : slots[index].cached.count
-                let shared = Self.commonPrefix(slots[index].cached.prefix(reusable), prompt)
-                if shared > reuse {
-                    reuse = shared
-                    first = index
-                }
+                shared = Self.commonPrefix(slots[index].cached.prefix(reusable), prompt)
+            }
+            let score = shared + (extendsBusyRun(index) ? Self.adjacencyBonus : 0)
+            if score > bestScore {
+                bestScore = score
+                reuse = shared
+                first = index
             }
         }
         // At least one token is read to get logits; two when a lone token would round differently.
@@ -203,7 +211,8 @@ final class Scheduler: @unchecked Sendable {
         slots[first].adapter = adapter
         var choiceSlots = [readerSlot]
         for _ in 1..<max(job.choices, 1) {
-            let index = free.removeFirst()
+            let index = free.first(where: extendsBusyRun) ?? free[0]
+            free.removeAll { $0 == index }
             slots[index].busy = true
             slots[index].adapter = adapter
             context.removeTokens(sequence: Int32(index))
@@ -237,6 +246,15 @@ final class Scheduler: @unchecked Sendable {
         state.admittedAt = .now
         if job.promptLogprobs != nil { state.promptLogprobs = [] }
         active.append(state)
+    }
+
+    /// Prompt tokens a slot next to a busy one is worth (see `admit`).
+    private static let adjacencyBonus = 256
+
+    /// Whether taking this slot keeps the busy slots in as few runs of consecutive ids as before.
+    private func extendsBusyRun(_ index: Int) -> Bool {
+        if !slots.contains(where: \.busy) { return true }
+        return (index > 0 && slots[index - 1].busy) || (index + 1 < slots.count && slots[index + 1].busy)
     }
 
     private static func commonPrefix(_ a: ArraySlice<Int32>, _ b: [Int32]) -> Int {
