@@ -158,8 +158,7 @@ final class Scheduler: @unchecked Sendable {
         slots[Int(slot)].busy = false
         if !keepCache {
             context.removeTokens(sequence: slot)
-            slots[Int(slot)].cached = []
-            slots[Int(slot)].promptCount = 0
+            slots[Int(slot)].holdPrompt([])
         }
     }
 
@@ -199,13 +198,11 @@ final class Scheduler: @unchecked Sendable {
         if reuse > 0, context.removeTokens(sequence: readerSlot, from: Int32(reuse)),
             context.maximumPosition(sequence: readerSlot) == Int32(reuse - 1)
         {
-            slots[first].cached = Array(prompt[..<reuse])
-            slots[first].promptCount = reuse
+            slots[first].holdPrompt(Array(prompt[..<reuse]))
         } else {
             reuse = 0
             context.removeTokens(sequence: readerSlot)
-            slots[first].cached = []
-            slots[first].promptCount = 0
+            slots[first].holdPrompt([])
         }
         slots[first].busy = true
         slots[first].adapter = adapter
@@ -216,8 +213,7 @@ final class Scheduler: @unchecked Sendable {
             slots[index].busy = true
             slots[index].adapter = adapter
             context.removeTokens(sequence: Int32(index))
-            slots[index].cached = []
-            slots[index].promptCount = 0
+            slots[index].holdPrompt([])
             choiceSlots.append(Int32(index))
         }
         var choices: [ChoiceState] = []
@@ -355,8 +351,7 @@ final class Scheduler: @unchecked Sendable {
                     token: prompt[position], position: Int32(position), sequence: slot, wantsLogits: wantsLogits)
                 if wantsLogits { outputs.append((index, .prompt(job: jobIndex, promptIndex: position))) }
             }
-            slots[Int(slot)].cached += prompt[job.readPosition..<end]
-            slots[Int(slot)].promptCount = end
+            slots[Int(slot)].holdPrompt(Array(prompt[..<end]))
             active[jobIndex].readPosition = end
             room -= count
             try run(outputs)
@@ -399,8 +394,7 @@ final class Scheduler: @unchecked Sendable {
             active[jobIndex].choices[offset].position = Int32(prompt.count - 1)  // the last decoded position
             if offset > 0 {
                 context.copySequence(reader, to: choice.slot)
-                slots[Int(choice.slot)].cached = cachedPrompt
-                slots[Int(choice.slot)].promptCount = cachedPrompt.count
+                slots[Int(choice.slot)].holdPrompt(cachedPrompt)
             }
         }
         let job = active[jobIndex]
@@ -494,10 +488,16 @@ final class Scheduler: @unchecked Sendable {
         /// Tokens whose keys and values are in this sequence's cache, in order from position 0.
         var cached: [Int32] = []
         /// How many of `cached` were read as a prompt; the rest were generated, one token a decode.
-        var promptCount = 0
+        private(set) var promptCount = 0
         /// The LoRA adapter those keys and values were computed with (nil: none). A cached prefix
         /// is only reused by a job with the same adapter, since an adapter changes every layer's keys.
         var adapter: ObjectIdentifier?
+
+        /// Records that the cache now holds exactly `tokens`, all read as a prompt.
+        mutating func holdPrompt(_ tokens: [Int32]) {
+            cached = tokens
+            promptCount = tokens.count
+        }
     }
 
     private struct Active {
