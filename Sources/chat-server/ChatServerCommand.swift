@@ -18,7 +18,7 @@ struct ChatServerCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
     @Option(help: "A GGUF file, or a model id in --models-dir (default: the embedded default model).")
-    var model = "gemma-3-270m-q4_k_m"
+    var model = EngineConfiguration.defaultModelID
     @Option(help: "Directory of GGUF models; each is listed and loaded on first use.")
     var modelsDir = ChatServerCommand.defaultModelsDirectory
     @Option(help: "Another id the default model answers to.") var alias: String?

@@ -21,7 +21,9 @@ public final class LiveServer: Sendable {
     private let task: Task<Void, any Error>
 
     /// The id of the default model.
-    public static let defaultModel = "gemma-3-270m-q4_k_m"
+    public static let defaultModel = EngineConfiguration.defaultModelID
+    /// The id of the second model the set-up installs (Gemma 3 270M, Q4_K_M: a base model).
+    public static let secondModel = "gemma-3-270m-q4_k_m"
 
     /// Where the set-up put the models.
     public static var modelsDirectory: String {
