@@ -52,8 +52,9 @@ let package = Package(
         .target(
             name: "LlamaInference",
             dependencies: [
-                "ChatInference", "CLlama", "ChatTemplates", "JSONSchemaGrammar",
+                "ChatCompletionsAPI", "ChatInference", "CLlama", "ChatTemplates", "JSONSchemaGrammar",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

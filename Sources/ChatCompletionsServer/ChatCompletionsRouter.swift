@@ -24,6 +24,7 @@ public enum ChatCompletionsRouter {
         router.post("/detokenize") { request, context in try await handlers.detokenize(request, context) }
         router.get("/health") { _, _ in
             let status = await engine.status()
+            guard status.ready else { return jsonResponse(["status": "loading"], status: .serviceUnavailable) }
             return jsonResponse([
                 "status": "ok", "sequences_busy": .int(status.busySequences),
                 "sequences_total": .int(status.capacity), "requests_queued": .int(status.queued),
@@ -256,10 +257,40 @@ struct Handlers: Sendable {
 }
 
 extension ModelDescriptor {
+    /// The model list entry: OpenAI's members, vLLM's `max_model_len` and `parent`, and `meta`.
     var info: ModelInfo {
         var info = ModelInfo(id: id, created: created, ownedBy: ownedBy)
         if let baseModel { info.additionalFields["parent"] = .string(baseModel) }
+        if let contextLength { info.additionalFields["max_model_len"] = .int(contextLength) }
+        if let metadata {
+            var meta: JSONObject = [
+                "file": .string(metadata.fileName), "size": .int(metadata.fileSize), "loaded": .bool(loaded),
+                "chat_template": .bool(metadata.hasChatTemplate),
+                "generation_defaults": metadata.generationDefaults.json,
+            ]
+            if let architecture = metadata.architecture { meta["architecture"] = .string(architecture) }
+            if let quantization = metadata.quantization { meta["quantization"] = .string(quantization) }
+            if let parameters = metadata.parameters { meta["parameters"] = .int(parameters) }
+            if let loadError = metadata.loadError { meta["load_error"] = .string(loadError) }
+            info.additionalFields["meta"] = .object(meta)
+        }
         return info
+    }
+}
+
+extension GenerationDefaults {
+    /// The defaults under the request parameters' names; only the values a model declares.
+    var json: JSONValue {
+        var object: JSONObject = [:]
+        if let temperature { object["temperature"] = .double(temperature) }
+        if let topP { object["top_p"] = .double(topP) }
+        if let topK { object["top_k"] = .int(topK) }
+        if let minP { object["min_p"] = .double(minP) }
+        if let repetitionPenalty { object["repetition_penalty"] = .double(repetitionPenalty) }
+        if let presencePenalty { object["presence_penalty"] = .double(presencePenalty) }
+        if let frequencyPenalty { object["frequency_penalty"] = .double(frequencyPenalty) }
+        if let maxTokens { object["max_tokens"] = .int(maxTokens) }
+        return .object(object)
     }
 }
 

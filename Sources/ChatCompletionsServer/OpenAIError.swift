@@ -36,7 +36,9 @@ public struct OpenAIError: HTTPResponseError, Sendable {
         case .overloaded:
             self.init(status: .tooManyRequests, message: engine.message, type: "rate_limit_error", code: engine.code)
         case .unavailable:
-            self.init(status: .serviceUnavailable, message: engine.message, type: "server_error", code: engine.code)
+            self.init(
+                status: .serviceUnavailable, message: engine.message, type: "server_error", param: engine.param,
+                code: engine.code)
         case .internal:
             self = .internal
         }

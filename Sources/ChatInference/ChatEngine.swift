@@ -36,33 +36,14 @@ public struct EngineStatus: Sendable, Hashable {
     public var capacity: Int
     /// Requests waiting for free sequences.
     public var queued: Int
+    /// Whether the default model is loaded and requests are served (false while it loads).
+    public var ready: Bool
 
-    public init(busySequences: Int, capacity: Int, queued: Int) {
+    public init(busySequences: Int, capacity: Int, queued: Int, ready: Bool = true) {
         self.busySequences = busySequences
         self.capacity = capacity
         self.queued = queued
-    }
-}
-
-/// A model (or LoRA adapter) an engine can serve.
-public struct ModelDescriptor: Sendable, Hashable {
-    /// The id clients send as `model` (or `peft` for an adapter).
-    public var id: String
-    /// Unix time the model file was created.
-    public var created: Int
-    /// Who provides it.
-    public var ownedBy: String
-    /// For an adapter, the model it applies to.
-    public var baseModel: String?
-    /// Whether it is loaded now.
-    public var loaded: Bool
-
-    public init(id: String, created: Int, ownedBy: String, baseModel: String? = nil, loaded: Bool) {
-        self.id = id
-        self.created = created
-        self.ownedBy = ownedBy
-        self.baseModel = baseModel
-        self.loaded = loaded
+        self.ready = ready
     }
 }
 
@@ -76,7 +57,7 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case notFound
         /// Too much work queued (429).
         case overloaded
-        /// Shutting down (503).
+        /// Shutting down, or the model cannot be loaded (503).
         case unavailable
         /// Something broke inside (500; details are logged, not returned).
         case `internal`

@@ -2,7 +2,8 @@ import ChatCompletionsAPI
 
 extension GenerationRequest {
     /// Maps a validated wire request to an engine request, applying OpenAI's defaults (temperature 1,
-    /// top_p 1, n 1, no penalties). Parameters no local engine can honour are refused here with a
+    /// top_p 1, n 1, no penalties) and noting which sampling fields were left out, so that an engine
+    /// can put a model's own recommended values there instead. Parameters no local engine can honour are refused here with a
     /// clear error instead of being ignored.
     public init(_ request: ChatCompletionRequest, id: String) throws(InvalidRequestError) {
         func refuse(_ param: String, _ message: String) -> InvalidRequestError {
@@ -84,10 +85,16 @@ extension GenerationRequest {
             presencePenalty: request.presencePenalty ?? 0, repetitionPenalty: request.repetitionPenalty ?? 1,
             logitBias: bias, seed: request.seed.map { UInt64(bitPattern: Int64($0)) },
             ignoreEOS: request.ignoreEOS ?? false)
+        let given: [(SamplingParameters.Field, Bool)] = [
+            (.temperature, request.temperature != nil), (.topP, request.topP != nil), (.topK, request.topK != nil),
+            (.minP, request.minP != nil), (.repetitionPenalty, request.repetitionPenalty != nil),
+            (.presencePenalty, request.presencePenalty != nil), (.frequencyPenalty, request.frequencyPenalty != nil),
+        ]
         self.init(
             id: id, model: request.model, messages: request.messages, tools: request.tools ?? [],
             toolChoice: request.toolChoice, parallelToolCalls: request.parallelToolCalls ?? true,
-            responseFormat: request.responseFormat, sampling: sampling, maxTokens: request.effectiveMaxTokens,
+            responseFormat: request.responseFormat, sampling: sampling,
+            omittedSampling: Set(given.filter { !$0.1 }.map(\.0)), maxTokens: request.effectiveMaxTokens,
             stop: request.stop?.values ?? [], choices: request.n ?? 1,
             logprobs: request.logprobs == true ? (request.topLogprobs ?? 0) : nil,
             promptLogprobs: request.wantsPromptLogprobs ? (request.promptTopLogprobs ?? 0) : nil,

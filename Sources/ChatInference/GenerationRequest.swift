@@ -18,8 +18,11 @@ public struct GenerationRequest: Sendable, Hashable {
     public var parallelToolCalls: Bool
     /// Output format constraint.
     public var responseFormat: ResponseFormat?
-    /// Token choice.
+    /// Token choice (OpenAI's defaults for the fields in `omittedSampling`).
     public var sampling: SamplingParameters
+    /// The sampling fields the request left out: the engine fills them with the model's own
+    /// recommended values where it declares some.
+    public var omittedSampling: Set<SamplingParameters.Field>
     /// Most tokens per choice; nil means the rest of the context.
     public var maxTokens: Int?
     /// Stop sequences.
@@ -62,7 +65,8 @@ public struct GenerationRequest: Sendable, Hashable {
     public init(
         id: String, model: String, messages: [ChatMessage], tools: [Tool] = [], toolChoice: ToolChoice? = nil,
         parallelToolCalls: Bool = true, responseFormat: ResponseFormat? = nil,
-        sampling: SamplingParameters = SamplingParameters(), maxTokens: Int? = nil, stop: [String] = [],
+        sampling: SamplingParameters = SamplingParameters(), omittedSampling: Set<SamplingParameters.Field> = [],
+        maxTokens: Int? = nil, stop: [String] = [],
         choices: Int = 1, logprobs: Int? = nil, promptLogprobs: Int? = nil, adapter: String? = nil,
         logPrompt: Bool = false, priority: Priority = .normal
     ) {
@@ -74,6 +78,7 @@ public struct GenerationRequest: Sendable, Hashable {
         self.parallelToolCalls = parallelToolCalls
         self.responseFormat = responseFormat
         self.sampling = sampling
+        self.omittedSampling = omittedSampling
         self.maxTokens = maxTokens
         self.stop = stop
         self.choices = choices

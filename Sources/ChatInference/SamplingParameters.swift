@@ -45,4 +45,26 @@ public struct SamplingParameters: Sendable, Hashable {
 
     /// Whether the choice is deterministic regardless of the seed.
     public var isGreedy: Bool { temperature == 0 || topK == 1 }
+
+    /// The parameters a model may declare defaults for.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case temperature, topP, topK, minP, repetitionPenalty, presencePenalty, frequencyPenalty
+    }
+
+    /// These parameters with `defaults` filling the fields in `omitted` (those a request left out).
+    public func applying(_ defaults: GenerationDefaults, to omitted: Set<Field>) -> SamplingParameters {
+        var result = self
+        for field in omitted {
+            switch field {
+            case .temperature: result.temperature = defaults.temperature ?? temperature
+            case .topP: result.topP = defaults.topP ?? topP
+            case .topK: result.topK = defaults.topK ?? topK
+            case .minP: result.minP = defaults.minP ?? minP
+            case .repetitionPenalty: result.repetitionPenalty = defaults.repetitionPenalty ?? repetitionPenalty
+            case .presencePenalty: result.presencePenalty = defaults.presencePenalty ?? presencePenalty
+            case .frequencyPenalty: result.frequencyPenalty = defaults.frequencyPenalty ?? frequencyPenalty
+            }
+        }
+        return result
+    }
 }

@@ -26,11 +26,24 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// Compute every sequence exactly as if it ran alone, so a seed reproduces whatever else runs
     /// (ggml's batch-invariant kernels; costs some single-stream speed). On by default.
     public var batchInvariant: Bool
+    /// Models kept loaded at once; loading another unloads the least recently used idle one.
+    public var maxLoadedModels: Int
+    /// Where sampling values a request leaves out come from.
+    public var generationDefaults: GenerationDefaultsSource
+
+    /// Where the sampling values a request leaves out come from.
+    public enum GenerationDefaultsSource: String, Sendable, Hashable, CaseIterable {
+        /// The model's own recommendations (GGUF `general.sampling.*`, a sidecar JSON), else OpenAI's.
+        case model
+        /// OpenAI's defaults always (temperature 1, top_p 1, no penalties).
+        case openai
+    }
 
     public init(
         modelsDirectory: String, defaultModel: String, alias: String? = nil, contextSize: Int = 4096,
         parallel: Int = 4, threads: Int, queueLimit: Int = 64, loraDirectory: String? = nil,
-        promptLogPath: String? = nil, batchInvariant: Bool = true
+        promptLogPath: String? = nil, batchInvariant: Bool = true, maxLoadedModels: Int = 2,
+        generationDefaults: GenerationDefaultsSource = .model
     ) {
         self.modelsDirectory = modelsDirectory
         self.defaultModel = defaultModel
@@ -42,5 +55,7 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.loraDirectory = loraDirectory
         self.promptLogPath = promptLogPath
         self.batchInvariant = batchInvariant
+        self.maxLoadedModels = maxLoadedModels
+        self.generationDefaults = generationDefaults
     }
 }

@@ -2,38 +2,77 @@ import ChatCompletionsAPI
 import ChatInference
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// The ``ChatInference/ChatEngine`` that runs GGUF models with llama.cpp on this machine. The
-/// default model is loaded at start; other models in the models directory on first use.
-public final class LlamaEngine: ChatEngine {
+/// default model starts loading at once (in the background: ``status()`` says when it is ready, and
+/// requests for it wait); other models in the models directory load on first use.
+///
+/// As a ServiceLifecycle service, it runs until the default model is loaded (failing if it cannot
+/// be), then until graceful shutdown, and then lets running requests finish.
+public final class LlamaEngine: ChatEngine, Service {
     private let configuration: EngineConfiguration
     private let logger: Logger
     private let registry: ModelRegistry
     private let promptLog: PromptLog?
+    private let defaultLoad: Task<Void, any Error>
 
-    /// Loads the default model (blocking the caller's thread while it loads; call at start-up).
-    public init(configuration: EngineConfiguration, logger: Logger) throws(EngineError) {
+    /// Finds the default model and starts loading it; throws when there is no such model.
+    public convenience init(configuration: EngineConfiguration, logger: Logger) throws(EngineError) {
+        try self.init(configuration: configuration, logger: logger, beforeLoading: { _ in })
+    }
+
+    /// As ``init(configuration:logger:)``, with a hook that runs before each model load (tests use
+    /// it to hold a load back).
+    package init(
+        configuration: EngineConfiguration, logger: Logger,
+        beforeLoading: @escaping @Sendable (String) async -> Void
+    ) throws(EngineError) {
         self.configuration = configuration
         self.logger = logger
         LlamaBackend.ensureInitialised(logger: logger)
         let catalog = try ModelCatalog(configuration: configuration)
-        self.registry = ModelRegistry(catalog: catalog, configuration: configuration, logger: logger)
+        let registry = ModelRegistry(
+            catalog: catalog, configuration: configuration, logger: logger, beforeLoading: beforeLoading)
+        self.registry = registry
         self.promptLog = configuration.promptLogPath.map { PromptLog(path: $0) }
-        do {
-            try registry.loadDefaultNow()
-        } catch {
-            throw EngineError(.internal, "could not load \(catalog.defaultEntry.path): \(error)")
-        }
+        self.defaultLoad = Task { try await registry.loadDefault() }
     }
 
-    public func models() async -> [ModelDescriptor] { await registry.descriptors() }
+    /// Waits until the default model is loaded; throws if it could not be.
+    public func waitUntilReady() async throws {
+        try await defaultLoad.value
+    }
+
+    /// Waits for the default model, then for graceful shutdown, then lets running work finish.
+    public func run() async throws {
+        try await waitUntilReady()
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+
+    public func models() async -> [ModelDescriptor] { registry.descriptors() }
 
     public func generate(
         _ request: GenerationRequest
     ) async throws(EngineError)
         -> AsyncThrowingStream<GenerationEvent, any Error>
     {
-        let loaded = try await registry.model(for: request.model)
+        let loaded = try await registry.acquire(request.model)
+        do {
+            return try await generate(request, on: loaded)
+        } catch {
+            registry.release(loaded.id)
+            throw error
+        }
+    }
+
+    /// Answers `request` with a model in use by it, releasing the model when the answer ends.
+    private func generate(
+        _ request: GenerationRequest, on loaded: LoadedModel
+    ) async throws(EngineError)
+        -> AsyncThrowingStream<GenerationEvent, any Error>
+    {
         var adapter: LlamaAdapter?
         var servedModel = loaded.id
         if let name = request.adapter {
@@ -55,7 +94,8 @@ public final class LlamaEngine: ChatEngine {
                 "This model's maximum context length is \(context) tokens, but the messages take \(tokens.count) tokens. Shorten the messages.",
                 param: "messages", code: "context_length_exceeded")
         }
-        var maxTokens = context - tokens.count
+        let defaults = registry.generationDefaults(for: loaded.id)
+        var maxTokens = min(context - tokens.count, defaults.maxTokens ?? .max)
         if let asked = request.maxTokens {
             guard asked <= maxTokens else {
                 throw EngineError(
@@ -71,9 +111,10 @@ public final class LlamaEngine: ChatEngine {
                 "logit_bias names token \(bad), but this model's vocabulary has \(loaded.model.vocabularySize) tokens (ids 0…\(loaded.model.vocabularySize - 1)).",
                 param: "logit_bias", code: "invalid_value")
         }
+        let sampling = request.sampling.applying(defaults, to: request.omittedSampling)
         let job = GenerationJob(
-            id: request.id, promptTokens: tokens, choices: request.choices, sampling: request.sampling,
-            seed: request.sampling.seed ?? UInt64.random(in: .min ... .max), maxTokens: maxTokens, stop: request.stop,
+            id: request.id, promptTokens: tokens, choices: request.choices, sampling: sampling,
+            seed: sampling.seed ?? UInt64.random(in: .min ... .max), maxTokens: maxTokens, stop: request.stop,
             grammar: constraints.grammar, topLogprobs: request.logprobs, promptLogprobs: request.promptLogprobs,
             adapter: adapter,
             priority: request.priority)
@@ -91,8 +132,10 @@ public final class LlamaEngine: ChatEngine {
             promptTokens: tokens.count, cachedTokens: 0, promptLogprobs: nil, model: servedModel,
             systemFingerprint: loaded.fingerprint)
         let syntax = constraints.toolSyntax
+        let registry = registry
         return AsyncThrowingStream { continuation in
             let task = Task {
+                defer { registry.release(loaded.id) }
                 var outputs = (0..<request.choices).map { _ in ChoiceOutput(syntax: syntax) }
                 do {
                     for try await event in events {
@@ -135,7 +178,8 @@ public final class LlamaEngine: ChatEngine {
     ) async throws(EngineError)
         -> [Int]
     {
-        let loaded = try await registry.model(for: model)
+        let loaded = try await registry.acquire(model)
+        defer { registry.release(loaded.id) }
         do {
             return try loaded.model.tokenize(text, addSpecial: addSpecial, parseSpecial: parseSpecial).map(Int.init)
         } catch {
@@ -144,7 +188,8 @@ public final class LlamaEngine: ChatEngine {
     }
 
     public func detokenize(_ tokens: [Int], model: String?) async throws(EngineError) -> String {
-        let loaded = try await registry.model(for: model)
+        let loaded = try await registry.acquire(model)
+        defer { registry.release(loaded.id) }
         if let bad = tokens.first(where: { $0 < 0 || $0 >= loaded.model.vocabularySize }) {
             throw EngineError(
                 .invalidRequest,
@@ -155,7 +200,7 @@ public final class LlamaEngine: ChatEngine {
     }
 
     public func status() async -> EngineStatus {
-        var status = EngineStatus(busySequences: 0, capacity: 0, queued: 0)
+        var status = EngineStatus(busySequences: 0, capacity: 0, queued: 0, ready: registry.isReady)
         for model in registry.loadedModels() {
             let load = model.scheduler.load
             status.busySequences += load.busy

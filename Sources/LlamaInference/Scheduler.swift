@@ -41,6 +41,7 @@ final class Scheduler: @unchecked Sendable {
     private var waiting: [Pending] = []
     private var cancelled: Set<UInt64> = []
     private var stopping = false
+    private var stopped = false
     private var publishedBusy = 0
     private var nextJobNumber: UInt64 = 0
     private var thread: Thread?
@@ -86,7 +87,7 @@ final class Scheduler: @unchecked Sendable {
         let pending = Pending(number: number, job: job, continuation: continuation, queuedAt: .now)
         let position = waiting.firstIndex { $0.job.priority < job.priority } ?? waiting.count
         waiting.insert(pending, at: position)
-        lock.signal()
+        lock.broadcast()
         continuation.onTermination = { [weak self] termination in
             if case .cancelled = termination { self?.cancel(number) }
         }
@@ -97,7 +98,7 @@ final class Scheduler: @unchecked Sendable {
     private func cancel(_ number: UInt64) {
         lock.withLock {
             cancelled.insert(number)
-            lock.signal()
+            lock.broadcast()
         }
     }
 
@@ -110,7 +111,14 @@ final class Scheduler: @unchecked Sendable {
     func shutdown() {
         lock.withLock {
             stopping = true
-            lock.signal()
+            lock.broadcast()
+        }
+    }
+
+    /// Blocks the calling thread until the scheduler's thread has ended (after ``shutdown()``).
+    func waitUntilStopped() {
+        lock.withLock {
+            while !stopped { lock.wait() }
         }
     }
 
@@ -142,7 +150,13 @@ final class Scheduler: @unchecked Sendable {
             if !active.isEmpty { step() }
             let busy = slots.count { $0.busy }
             lock.withLock { publishedBusy = busy }
-            if active.isEmpty && stop { return }
+            if active.isEmpty && stop {
+                lock.withLock {
+                    stopped = true
+                    lock.broadcast()
+                }
+                return
+            }
         }
     }
 

@@ -38,6 +38,13 @@ struct ChatServerCommand: AsyncParsableCommand {
     @Flag(
         help: "Faster single streams, but a seed no longer reproduces when other requests share the batch.")
     var noBatchInvariance = false
+    @Option(help: "Models kept loaded at once; the least recently used idle one is unloaded to load another.")
+    var maxLoadedModels = 2
+    @Option(
+        help: ArgumentHelp(
+            "Sampling values for fields a request leaves out: 'model' (the model's own recommendations, from GGUF general.sampling.* keys or a <model>.json sidecar, else OpenAI's) or 'openai' (OpenAI's always).",
+            valueName: "model|openai"))
+    var generationDefaults = "model"
 
     static var defaultModelsDirectory: String {
         ProcessInfo.processInfo.environment["CHAT_MODELS_DIR"]
@@ -52,6 +59,10 @@ struct ChatServerCommand: AsyncParsableCommand {
         guard queueSize >= 0 else { throw ValidationError("--queue-size must be 0 or more.") }
         guard maxBodySize >= 1024 else { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel).") }
+        guard maxLoadedModels >= 1 else { throw ValidationError("--max-loaded-models must be at least 1.") }
+        guard EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) != nil else {
+            throw ValidationError("--generation-defaults must be 'model' or 'openai'.")
+        }
     }
 
     func run() async throws {
@@ -69,8 +80,10 @@ struct ChatServerCommand: AsyncParsableCommand {
         let engineConfiguration = EngineConfiguration(
             modelsDirectory: modelsDir, defaultModel: model, alias: alias, contextSize: ctxSize, parallel: parallel,
             threads: threads, queueLimit: queueSize, loraDirectory: loraDir, promptLogPath: promptLog,
-            batchInvariant: !noBatchInvariance)
+            batchInvariant: !noBatchInvariance, maxLoadedModels: maxLoadedModels,
+            generationDefaults: EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) ?? .model)
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
+        let (addresses, addressContinuation) = AsyncStream<String>.makeStream()
         let router = ChatCompletionsRouter.build(
             engine: engine, configuration: ServerConfiguration(apiKeys: keys, maxBodySize: maxBodySize))
         let app = Application(
@@ -78,14 +91,33 @@ struct ChatServerCommand: AsyncParsableCommand {
             onServerRunning: { [logger, host, port] channel in
                 let address =
                     channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
-                logger.notice("listening on http://\(address)/v1")
+                logger.notice("listening on http://\(address)/v1 (loading the default model)")
                 FileHandle.standardOutput.write(Data("chat-server listening on http://\(address)/v1\n".utf8))
+                addressContinuation.yield(address)
+                addressContinuation.finish()
             },
             logger: logger)
+        // Once both the socket and the default model are ready, say how to try it.
+        let announcement = Task { [model = engineConfiguration.defaultModel] in
+            for await address in addresses {
+                guard (try? await engine.waitUntilReady()) != nil else { return }
+                let id = (((model as NSString).lastPathComponent) as NSString).deletingPathExtension
+                let body = #"{"model": "\#(id)", "messages": [{"role": "user", "content": "Hello!"}]}"#
+                FileHandle.standardOutput.write(
+                    Data(
+                        """
+                        chat-server ready: \(id) is loaded. Try it:
+                          curl http://\(address)/v1/chat/completions -H 'content-type: application/json' -d '\(body)'
+
+                        """.utf8))
+            }
+        }
+        defer { announcement.cancel() }
+        // Services stop in reverse order: the HTTP server drains first, then the engine.
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [engine, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        await engine.shutdown()
         logger.notice("stopped")
     }
 }

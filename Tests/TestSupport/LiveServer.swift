@@ -33,14 +33,16 @@ public final class LiveServer: Sendable {
 
     /// The engine settings tests use unless they say otherwise.
     public static func configuration(
-        parallel: Int = 8, contextSize: Int = 2048, queueLimit: Int = 512, loraDirectory: String? = nil,
-        promptLogPath: String? = nil, modelsDirectory: String? = nil
+        model: String = defaultModel, parallel: Int = 8, contextSize: Int = 2048, queueLimit: Int = 512,
+        loraDirectory: String? = nil, promptLogPath: String? = nil, modelsDirectory: String? = nil,
+        maxLoadedModels: Int = 2, generationDefaults: EngineConfiguration.GenerationDefaultsSource = .model
     ) -> EngineConfiguration {
         EngineConfiguration(
-            modelsDirectory: modelsDirectory ?? Self.modelsDirectory, defaultModel: defaultModel,
+            modelsDirectory: modelsDirectory ?? Self.modelsDirectory, defaultModel: model,
             contextSize: contextSize,
             parallel: parallel, threads: max(1, ProcessInfo.processInfo.activeProcessorCount), queueLimit: queueLimit,
-            loraDirectory: loraDirectory, promptLogPath: promptLogPath)
+            loraDirectory: loraDirectory, promptLogPath: promptLogPath, maxLoadedModels: maxLoadedModels,
+            generationDefaults: generationDefaults)
     }
 
     private init(baseURL: String, port: Int, engine: LlamaEngine, group: ServiceGroup, task: Task<Void, any Error>) {
@@ -51,22 +53,17 @@ public final class LiveServer: Sendable {
         self.task = task
     }
 
-    /// Loads the model (off Swift's cooperative pool) and starts listening on a free port.
+    /// Starts listening on a free port and (unless `waitUntilReady` is false) waits until the default
+    /// model is loaded. `beforeLoading` runs before each model load.
     public static func start(
-        engine configuration: EngineConfiguration = configuration(), server: ServerConfiguration = ServerConfiguration()
+        engine configuration: EngineConfiguration = configuration(),
+        server: ServerConfiguration = ServerConfiguration(),
+        waitUntilReady: Bool = true, beforeLoading: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws -> LiveServer {
         var logger = Logger(label: "test-server")
         logger.logLevel =
             ProcessInfo.processInfo.environment["TEST_SERVER_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
-        let engine = try await withCheckedThrowingContinuation { continuation in
-            Thread { [logger] in
-                do {
-                    continuation.resume(returning: try LlamaEngine(configuration: configuration, logger: logger))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
+        let engine = try LlamaEngine(configuration: configuration, logger: logger, beforeLoading: beforeLoading)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: ChatCompletionsRouter.build(engine: engine, configuration: server),
@@ -76,13 +73,14 @@ public final class LiveServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: [engine, app], logger: logger))
         let task = Task { try await group.run() }
         var port = 0
         for await value in portStream {
             port = value
             break
         }
+        if waitUntilReady { try await engine.waitUntilReady() }
         return LiveServer(baseURL: "http://127.0.0.1:\(port)", port: port, engine: engine, group: group, task: task)
     }
 
@@ -90,7 +88,6 @@ public final class LiveServer: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
-        await engine.shutdown()
     }
 
     private static let sharedTask = Task { try await LiveServer.start() }
