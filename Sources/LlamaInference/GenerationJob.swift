@@ -38,6 +38,9 @@ struct GenerationJob: Sendable {
     var adapter: LlamaAdapter?
     /// Queue priority: a waiting job is admitted before every waiting job of lower priority.
     var priority: GenerationRequest.Priority = .normal
+    /// The markers around each tool call, when repeated calls should end the turn (see
+    /// ``RepeatedCallGuard``).
+    var callMarkers: (start: String, end: String)?
 }
 
 /// Why a choice ended, at the token level.

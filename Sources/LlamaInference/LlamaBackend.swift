@@ -41,6 +41,17 @@ enum LlamaBackend {
         setenv("GGML_CPU_TILED_MM", "0", 1)
     }
 
+    private static let firstErrorKey = "llama.cpp first error"
+
+    /// Runs `body`, returning what it returns and the first error line llama.cpp logged on this
+    /// thread meanwhile (llama.cpp reports why a load failed only in its log).
+    static func capturingFirstError<T>(_ body: () throws(LlamaError) -> T) -> (Result<T, LlamaError>, String?) {
+        Thread.current.threadDictionary[firstErrorKey] = nil
+        defer { Thread.current.threadDictionary[firstErrorKey] = nil }
+        let result = Result { () throws(LlamaError) in try body() }
+        return (result, Thread.current.threadDictionary[firstErrorKey] as? String)
+    }
+
     private static func forward(level: ggml_log_level, text: UnsafePointer<CChar>?) {
         guard let text else { return }
         let piece = String(cString: text)
@@ -52,7 +63,12 @@ enum LlamaBackend {
             pendingLine = ""
             guard !line.isEmpty else { return }
             switch level {
-            case GGML_LOG_LEVEL_ERROR: logger.error("\(line)")
+            case GGML_LOG_LEVEL_ERROR:
+                logger.error("\(line)")
+                // The first error on this thread says why a call failed (e.g. a model load).
+                if Thread.current.threadDictionary[LlamaBackend.firstErrorKey] == nil {
+                    Thread.current.threadDictionary[LlamaBackend.firstErrorKey] = line
+                }
             case GGML_LOG_LEVEL_WARN: logger.warning("\(line)")
             case GGML_LOG_LEVEL_INFO: logger.debug("\(line)")
             default: logger.trace("\(line)")

@@ -95,7 +95,8 @@ public final class LlamaEngine: ChatEngine, Service {
                 param: "messages", code: "context_length_exceeded")
         }
         let defaults = registry.generationDefaults(for: loaded.id)
-        var maxTokens = min(context - tokens.count, defaults.maxTokens ?? .max)
+        var maxTokens = context - tokens.count
+        if request.maxTokens == nil, let declared = defaults.maxTokens { maxTokens = min(maxTokens, declared) }
         if let asked = request.maxTokens {
             guard asked <= maxTokens else {
                 throw EngineError(
@@ -117,7 +118,10 @@ public final class LlamaEngine: ChatEngine, Service {
             seed: sampling.seed ?? UInt64.random(in: .min ... .max), maxTokens: maxTokens, stop: request.stop,
             grammar: constraints.grammar, topLogprobs: request.logprobs, promptLogprobs: request.promptLogprobs,
             adapter: adapter,
-            priority: request.priority)
+            priority: request.priority,
+            callMarkers: constraints.toolSyntax.flatMap { syntax in
+                syntax.family == .hermes && !request.tools.isEmpty ? (syntax.opening, syntax.closing) : nil
+            })
         let events: AsyncThrowingStream<JobEvent, any Error>
         do {
             events = try loaded.scheduler.submit(job)
@@ -135,7 +139,8 @@ public final class LlamaEngine: ChatEngine, Service {
         let registry = registry
         return AsyncThrowingStream { continuation in
             let task = Task {
-                defer { registry.release(loaded.id) }
+                // The model is released before the stream ends, so a caller that sees the end also
+                // sees the model idle.
                 var outputs = (0..<request.choices).map { _ in ChoiceOutput(syntax: syntax) }
                 do {
                     for try await event in events {
@@ -164,8 +169,10 @@ public final class LlamaEngine: ChatEngine, Service {
                                         generatedTokens: timings.generatedTokens)))
                         }
                     }
+                    registry.release(loaded.id)
                     continuation.finish()
                 } catch {
+                    registry.release(loaded.id)
                     continuation.finish(throwing: (error as? SchedulerError)?.engineError ?? error)
                 }
             }

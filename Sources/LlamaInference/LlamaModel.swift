@@ -40,9 +40,22 @@ final class LlamaModel: @unchecked Sendable {
             return true
         }
         params.progress_callback_user_data = unmanaged.toOpaque()
-        pointer = try checkLlama(
-            llama_model_load_from_file(path, params), "llama_model_load_from_file",
-            "could not load \(path) (not a GGUF model, or an architecture this llama.cpp does not know)")
+        let (loaded, reason) = LlamaBackend.capturingFirstError { () throws(LlamaError) in
+            try checkLlama(
+                llama_model_load_from_file(path, params), "llama_model_load_from_file",
+                "could not load \(path) (not a GGUF model, or an architecture this llama.cpp does not know)")
+        }
+        switch loaded {
+        case .success(let model): pointer = model
+        case .failure(let error):
+            // llama.cpp's own reason, e.g. "llama_model_load: error loading model: tensor … data is not
+            // within the file bounds", without its function prefixes.
+            guard let reason else { throw error }
+            let words = reason.components(separatedBy: ": ").drop {
+                $0.hasPrefix("llama_") || $0 == "error loading model"
+            }
+            throw LlamaError("llama_model_load_from_file", words.joined(separator: ": "))
+        }
         vocab = llama_model_get_vocab(pointer)
         self.path = path
         vocabularySize = Int(llama_vocab_n_tokens(vocab))

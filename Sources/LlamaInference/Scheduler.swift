@@ -247,7 +247,10 @@ final class Scheduler: @unchecked Sendable {
             let sampler = TokenSampler(
                 parameters: job.sampling, choice: number, seed: job.seed, topLogprobs: job.topLogprobs,
                 grammar: grammar, promptTokens: prompt)
-            choices.append(ChoiceState(slot: slot, sampler: sampler, stop: StopMatcher(stops: job.stop)))
+            choices.append(
+                ChoiceState(
+                    slot: slot, sampler: sampler, stop: StopMatcher(stops: job.stop),
+                    calls: job.callMarkers.map { RepeatedCallGuard(start: $0.start, end: $0.end) }))
         }
         var state = Active(
             number: pending.number, job: job, continuation: pending.continuation, choices: choices, readPosition: reuse,
@@ -461,10 +464,21 @@ final class Scheduler: @unchecked Sendable {
                 released += choice.stop.flush()
             }
         }
+        if var calls = choice.calls {
+            switch calls.append(released) {
+            case .release(let bytes): released = bytes
+            case .stop(let bytes):
+                released = bytes
+                finish = .stopSequence
+            }
+            if finish != nil { released += calls.flush() }
+            choice.calls = calls
+        }
         var text = choice.utf8.append(released)
         if finish != nil { text += choice.utf8.flush() }
         // Log-probabilities travel with the text of their tokens: release those whose first byte is out.
-        let contentEnd = choice.stop.released - (finish == nil ? choice.utf8.pendingCount : 0)
+        let contentEnd =
+            choice.stop.released - (finish == nil ? choice.utf8.pendingCount + (choice.calls?.heldCount ?? 0) : 0)
         var carried: [TokenLogprobData] = []
         while let first = choice.logprobQueue.first, first.start < contentEnd {
             carried.append(first.data)
@@ -532,6 +546,7 @@ final class Scheduler: @unchecked Sendable {
         var slot: Int32
         var sampler: TokenSampler
         var stop: StopMatcher
+        var calls: RepeatedCallGuard?
         var utf8 = UTF8Assembler()
         var position: Int32 = 0
         var pending: Int32?

@@ -60,7 +60,7 @@ struct StopMatcher {
         return held
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard needle.count <= haystack.count else { return nil }
         for start in 0...(haystack.count - needle.count)
         where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {

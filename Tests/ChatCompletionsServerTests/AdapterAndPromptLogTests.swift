@@ -22,10 +22,10 @@ struct AdapterAndPromptLogTests {
         let a = (0..<inputs).map { index in Float(sin(Double(index) * 0.7)) }
         let strong = (0..<outputs).map { index in Float(index % 7 == 0 ? 6 : -3) }
         try GGUFFile.writeLoRA(
-            to: (directory as NSString).appendingPathComponent("strong.gguf"), architecture: "gemma3", alpha: 1,
+            to: (directory as NSString).appendingPathComponent("strong.gguf"), architecture: "llama", alpha: 1,
             weights: [(target.name, (shape: [inputs, 1], values: a), (shape: [1, outputs], values: strong))])
         try GGUFFile.writeLoRA(
-            to: (directory as NSString).appendingPathComponent("zero.gguf"), architecture: "gemma3", alpha: 1,
+            to: (directory as NSString).appendingPathComponent("zero.gguf"), architecture: "llama", alpha: 1,
             weights: [
                 (
                     target.name, (shape: [inputs, 1], values: a),

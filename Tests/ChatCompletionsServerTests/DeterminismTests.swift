@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Seeds and determinism")
 struct DeterminismTests {
-    static let request = body("Write a short poem about rain.", ["max_tokens": 20, "seed": 1234, "ignore_eos": true])
+    /// Sampled at OpenAI's temperature 1 (not the default model's 0.2), so that seeds matter.
+    static let request = body(
+        "Write a short poem about rain.", ["max_tokens": 20, "seed": 1234, "ignore_eos": true, "temperature": 1])
 
     @Test("the same seed gives the same output; without a seed outputs vary")
     func seedReproduces() async throws {
@@ -47,57 +49,63 @@ struct DeterminismTests {
 
     /// A greedy request with log-probabilities: its `logprobs` are the logits themselves, so any
     /// change in how the model's arithmetic rounds shows, not only changes big enough to flip a token.
-    static func probe(_ messages: [JSONValue]) -> JSONValue {
+    static func probe(_ messages: [JSONValue], model: String = LiveServer.defaultModel) -> JSONValue {
         [
-            "model": .string(LiveServer.defaultModel), "messages": .array(messages), "max_tokens": 12,
+            "model": .string(model), "messages": .array(messages), "max_tokens": 12,
             "temperature": 0, "logprobs": true, "top_logprobs": 5, "ignore_eos": true,
         ]
     }
 
-    @Test("logits are bit-identical whether a prompt is read alone, from the cache or beside other work")
-    func batchInvariantLogits() async throws {
+    /// Both models the set-up installs: their weights take different kernels (Q4_1 and Q4_K_M).
+    @Test(
+        "logits are bit-identical whether a prompt is read alone, from the cache or beside other work",
+        arguments: [LiveServer.defaultModel, LiveServer.secondModel])
+    func batchInvariantLogits(model: String) async throws {
+        func probe(_ messages: [JSONValue]) -> JSONValue { Self.probe(messages, model: model) }
+        let configuration = LiveServer.configuration(model: model, parallel: 4, contextSize: 2048)
         // Longer than one 512-token batch, so that where the chunks fall depends on the other work.
         let story = (1...90).map { "Line \($0) of the log says the sea was calm." }.joined(separator: " ")
         let first: [JSONValue] = [["role": "user", "content": .string("Summarise: \(story)")]]
         // Reference: each probe on a fresh server, read once, alone.
-        let fresh = try await LiveServer.start(engine: LiveServer.configuration(parallel: 4, contextSize: 2048))
-        let reference = try await fresh.completion(Self.probe(first))
+        let fresh = try await LiveServer.start(engine: configuration)
+        let reference = try await fresh.completion(probe(first))
         let reply = reference.choices[0].message.content ?? ""
         let second =
             first + [["role": "assistant", "content": .string(reply)], ["role": "user", "content": "And then?"]]
         await fresh.stop()
-        let freshAgain = try await LiveServer.start(engine: LiveServer.configuration(parallel: 4, contextSize: 2048))
-        let referenceSecond = try await freshAgain.completion(Self.probe(second))
+        let freshAgain = try await LiveServer.start(engine: configuration)
+        let referenceSecond = try await freshAgain.completion(probe(second))
         await freshAgain.stop()
 
-        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 4, contextSize: 2048))
+        let server = try await LiveServer.start(engine: configuration)
         defer { Task { await server.stop() } }
         // Read while three other streams generate: its chunks fall elsewhere, its tokens share decodes.
         let busy = try await withThrowingTaskGroup(of: ChatCompletion?.self) { group in
             for index in 0..<3 {
                 group.addTask {
                     _ = try await server.completion(
-                        body("Count to \(index + 20).", ["max_tokens": 40, "ignore_eos": true]))
+                        body("Count to \(index + 20).", ["max_tokens": 40, "ignore_eos": true], model: model))
                     return nil
                 }
             }
             group.addTask {
                 try await Task.sleep(for: .milliseconds(300))
-                return try await server.completion(Self.probe(first))
+                return try await server.completion(probe(first))
             }
             var result: ChatCompletion?
             for try await completion in group { if let completion { result = completion } }
             return result
         }
-        #expect(busy?.choices[0].logprobs == reference.choices[0].logprobs, "read beside other streams")
+        #expect(busy?.choices[0].logprobs == reference.choices[0].logprobs, "\(model): read beside other streams")
         // The whole prompt from the cache.
-        let cached = try await server.completion(Self.probe(first))
+        let cached = try await server.completion(probe(first))
         #expect((cached.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
-        #expect(cached.choices[0].logprobs == reference.choices[0].logprobs, "read from the cache")
+        #expect(cached.choices[0].logprobs == reference.choices[0].logprobs, "\(model): read from the cache")
         // The next turn: its prefix (the first turn and the reply) comes from the cache.
-        let next = try await server.completion(Self.probe(second))
+        let next = try await server.completion(probe(second))
         #expect((next.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
-        #expect(next.choices[0].logprobs == referenceSecond.choices[0].logprobs, "next turn on a cached prefix")
+        #expect(
+            next.choices[0].logprobs == referenceSecond.choices[0].logprobs, "\(model): next turn on a cached prefix")
     }
 
     @Test("a seed reproduces across a server restart")

@@ -24,10 +24,18 @@ struct EndpointTests {
         let tokenized = try await TestHTTP.post("\(server.baseURL)/tokenize", json: ["content": .string(text)]).json
         let tokens = try #require(tokenized["tokens"]?.arrayValue)
         #expect(!tokens.isEmpty)
-        let withBOS = try await TestHTTP.post(
-            "\(server.baseURL)/tokenize", json: ["content": .string(text), "add_special": true]
-        ).json
-        #expect(withBOS["tokens"]?.arrayValue?.count == tokens.count + 1)
+        // add_special adds the model's BOS token where the model wants one: Gemma does, SmolLM2 does not.
+        for (model, added) in [(LiveServer.secondModel, 1), (LiveServer.defaultModel, 0)] {
+            let plain = try await TestHTTP.post(
+                "\(server.baseURL)/tokenize", json: ["content": .string(text), "model": .string(model)]
+            ).json
+            let withBOS = try await TestHTTP.post(
+                "\(server.baseURL)/tokenize",
+                json: ["content": .string(text), "add_special": true, "model": .string(model)]
+            ).json
+            let count = try #require(plain["tokens"]?.arrayValue?.count)
+            #expect(withBOS["tokens"]?.arrayValue?.count == count + added, "\(model)")
+        }
         let detokenized = try await TestHTTP.post("\(server.baseURL)/detokenize", json: ["tokens": .array(tokens)]).json
         #expect(detokenized["content"] == .string(text))
         let pieces = try await TestHTTP.post(

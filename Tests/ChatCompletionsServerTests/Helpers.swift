@@ -1,12 +1,16 @@
 import ChatCompletionsAPI
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
-/// A chat request body for the default model, with `extra` members merged in.
-func body(_ prompt: String = "Write a sentence about the sea.", _ extra: JSONObject = [:]) -> JSONValue {
+/// A chat request body for the default model (or `model`), with `extra` members merged in.
+func body(
+    _ prompt: String = "Write a sentence about the sea.", _ extra: JSONObject = [:],
+    model: String = LiveServer.defaultModel
+) -> JSONValue {
     var object: JSONObject = [
-        "model": .string(LiveServer.defaultModel), "messages": [["role": "user", "content": .string(prompt)]],
+        "model": .string(model), "messages": [["role": "user", "content": .string(prompt)]],
     ]
     for (key, value) in extra { object[key] = value }
     return .object(object)
@@ -79,4 +83,15 @@ func expectError(
     // The raw body has exactly the four members.
     let members = try result.json["error"]?.objectValue?.keys.sorted()
     #expect(members == ["code", "message", "param", "type"], sourceLocation: sourceLocation)
+}
+
+/// A count that concurrent test tasks add to.
+final class Counter: Sendable {
+    private let storage = Mutex(0)
+
+    /// Adds one.
+    func increment() { storage.withLock { $0 += 1 } }
+
+    /// The count now.
+    var value: Int { storage.withLock { $0 } }
 }

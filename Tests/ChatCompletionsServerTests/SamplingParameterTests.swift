@@ -81,20 +81,34 @@ struct SamplingParameterTests {
         }
     }
 
-    @Test("top_p and top_k change sampled output but stay reproducible with a seed")
+    @Test("top_p, top_k, min_p and each penalty change sampled output, and stay reproducible with a seed")
     func truncationReproducible() async throws {
         let server = try await LiveServer.shared
+        // Hot sampling (temperature 1.5, nothing cut off) is the baseline each parameter must change.
+        func sampled(_ extra: JSONObject, seed: Int) async throws -> String {
+            var parameters: JSONObject = [
+                "max_tokens": 12, "seed": .int(seed), "ignore_eos": true, "temperature": 1.5, "top_p": 1,
+            ]
+            for (key, value) in extra { parameters[key] = value }
+            return try await server.completion(body(Self.prompt, parameters)).choices[0].message.content ?? ""
+        }
+        let seeds = [11, 12, 13]
+        var baseline: [Int: String] = [:]
+        for seed in seeds { baseline[seed] = try await sampled([:], seed: seed) }
         let combinations: [JSONObject] = [
-            ["top_p": 0.5], ["top_k": 5], ["min_p": 0.1],
+            ["top_p": 0.3], ["top_k": 3], ["min_p": 0.2], ["frequency_penalty": 2], ["presence_penalty": 2],
+            ["repetition_penalty": 1.8],
             ["top_p": 0.9, "top_k": 40, "min_p": 0.05, "temperature": 0.7],
-            ["frequency_penalty": 0.5, "presence_penalty": 0.5, "repetition_penalty": 1.2, "top_p": 0.95],
         ]
         for extra in combinations {
-            var parameters: JSONObject = ["max_tokens": 12, "seed": 99, "ignore_eos": true]
-            for (key, value) in extra { parameters[key] = value }
-            let a = try await server.completion(body(Self.prompt, parameters))
-            let b = try await server.completion(body(Self.prompt, parameters))
-            #expect(a.choices[0].message.content == b.choices[0].message.content, "\(extra)")
+            var changed = false
+            for seed in seeds {
+                let a = try await sampled(extra, seed: seed)
+                let b = try await sampled(extra, seed: seed)
+                #expect(a == b, "\(extra) seed \(seed) does not reproduce")
+                if a != baseline[seed] { changed = true }
+            }
+            #expect(changed, "\(extra) gave the same text as without it for every seed")
         }
     }
 
