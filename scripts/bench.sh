@@ -7,6 +7,7 @@
 # concurrent streams, then the sampler micro-benchmark. Figures go to bench-results/.
 #
 # Usage: scripts/bench.sh [swift build flags...] [-- chat-bench server flags...]
+# BENCH_MODEL picks the model id in the models directory (default: the default model).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift_flags=()
@@ -19,7 +20,8 @@ threads=${BENCH_THREADS:-$(nproc)}
 parallel=8
 ctx=4096
 models=${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}
-model_file="$models/gemma-3-270m-q4_k_m.gguf"
+model=${BENCH_MODEL:-smollm2-135m-instruct-q4_1}
+model_file="$models/$model.gguf"
 out=bench-results
 mkdir -p "$out"
 results="$out/results-$(date +%Y%m%d-%H%M%S).jsonl"
@@ -48,21 +50,22 @@ run_one() {  # label port command...
     server_pid=$!
     trap 'kill $server_pid 2>/dev/null || true' EXIT
     wait_healthy "$port"
-    "$bin/chat-bench" server --base-url "http://127.0.0.1:$port/v1" --label "$label" --output "$results" "${bench_flags[@]}"
+    "$bin/chat-bench" server --base-url "http://127.0.0.1:$port/v1" --model "$model" --label "$label" \
+        --output "$results" "${bench_flags[@]}"
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     trap - EXIT
 }
 
 echo "==> chat-server (this project)"
-run_one chat-server 18080 "$bin/chat-server" --port 18080 --models-dir "$models" --parallel $parallel \
-    --ctx-size $ctx --threads "$threads"
+run_one chat-server 18080 "$bin/chat-server" --port 18080 --models-dir "$models" --model "$model" \
+    --parallel $parallel --ctx-size $ctx --threads "$threads"
 echo "==> chat-server --no-batch-invariance (this project, llama.cpp's fastest kernels)"
-run_one chat-server-fast 18082 "$bin/chat-server" --port 18082 --models-dir "$models" --parallel $parallel \
-    --ctx-size $ctx --threads "$threads" --no-batch-invariance
+run_one chat-server-fast 18082 "$bin/chat-server" --port 18082 --models-dir "$models" --model "$model" \
+    --parallel $parallel --ctx-size $ctx --threads "$threads" --no-batch-invariance
 echo "==> llama-server (llama.cpp)"
 run_one llama-server 18081 "$llama_server" -m "$model_file" --port 18081 -np $parallel -c $((ctx * parallel)) \
-    -t "$threads" --alias gemma-3-270m-q4_k_m
+    -t "$threads" --alias "$model"
 echo "==> sampler micro-benchmark"
 "$bin/chat-bench" sampling --model "$model_file" --sequences $parallel --threads "$threads" | tee "$out/sampling.txt"
 echo "==> results in $results"
