@@ -16,6 +16,15 @@ import Testing
         }
     ]
 
+    /// The parameterised tests below pass vacuously on an empty directory: this one fails instead.
+    @Test(
+        "every fixture directory holds its fixtures",
+        arguments: [("requests", 10), ("responses", 5), ("models", 1), ("errors", 3), ("streams", 3)])
+    func fixturesPresent(directory: String, atLeast: Int) {
+        let count = Fixtures.names(in: directory).count
+        #expect(count >= atLeast, "Fixtures/\(directory) holds \(count) files")
+    }
+
     @Test(arguments: Fixtures.names(in: "requests"))
     func requestRoundTrips(name: String) throws {
         let original = try Fixtures.json("requests/" + name)
