@@ -5,6 +5,7 @@
 #   make serve [ARGS="..."]    set up, build, and start chat-server on the default model
 #   make test                  set up, build, check formatting, run every test
 #   make bench [ARGS="..."]    set up, build release, benchmark against llama.cpp's own server
+#   make soak [MINUTES=N]      set up, build, drive mixed and hostile traffic for N minutes (default 2)
 #   make format                rewrite sources with swift format
 #
 # SYSTEM_LLAMA=1 uses a llama.cpp that pkg-config already finds instead of building one.
@@ -21,8 +22,9 @@ endif
 export LLAMA_CPP_SOURCE_DIR := $(shell scripts/setup.sh source)
 SWIFT_BUILD_FLAGS ?=
 ARGS ?=
+MINUTES ?= 2
 
-.PHONY: setup build serve test bench format lint
+.PHONY: setup build serve test bench soak format lint
 
 setup:
 	@scripts/setup.sh all
@@ -40,6 +42,9 @@ test: setup lint
 
 bench: setup
 	scripts/bench.sh $(RPATH) -- $(ARGS)
+
+soak: setup
+	scripts/soak.sh $(MINUTES) $(RPATH)
 
 lint:
 	swift format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests

@@ -23,3 +23,5 @@ if [ -z "$count" ] || [ "$count" -eq 0 ]; then
     exit 1
 fi
 echo "run-tests: $count tests passed"
+# A short soak of the real server binary: mixed, hostile and abandoned requests for two minutes.
+scripts/soak.sh "${SOAK_MINUTES:-2}" "$@"
