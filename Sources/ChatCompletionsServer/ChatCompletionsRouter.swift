@@ -15,6 +15,7 @@ public enum ChatCompletionsRouter {
         let router = Router()
         router.add(middleware: OpenAIErrorMiddleware())
         router.add(middleware: BearerAuthMiddleware(keys: configuration.apiKeys))
+        router.add(middleware: JSONContentTypeMiddleware())
         let handlers = Handlers(engine: engine, configuration: configuration)
         router.post("/v1/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }

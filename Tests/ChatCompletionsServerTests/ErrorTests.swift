@@ -21,6 +21,26 @@ struct ErrorTests {
         try expectError(try await raw(server, Array("[1,2]".utf8)), status: 400)
     }
 
+    @Test("a body that says it is not JSON is a 415; JSON types, curl's default and no type are read")
+    func contentType() async throws {
+        let server = try await LiveServer.shared
+        let request = body("Hi", ["max_tokens": 1]).serialized()
+        for type in ["text/plain", "application/xml", "multipart/form-data; boundary=x"] {
+            let result = try await TestHTTP.send(
+                .POST, "\(server.baseURL)/v1/chat/completions", body: request, headers: [("content-type", type)])
+            try expectError(result, status: 415, code: "unsupported_media_type")
+        }
+        for type in ["application/json; charset=utf-8", "application/x-www-form-urlencoded", "Application/JSON"] {
+            let result = try await TestHTTP.send(
+                .POST, "\(server.baseURL)/v1/chat/completions", body: request, headers: [("content-type", type)])
+            #expect(result.status == 200, "\(type): \(result.text)")
+        }
+        let tokenize = try await TestHTTP.send(
+            .POST, "\(server.baseURL)/tokenize", body: Array(#"{"content": "x"}"#.utf8),
+            headers: [("content-type", "text/plain")])
+        try expectError(tokenize, status: 415, code: "unsupported_media_type")
+    }
+
     @Test("non-UTF-8 bytes are a 400")
     func notUTF8() async throws {
         let server = try await LiveServer.shared
