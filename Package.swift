@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
@@ -38,16 +39,12 @@ let package = Package(
         .target(name: "ChatCompletionsAPI", swiftSettings: strict),
         // JSON Schema -> GBNF grammar, for structured outputs and tool calls.
         .target(name: "JSONSchemaGrammar", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
-        // A JSON Schema validator (used by tests and by the server to double-check strict outputs).
+        // A JSON Schema validator (used by the tests to check what the grammars produce).
         .target(name: "JSONSchemaValidation", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // A Jinja renderer for the chat templates that GGUF models carry.
         .target(name: "ChatTemplates", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // The engine-facing model: what a generation request is, what comes back.
-        .target(
-            name: "ChatInference",
-            dependencies: ["ChatCompletionsAPI", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
-        ),
+        .target(name: "ChatInference", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         .systemLibrary(name: "CLlama", pkgConfig: "llama"),
         .target(
             name: "LlamaInference",
@@ -63,6 +60,7 @@ let package = Package(
             dependencies: [
                 "ChatCompletionsAPI", "ChatInference",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -92,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "chat",
             dependencies: [
-                "ChatCompletionsClient",
+                "ChatCompletionsAPI", "ChatCompletionsClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

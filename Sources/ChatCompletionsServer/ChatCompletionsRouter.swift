@@ -70,14 +70,13 @@ struct Handlers: Sendable {
         } catch {
             throw OpenAIError(error)
         }
-        let id = "chatcmpl-" + Self.randomID()
+        let id = RandomIdentifier.make(prefix: "chatcmpl-")
         let generation: GenerationRequest
         do {
             generation = try GenerationRequest(wire, id: id)
         } catch {
             throw OpenAIError(error)
         }
-        let started = ContinuousClock.now
         let events: AsyncThrowingStream<GenerationEvent, any Error>
         do {
             events = try await engine.generate(generation)
@@ -132,7 +131,6 @@ struct Handlers: Sendable {
         } catch let error as EngineError {
             throw OpenAIError(error)
         }
-        _ = started
         var headers = HTTPFields()
         headers[HTTPField.Name("X-Request-Id")!] = id
         return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes(), headers: headers)
@@ -147,12 +145,6 @@ struct Handlers: Sendable {
     }
 
     static func ms(_ seconds: Double) -> String { String(format: "%.0fms", seconds * 1000) }
-
-    /// 24 random letters and digits, as OpenAI's ids have.
-    static func randomID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<24).map { _ in alphabet.randomElement()! })
-    }
 
     // MARK: - Models
 

@@ -40,10 +40,7 @@ struct ToolCallParser {
     }
 
     /// `call_` followed by 24 random letters and digits.
-    static func randomID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return "call_" + String((0..<24).map { _ in alphabet.randomElement()! })
-    }
+    static func randomID() -> String { RandomIdentifier.make(prefix: "call_") }
 
     /// Feeds more output text.
     mutating func feed(_ text: String) -> [Output] {
