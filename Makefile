@@ -6,6 +6,7 @@
 #   make test                  set up, build, check formatting, run every test
 #   make bench [ARGS="..."]    set up, build release, benchmark against llama.cpp's own server
 #   make soak [MINUTES=N]      set up, build, drive mixed and hostile traffic for N minutes (default 2)
+#   make cluster [N=2]         N replicas behind SGLang Model Gateway (cache-aware) on loopback
 #   make format                rewrite sources with swift format
 #
 # SYSTEM_LLAMA=1 uses a llama.cpp that pkg-config already finds instead of building one.
@@ -23,8 +24,9 @@ export LLAMA_CPP_SOURCE_DIR := $(shell scripts/setup.sh source)
 SWIFT_BUILD_FLAGS ?=
 ARGS ?=
 MINUTES ?= 2
+N ?= 2
 
-.PHONY: setup build serve test bench soak format lint
+.PHONY: setup build serve test bench soak cluster format lint
 
 setup:
 	@scripts/setup.sh all
@@ -45,6 +47,9 @@ bench: setup
 
 soak: setup
 	scripts/soak.sh $(MINUTES) $(RPATH)
+
+cluster: setup
+	scripts/cluster.sh $(N) $(RPATH)
 
 lint:
 	swift format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests

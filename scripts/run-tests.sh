@@ -23,5 +23,9 @@ if [ -z "$count" ] || [ "$count" -eq 0 ]; then
     exit 1
 fi
 echo "run-tests: $count tests passed"
+# Scale-out: two replicas behind SGLang Model Gateway, driven with the `chat` client.
+bin=$(swift build "${flags[@]}" --show-bin-path)
+python3 scripts/gateway-test.py --bin "$bin" --smg "$(scripts/setup-gateway.sh)" \
+    --models "${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}"
 # A short soak of the real server binary: mixed, hostile and abandoned requests for two minutes.
 scripts/soak.sh "${SOAK_MINUTES:-2}" "$@"

@@ -149,7 +149,11 @@ final class ModelRegistry: @unchecked Sendable {
                     parameters: header?.parameterCount, hasChatTemplate: header?.hasChatTemplate ?? false,
                     generationDefaults: generationDefaults(for: file.id), loadError: loadError))
         }
-        var result = files.values.sorted { $0.id < $1.id }.map { descriptor($0, id: $0.id) }
+        // The default first: clients and gateways that take one model per server take the first.
+        let ordered = files.values.sorted {
+            ($0.id == catalog.defaultID ? 0 : 1, $0.id) < ($1.id == catalog.defaultID ? 0 : 1, $1.id)
+        }
+        var result = ordered.map { descriptor($0, id: $0.id) }
         if let defaultFile = files[catalog.defaultID] {
             if let alias = catalog.alias { result.append(descriptor(defaultFile, id: alias)) }
             for name in catalog.adapters.keys.sorted() {
