@@ -19,6 +19,8 @@ public enum ChatCompletionsRouter {
         let handlers = Handlers(engine: engine, configuration: configuration)
         router.post("/v1/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
+        router.post("/v1/completions") { request, context in try await handlers.textCompletions(request, context) }
+        router.post("/completions") { request, context in try await handlers.textCompletions(request, context) }
         router.get("/v1/models") { _, _ in try await handlers.models() }
         router.get("/v1/models/{id}") { _, context in try await handlers.model(context.parameters.require("id")) }
         router.post("/tokenize") { request, context in try await handlers.tokenize(request, context) }

@@ -10,6 +10,8 @@ public struct GenerationRequest: Sendable, Hashable {
     public var model: String
     /// The conversation.
     public var messages: [ChatMessage]
+    /// A prompt to continue as it is, instead of a rendered conversation (legacy text completions).
+    public var rawPrompt: RawPrompt?
     /// Tools the model may call.
     public var tools: [Tool]
     /// How tools may be used; nil means OpenAI's default (`auto` with tools, `none` without).
@@ -39,6 +41,14 @@ public struct GenerationRequest: Sendable, Hashable {
     public var logPrompt: Bool
     /// Scheduling priority from `service_tier`.
     public var priority: Priority
+
+    /// A prompt given as text or as token ids, read without a chat template.
+    public enum RawPrompt: Sendable, Hashable {
+        /// Text, tokenized with the model's own rules (a BOS token where the model wants one).
+        case text(String)
+        /// Token ids in the model's vocabulary, used exactly.
+        case tokens([Int])
+    }
 
     /// Queue priority.
     public enum Priority: Int, Sendable, Hashable, Comparable {
@@ -73,6 +83,7 @@ public struct GenerationRequest: Sendable, Hashable {
         self.id = id
         self.model = model
         self.messages = messages
+        self.rawPrompt = nil
         self.tools = tools
         self.toolChoice = toolChoice
         self.parallelToolCalls = parallelToolCalls

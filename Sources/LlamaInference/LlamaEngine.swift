@@ -85,14 +85,35 @@ public final class LlamaEngine: ChatEngine, Service {
             servedModel = name
         }
         let constraints = try OutputConstraints(request, format: loaded.format)
-        let prompt = try loaded.format.prompt.render(request.messages, tools: constraints.promptTools)
-        let tokens = try tokenizePrompt(prompt, model: loaded.model)
+        let prompt: String
+        let tokens: [Int32]
+        switch request.rawPrompt {
+        case .text(let text)?:
+            prompt = text
+            tokens = try tokenizePrompt(text, model: loaded.model)
+        case .tokens(let ids)?:
+            if let bad = ids.first(where: { $0 < 0 || $0 >= loaded.model.vocabularySize }) {
+                throw EngineError(
+                    .invalidRequest,
+                    "Token \(bad) is outside this model's vocabulary (0…\(loaded.model.vocabularySize - 1)).",
+                    param: "prompt", code: "invalid_value")
+            }
+            tokens = ids.map { Int32($0) }
+            prompt = loaded.model.detokenize(tokens)
+        case nil:
+            prompt = try loaded.format.prompt.render(request.messages, tools: constraints.promptTools)
+            tokens = try tokenizePrompt(prompt, model: loaded.model)
+        }
+        guard !tokens.isEmpty else {
+            throw EngineError(.invalidRequest, "The prompt is empty.", param: "prompt", code: "invalid_value")
+        }
         let context = loaded.contextPerSequence
+        let promptParam = request.rawPrompt == nil ? "messages" : "prompt"
         guard tokens.count < context else {
             throw EngineError(
                 .invalidRequest,
-                "This model's maximum context length is \(context) tokens, but the messages take \(tokens.count) tokens. Shorten the messages.",
-                param: "messages", code: "context_length_exceeded")
+                "This model's maximum context length is \(context) tokens, but the \(promptParam) takes \(tokens.count) tokens. Shorten it.",
+                param: promptParam, code: "context_length_exceeded")
         }
         let defaults = registry.generationDefaults(for: loaded.id)
         var maxTokens = context - tokens.count
