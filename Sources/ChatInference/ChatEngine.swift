@@ -36,11 +36,14 @@ public struct EngineStatus: Sendable, Hashable {
     public var capacity: Int
     /// Requests waiting for free sequences.
     public var queued: Int
+    /// The same per loaded model (empty when an engine does not break its load down).
+    public var models: [ModelLoad]
 
-    public init(busySequences: Int, capacity: Int, queued: Int) {
+    public init(busySequences: Int, capacity: Int, queued: Int, models: [ModelLoad] = []) {
         self.busySequences = busySequences
         self.capacity = capacity
         self.queued = queued
+        self.models = models
     }
 }
 
