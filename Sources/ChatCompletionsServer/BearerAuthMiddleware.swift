@@ -14,7 +14,9 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws
         -> Response
     {
-        if keys.isEmpty || ["/health", "/metrics"].contains(request.uri.path) { return try await next(request, context) }
+        if keys.isEmpty || ["/health", "/metrics"].contains(request.uri.path) {
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization] else {
             throw OpenAIError(
                 status: .unauthorized,

@@ -258,7 +258,8 @@ struct Handlers: Sendable {
     static func modelName(_ object: JSONObject) throws -> String? {
         guard let member = object["model"] else { return nil }
         guard let name = member.stringValue else {
-            throw OpenAIError(InvalidRequestError(message: "'model' must be a string.", param: "model", code: "invalid_type"))
+            throw OpenAIError(
+                InvalidRequestError(message: "'model' must be a string.", param: "model", code: "invalid_type"))
         }
         return name
     }

@@ -66,7 +66,9 @@ struct MetricsTests {
         let chunks = try await server.chunks(
             body("Say hello.", ["max_tokens": 5, "stream_options": ["include_usage": true]]))
         usages.append(try #require(chunks.last?.usage))
-        for chunk in chunks { for choice in chunk.choices { if let r = choice.finishReason { reasons[r.rawValue, default: 0] += 1 } } }
+        for chunk in chunks {
+            for choice in chunk.choices { if let r = choice.finishReason { reasons[r.rawValue, default: 0] += 1 } }
+        }
         // Refused before any work: counted by HTTP status only.
         try expectError(try await server.chat(body("Hi", ["temperature": 5])), status: 400)
         _ = try await TestHTTP.get("\(server.baseURL)/no/such/route")

@@ -68,7 +68,8 @@ struct OperationsTests {
         #expect(notFound.headers["x-request-id"] == "trace-45")
         for result in [
             try await TestHTTP.get("\(server.baseURL)/v1/models"),
-            try await TestHTTP.get("\(server.baseURL)/health", headers: [("x-request-id", String(repeating: "x", count: 200))]),
+            try await TestHTTP.get(
+                "\(server.baseURL)/health", headers: [("x-request-id", String(repeating: "x", count: 200))]),
             try await TestHTTP.get("\(server.baseURL)/health", headers: [("x-request-id", "has space")]),
         ] {
             let id = try #require(result.headers["x-request-id"])
@@ -99,7 +100,8 @@ struct OperationsTests {
                     #expect(response.status == .ok)
                     #expect(response.headers[HTTPField.Name("x-request-id")!] == id)
                     let text = String(buffer: response.body)
-                    let completionID = try #require(text.firstRange(of: "chatcmpl-").map { text[$0.lowerBound...].prefix(33) })
+                    let completionID = try #require(
+                        text.firstRange(of: "chatcmpl-").map { text[$0.lowerBound...].prefix(33) })
                     completionIDs.append(String(completionID))
                 }
             }
