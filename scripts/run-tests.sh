@@ -23,6 +23,8 @@ if [ -z "$count" ] || [ "$count" -eq 0 ]; then
     exit 1
 fi
 echo "run-tests: $count tests passed"
+# The OpenAPI document, fuzzed against the real server by schemathesis.
+scripts/run-schemathesis.sh "$@"
 # Scale-out: two replicas behind SGLang Model Gateway, driven with the `chat` client.
 bin=$(swift build "${flags[@]}" --show-bin-path)
 python3 scripts/gateway-test.py --bin "$bin" --smg "$(scripts/setup-gateway.sh)" \

@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Requires `Authorization: Bearer <key>` with one of the configured keys on every route but
-/// `/health`; a missing or wrong key is a 401 in OpenAI's shape.
+/// `/health` and `/metrics` (read by probes and scrapers); a missing or wrong key is a 401 in
+/// OpenAI's shape.
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: [[UInt8]]
 
@@ -13,7 +14,9 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws
         -> Response
     {
-        if keys.isEmpty || request.uri.path == "/health" { return try await next(request, context) }
+        if keys.isEmpty || ["/health", "/metrics"].contains(request.uri.path) {
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization] else {
             throw OpenAIError(
                 status: .unauthorized,

@@ -7,16 +7,20 @@ import Logging
 
 /// The routes of the server, over any ``ChatInference/ChatEngine``:
 /// `POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/{id}`, `POST /tokenize`,
-/// `POST /detokenize`, `GET /health` and `GET /openapi.json`.
+/// `POST /detokenize`, `GET /health`, `GET /metrics` and `GET /openapi.json`.
 public enum ChatCompletionsRouter {
-    /// A router serving `engine` under `configuration`.
-    public static func build(engine: any ChatEngine, configuration: ServerConfiguration) -> Router<BasicRequestContext>
-    {
+    /// A router serving `engine` under `configuration`, recording into `metrics`.
+    public static func build(
+        engine: any ChatEngine, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics()
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
         router.add(middleware: OpenAIErrorMiddleware())
         router.add(middleware: BearerAuthMiddleware(keys: configuration.apiKeys))
         router.add(middleware: JSONContentTypeMiddleware())
-        let handlers = Handlers(engine: engine, configuration: configuration)
+        router.add(middleware: MethodNotAllowedMiddleware())
+        let handlers = Handlers(engine: engine, configuration: configuration, metrics: metrics)
         router.post("/v1/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/v1/completions") { request, context in try await handlers.textCompletions(request, context) }
@@ -34,6 +38,12 @@ public enum ChatCompletionsRouter {
             ])
         }
         router.get("/openapi.json") { _, _ in jsonResponse(OpenAPIDocument.document) }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            let bytes = await metrics.render(engine: engine)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
         return router
     }
 
@@ -54,6 +64,7 @@ public enum ChatCompletionsRouter {
 struct Handlers: Sendable {
     let engine: any ChatEngine
     let configuration: ServerConfiguration
+    let metrics: ServerMetrics
 
     func body(_ request: Request, _ context: BasicRequestContext) async throws -> [UInt8] {
         var request = request
@@ -79,9 +90,12 @@ struct Handlers: Sendable {
         } catch {
             throw OpenAIError(error)
         }
-        let events: AsyncThrowingStream<GenerationEvent, any Error>
+        let started = ContinuousClock.now
+        let events: ObservedGeneration
         do {
-            events = try await engine.generate(generation)
+            events = ObservedGeneration(
+                base: try await engine.generate(generation), metrics: metrics, model: wire.model,
+                choices: generation.choices, arrival: started)
         } catch {
             throw OpenAIError(error)
         }
@@ -95,7 +109,6 @@ struct Handlers: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"
             headers[.cacheControl] = "no-cache"
-            headers[HTTPField.Name("X-Request-Id")!] = id
             let initial = assembler
             let body = ResponseBody { writer in
                 var assembler = initial
@@ -133,9 +146,7 @@ struct Handlers: Sendable {
         } catch let error as EngineError {
             throw OpenAIError(error)
         }
-        var headers = HTTPFields()
-        headers[HTTPField.Name("X-Request-Id")!] = id
-        return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes(), headers: headers)
+        return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes())
     }
 
     static func log(_ logger: Logger, _ assembler: CompletionAssembler, _ timings: GenerationTimings, user: String?) {
@@ -177,7 +188,7 @@ struct Handlers: Sendable {
         let addSpecial = try Self.bool(object, "add_special", default: false)
         let parseSpecial = try Self.bool(object, "parse_special", default: true)
         let withPieces = try Self.bool(object, "with_pieces", default: false)
-        let model = object["model"]?.stringValue
+        let model = try Self.modelName(object)
         let tokens: [Int]
         do {
             tokens = try await engine.tokenize(
@@ -214,7 +225,7 @@ struct Handlers: Sendable {
             tokens.append(token)
         }
         do {
-            let text = try await engine.detokenize(tokens, model: object["model"]?.stringValue)
+            let text = try await engine.detokenize(tokens, model: try Self.modelName(object))
             return ChatCompletionsRouter.jsonResponse(["content": .string(text)])
         } catch {
             throw OpenAIError(error)
@@ -239,6 +250,16 @@ struct Handlers: Sendable {
                     code: "unknown_parameter"))
         }
         return object
+    }
+
+    /// The optional `model` member, which must be a string when present.
+    static func modelName(_ object: JSONObject) throws -> String? {
+        guard let member = object["model"] else { return nil }
+        guard let name = member.stringValue else {
+            throw OpenAIError(
+                InvalidRequestError(message: "'model' must be a string.", param: "model", code: "invalid_type"))
+        }
+        return name
     }
 
     static func bool(_ object: JSONObject, _ key: String, default value: Bool) throws -> Bool {

@@ -31,7 +31,6 @@ extension Handlers {
         }
         let started = runs
         var headers = HTTPFields()
-        headers[HTTPField.Name("X-Request-Id")!] = id
         let header: JSONObject = [
             "id": .string(id), "object": "text_completion", "created": .int(created), "model": .string(wire.model),
         ]

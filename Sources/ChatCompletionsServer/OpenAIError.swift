@@ -10,6 +10,8 @@ import Logging
 public struct OpenAIError: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var error: APIError
+    /// Headers the response carries besides `Content-Type` (such as `Allow` on a 405).
+    public var headers: HTTPFields = [:]
 
     public init(status: HTTPResponse.Status, message: String, type: String, param: String? = nil, code: String? = nil) {
         self.status = status
@@ -53,7 +55,7 @@ public struct OpenAIError: HTTPResponseError, Sendable {
         let body =
             (try? ErrorResponse(error: error).jsonBytes())
             ?? Array(#"{"error":{"message":"error","type":"server_error","param":null,"code":null}}"#.utf8)
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if status == .tooManyRequests { headers[.retryAfter] = "1" }

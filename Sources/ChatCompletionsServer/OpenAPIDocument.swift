@@ -1,7 +1,9 @@
 import ChatCompletionsAPI
 
-/// The OpenAPI description of exactly what this server serves (`GET /openapi.json`), so generic
-/// API tools can drive and fuzz it. A test checks real responses against these schemas.
+/// The OpenAPI 3.1 description of exactly what this server serves (`GET /openapi.json`): every
+/// route, every status each can answer, reusable `components/schemas` for every body, so that
+/// generic tools (schemathesis, client generators) can drive and fuzz it. Tests check real
+/// responses against these schemas, and schemathesis runs against the live server in CI.
 enum OpenAPIDocument {
     static let document: JSONValue = {
         do {
@@ -13,12 +15,13 @@ enum OpenAPIDocument {
 
     private static let text = #"""
         {
-          "openapi": "3.0.3",
+          "openapi": "3.1.0",
           "info": {
             "title": "chat-server",
             "version": "1.0.0",
-            "description": "OpenAI-compatible Chat Completions on local GGUF models (llama.cpp)."
+            "description": "OpenAI-compatible Chat Completions on local GGUF models (llama.cpp). Every response carries x-request-id: the client's own when it sent one, else a new req_ id. A known path asked with a method it does not serve answers 405 with Allow."
           },
+          "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
           "security": [{"bearer": []}, {}],
           "paths": {
             "/v1/chat/completions": {
@@ -31,111 +34,281 @@ enum OpenAPIDocument {
                 },
                 "responses": {
                   "200": {
-                    "description": "A completion, or a stream of chunks ending with data: [DONE].",
+                    "description": "A completion; with stream: true, server-sent events each carrying a ChatCompletionChunk, then data: [DONE].",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "application/json": {"schema": {"$ref": "#/components/schemas/ChatCompletion"}},
-                      "text/event-stream": {"schema": {"type": "string", "description": "data: <ChatCompletionChunk JSON> events, then data: [DONE]"}}
+                      "text/event-stream": {
+                        "schema": {"type": "string", "description": "data: <ChatCompletionChunk JSON> events, then data: [DONE]"}
+                      }
                     }
                   },
-                  "400": {"$ref": "#/components/responses/Error"},
-                  "401": {"$ref": "#/components/responses/Error"},
-                  "404": {"$ref": "#/components/responses/Error"},
-                  "413": {"$ref": "#/components/responses/Error"},
-                  "429": {"$ref": "#/components/responses/Error"},
-                  "500": {"$ref": "#/components/responses/Error"},
-                  "503": {"$ref": "#/components/responses/Error"}
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+                  "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+                  "429": {"$ref": "#/components/responses/TooManyRequests"},
+                  "500": {"$ref": "#/components/responses/InternalError"},
+                  "503": {"$ref": "#/components/responses/Unavailable"}
+                }
+              }
+            },
+            "/chat/completions": {
+              "post": {
+                "operationId": "createChatCompletionUnversioned",
+                "summary": "Create a chat completion (JSON, or server-sent events with stream: true).",
+                "requestBody": {
+                  "required": true,
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatCompletionRequest"}}}
+                },
+                "responses": {
+                  "200": {
+                    "description": "A completion; with stream: true, server-sent events each carrying a ChatCompletionChunk, then data: [DONE].",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {
+                      "application/json": {"schema": {"$ref": "#/components/schemas/ChatCompletion"}},
+                      "text/event-stream": {
+                        "schema": {"type": "string", "description": "data: <ChatCompletionChunk JSON> events, then data: [DONE]"}
+                      }
+                    }
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+                  "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+                  "429": {"$ref": "#/components/responses/TooManyRequests"},
+                  "500": {"$ref": "#/components/responses/InternalError"},
+                  "503": {"$ref": "#/components/responses/Unavailable"}
                 }
               }
             },
             "/v1/models": {
               "get": {
                 "operationId": "listModels",
+                "summary": "The models and LoRA adapters this server serves.",
                 "responses": {
-                  "200": {"description": "Models and adapters.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModelList"}}}},
-                  "401": {"$ref": "#/components/responses/Error"}
+                  "200": {
+                    "description": "Models and adapters.",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModelList"}}}
+                  },
+                  "401": {"$ref": "#/components/responses/Unauthorized"}
                 }
               }
             },
             "/v1/models/{id}": {
               "get": {
                 "operationId": "retrieveModel",
-                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "summary": "One model or adapter.",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}],
                 "responses": {
-                  "200": {"description": "One model.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}},
-                  "401": {"$ref": "#/components/responses/Error"},
-                  "404": {"$ref": "#/components/responses/Error"}
+                  "200": {
+                    "description": "The model.",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}
+                  },
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
                 }
               }
             },
             "/tokenize": {
               "post": {
                 "operationId": "tokenize",
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenizeRequest"}}}},
+                "summary": "Token ids of a text, in llama.cpp server's shape.",
+                "requestBody": {
+                  "required": true,
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenizeRequest"}}}
+                },
                 "responses": {
-                  "200": {"description": "Token ids.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenizeResponse"}}}},
-                  "400": {"$ref": "#/components/responses/Error"},
-                  "401": {"$ref": "#/components/responses/Error"}
+                  "200": {
+                    "description": "Token ids (with with_pieces: ids and their text).",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TokenizeResponse"}}}
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+                  "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
                 }
               }
             },
             "/detokenize": {
               "post": {
                 "operationId": "detokenize",
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DetokenizeRequest"}}}},
+                "summary": "The text of token ids, in llama.cpp server's shape.",
+                "requestBody": {
+                  "required": true,
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DetokenizeRequest"}}}
+                },
                 "responses": {
-                  "200": {"description": "Text.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DetokenizeResponse"}}}},
-                  "400": {"$ref": "#/components/responses/Error"},
-                  "401": {"$ref": "#/components/responses/Error"}
+                  "200": {
+                    "description": "The text.",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DetokenizeResponse"}}}
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+                  "415": {"$ref": "#/components/responses/UnsupportedMediaType"}
                 }
               }
             },
             "/health": {
               "get": {
                 "operationId": "health",
+                "summary": "Readiness and load; never needs a key.",
                 "security": [],
-                "responses": {"200": {"description": "Load.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
+                "responses": {
+                  "200": {
+                    "description": "Ready, with the current load.",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}
+                  },
+                  "503": {
+                    "description": "Not ready (starting or shutting down).",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"type": "object"}}}
+                  }
+                }
+              }
+            },
+            "/metrics": {
+              "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics (vLLM's names); never needs a key.",
+                "security": [],
+                "responses": {
+                  "200": {
+                    "description": "Prometheus text exposition format 0.0.4.",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"text/plain": {"schema": {"type": "string"}}}
+                  }
+                }
               }
             },
             "/openapi.json": {
               "get": {
                 "operationId": "openapi",
-                "responses": {"200": {"description": "This document.", "content": {"application/json": {"schema": {"type": "object"}}}}}
+                "summary": "This document.",
+                "responses": {
+                  "200": {
+                    "description": "This document.",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {"application/json": {"schema": {"type": "object", "required": ["openapi", "paths"]}}}
+                  },
+                  "401": {"$ref": "#/components/responses/Unauthorized"}
+                }
               }
             }
           },
           "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "securitySchemes": {
+              "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "Only when the server is started with --api-key or --api-key-file."
+              }
+            },
+            "headers": {
+              "RequestID": {
+                "required": true,
+                "description": "The request's id, also on every log line about it.",
+                "schema": {"type": "string", "minLength": 1, "maxLength": 128}
+              }
+            },
             "responses": {
-              "Error": {"description": "OpenAI's error envelope.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+              "BadRequest": {
+                "description": "The request is invalid (OpenAI's error envelope, with the parameter concerned).",
+                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              },
+              "Unauthorized": {
+                "description": "No API key, or a wrong one (only when the server has keys).",
+                "headers": {
+                  "x-request-id": {"$ref": "#/components/headers/RequestID"},
+                  "WWW-Authenticate": {"required": true, "schema": {"type": "string"}}
+                },
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              },
+              "NotFound": {
+                "description": "The model, adapter or resource does not exist.",
+                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              },
+              "PayloadTooLarge": {
+                "description": "The body is larger than --max-body-size.",
+                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              },
+              "UnsupportedMediaType": {
+                "description": "The body is not sent as application/json.",
+                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              },
+              "TooManyRequests": {
+                "description": "Every sequence is busy and the queue is full; retry after Retry-After seconds.",
+                "headers": {
+                  "x-request-id": {"$ref": "#/components/headers/RequestID"},
+                  "Retry-After": {"required": true, "schema": {"type": "string"}}
+                },
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              },
+              "InternalError": {
+                "description": "The server failed (details are in its log, not in the response).",
+                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              },
+              "Unavailable": {
+                "description": "The server is shutting down or not ready.",
+                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+              }
             },
             "schemas": {
               "ErrorResponse": {
-                "type": "object", "required": ["error"], "additionalProperties": false,
+                "type": "object",
+                "required": ["error"],
+                "additionalProperties": false,
                 "properties": {
                   "error": {
-                    "type": "object", "required": ["message", "type", "param", "code"], "additionalProperties": false,
+                    "type": "object",
+                    "required": ["message", "type", "param", "code"],
+                    "additionalProperties": false,
                     "properties": {
                       "message": {"type": "string"},
                       "type": {"type": "string"},
-                      "param": {"type": "string", "nullable": true},
-                      "code": {"type": "string", "nullable": true}
+                      "param": {"type": ["string", "null"]},
+                      "code": {"type": ["string", "integer", "null"]}
                     }
                   }
                 }
               },
               "Message": {
-                "type": "object", "required": ["role"],
+                "type": "object",
+                "required": ["role"],
                 "properties": {
                   "role": {"type": "string", "enum": ["system", "developer", "user", "assistant", "tool"]},
-                  "content": {"nullable": true, "oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/components/schemas/ContentPart"}}]},
+                  "content": {
+                    "oneOf": [
+                      {"type": "string"},
+                      {"type": "array", "items": {"$ref": "#/components/schemas/ContentPart"}},
+                      {"type": "null"}
+                    ]
+                  },
                   "name": {"type": "string"},
-                  "refusal": {"type": "string", "nullable": true},
+                  "refusal": {"type": ["string", "null"]},
                   "tool_calls": {"type": "array", "items": {"$ref": "#/components/schemas/ToolCall"}},
                   "tool_call_id": {"type": "string"}
                 }
               },
               "ContentPart": {
-                "type": "object", "required": ["type"],
+                "type": "object",
+                "required": ["type"],
                 "properties": {
                   "type": {"type": "string", "enum": ["text", "image_url", "input_audio", "file", "refusal"]},
                   "text": {"type": "string"},
@@ -143,99 +316,161 @@ enum OpenAPIDocument {
                 }
               },
               "ToolCall": {
-                "type": "object", "required": ["id", "type", "function"],
+                "type": "object",
+                "required": ["id", "type", "function"],
                 "properties": {
                   "id": {"type": "string"},
                   "type": {"type": "string", "enum": ["function"]},
-                  "function": {"type": "object", "required": ["name", "arguments"], "properties": {"name": {"type": "string"}, "arguments": {"type": "string"}}}
+                  "function": {
+                    "type": "object",
+                    "required": ["name", "arguments"],
+                    "properties": {"name": {"type": "string"}, "arguments": {"type": "string"}}
+                  }
                 }
               },
               "Tool": {
-                "type": "object", "required": ["type", "function"],
+                "type": "object",
+                "required": ["type", "function"],
                 "properties": {
-                  "type": {"type": "string", "enum": ["function"]},
+                  "type": {"type": "string"},
                   "function": {
-                    "type": "object", "required": ["name"],
+                    "type": "object",
+                    "required": ["name"],
                     "properties": {
                       "name": {"type": "string", "pattern": "^[a-zA-Z0-9_-]{1,64}$"},
                       "description": {"type": "string"},
                       "parameters": {"type": "object"},
-                      "strict": {"type": "boolean", "nullable": true}
+                      "strict": {"type": ["boolean", "null"]}
                     }
                   }
                 }
               },
               "ChatCompletionRequest": {
-                "type": "object", "required": ["model", "messages"], "additionalProperties": false,
+                "type": "object",
+                "required": ["model", "messages"],
+                "additionalProperties": false,
                 "properties": {
-                  "model": {"type": "string"},
+                  "model": {"type": "string", "minLength": 1},
                   "messages": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Message"}},
-                  "frequency_penalty": {"type": "number", "minimum": -2, "maximum": 2, "nullable": true},
-                  "presence_penalty": {"type": "number", "minimum": -2, "maximum": 2, "nullable": true},
-                  "repetition_penalty": {"type": "number", "exclusiveMinimum": 0, "nullable": true},
-                  "logit_bias": {"type": "object", "nullable": true, "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}},
-                  "logprobs": {"type": "boolean", "nullable": true},
-                  "top_logprobs": {"type": "integer", "minimum": 0, "maximum": 20, "nullable": true},
-                  "max_tokens": {"type": "integer", "minimum": 1, "nullable": true},
-                  "max_completion_tokens": {"type": "integer", "minimum": 1, "nullable": true},
-                  "n": {"type": "integer", "minimum": 1, "nullable": true, "description": "At most --parallel."},
-                  "response_format": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": ["text", "json_object", "json_schema"]}, "json_schema": {"type": "object"}, "schema": {"type": "object"}}},
-                  "seed": {"type": "integer", "nullable": true},
-                  "service_tier": {"type": "string", "enum": ["auto", "default", "flex", "priority"], "nullable": true},
-                  "stop": {"nullable": true, "oneOf": [{"type": "string"}, {"type": "array", "maxItems": 4, "items": {"type": "string"}}]},
-                  "stream": {"type": "boolean", "nullable": true},
-                  "stream_options": {"type": "object", "nullable": true, "properties": {"include_usage": {"type": "boolean"}}},
-                  "temperature": {"type": "number", "minimum": 0, "maximum": 2, "nullable": true},
-                  "top_p": {"type": "number", "minimum": 0, "maximum": 1, "nullable": true},
-                  "top_k": {"type": "integer", "minimum": 0, "nullable": true},
-                  "min_p": {"type": "number", "minimum": 0, "maximum": 1, "nullable": true},
-                  "ignore_eos": {"type": "boolean", "nullable": true},
+                  "frequency_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
+                  "presence_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
+                  "repetition_penalty": {"type": ["number", "null"], "exclusiveMinimum": 0},
+                  "logit_bias": {"type": ["object", "null"], "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}},
+                  "logprobs": {"type": ["boolean", "null"]},
+                  "top_logprobs": {"type": ["integer", "null"], "minimum": 0, "maximum": 20},
+                  "max_tokens": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "description": "Tokens to generate at most per choice (default: what the context leaves)."
+                  },
+                  "max_completion_tokens": {"type": ["integer", "null"], "minimum": 1},
+                  "n": {"type": ["integer", "null"], "minimum": 1, "description": "At most --parallel."},
+                  "response_format": {
+                    "type": "object",
+                    "required": ["type"],
+                    "properties": {
+                      "type": {"type": "string", "enum": ["text", "json_object", "json_schema"]},
+                      "json_schema": {"type": "object"},
+                      "schema": {"type": "object"}
+                    }
+                  },
+                  "seed": {"type": ["integer", "null"]},
+                  "service_tier": {"type": ["string", "null"], "description": "Known values are accepted and recorded; others too."},
+                  "stop": {
+                    "oneOf": [{"type": "string"}, {"type": "array", "maxItems": 4, "items": {"type": "string"}}, {"type": "null"}]
+                  },
+                  "stream": {"type": ["boolean", "null"]},
+                  "stream_options": {"type": ["object", "null"], "properties": {"include_usage": {"type": "boolean"}}},
+                  "temperature": {"type": ["number", "null"], "minimum": 0, "maximum": 2},
+                  "top_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                  "top_k": {"type": ["integer", "null"], "minimum": 0},
+                  "min_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                  "ignore_eos": {"type": ["boolean", "null"]},
                   "tools": {"type": "array", "maxItems": 128, "items": {"$ref": "#/components/schemas/Tool"}},
-                  "tool_choice": {"oneOf": [{"type": "string", "enum": ["none", "auto", "required"]}, {"type": "object", "required": ["type", "function"], "properties": {"type": {"type": "string", "enum": ["function"]}, "function": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}}]},
+                  "tool_choice": {
+                    "oneOf": [
+                      {"type": "string"},
+                      {
+                        "type": "object",
+                        "required": ["type"],
+                        "properties": {
+                          "type": {"type": "string"},
+                          "function": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+                        }
+                      }
+                    ]
+                  },
                   "parallel_tool_calls": {"type": "boolean"},
                   "user": {"type": "string"},
-                  "safety_identifier": {"type": "string"},
-                  "log_prompt": {"type": "boolean", "nullable": true},
-                  "loglikelihood": {"type": "boolean", "nullable": true},
-                  "prompt_logprobs": {"nullable": true, "oneOf": [{"type": "boolean"}, {"type": "integer", "minimum": 0, "maximum": 20}]},
-                  "peft": {"type": "string", "nullable": true}
+                  "safety_identifier": {"type": "string", "maxLength": 64},
+                  "log_prompt": {"type": ["boolean", "null"]},
+                  "loglikelihood": {"type": ["boolean", "null"]},
+                  "prompt_logprobs": {"oneOf": [{"type": "boolean"}, {"type": "integer", "minimum": 0, "maximum": 20}, {"type": "null"}]},
+                  "peft": {"type": ["string", "null"]},
+                  "reasoning_effort": {"type": ["string", "null"], "description": "Known values are accepted and recorded; others too."},
+                  "verbosity": {"type": ["string", "null"], "description": "Known values are accepted and recorded; others too."},
+                  "modalities": {"type": ["array", "null"], "items": {"type": "string"}},
+                  "prediction": {"type": ["object", "null"], "description": "Predicted output: accepted and ignored."},
+                  "metadata": {
+                    "type": ["object", "null"],
+                    "maxProperties": 16,
+                    "additionalProperties": {"type": "string", "maxLength": 512},
+                    "propertyNames": {"maxLength": 64}
+                  },
+                  "store": {"type": ["boolean", "null"]},
+                  "prompt_cache_key": {"type": "string"},
+                  "prompt_cache_options": {"type": ["object", "null"]},
+                  "web_search_options": {"type": "object"},
+                  "audio": {"type": ["object", "null"]},
+                  "moderation": {"type": ["object", "null"]}
                 }
               },
               "TokenLogprob": {
-                "type": "object", "required": ["token", "logprob", "bytes", "top_logprobs"],
+                "type": "object",
+                "required": ["token", "logprob", "bytes", "top_logprobs"],
                 "properties": {
                   "token": {"type": "string"},
                   "logprob": {"type": "number", "maximum": 0},
-                  "bytes": {"type": "array", "nullable": true, "items": {"type": "integer", "minimum": 0, "maximum": 255}},
+                  "bytes": {"type": ["array", "null"], "items": {"type": "integer", "minimum": 0, "maximum": 255}},
                   "top_logprobs": {
                     "type": "array",
                     "items": {
-                      "type": "object", "required": ["token", "logprob", "bytes"],
-                      "properties": {"token": {"type": "string"}, "logprob": {"type": "number", "maximum": 0}, "bytes": {"type": "array", "nullable": true, "items": {"type": "integer"}}}
+                      "type": "object",
+                      "required": ["token", "logprob", "bytes"],
+                      "properties": {
+                        "token": {"type": "string"},
+                        "logprob": {"type": "number", "maximum": 0},
+                        "bytes": {"type": ["array", "null"], "items": {"type": "integer"}}
+                      }
                     }
                   }
                 }
               },
               "Logprobs": {
-                "type": "object", "nullable": true,
+                "type": ["object", "null"],
                 "properties": {
-                  "content": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/TokenLogprob"}},
-                  "refusal": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/TokenLogprob"}}
+                  "content": {"type": ["array", "null"], "items": {"$ref": "#/components/schemas/TokenLogprob"}},
+                  "refusal": {"type": ["array", "null"], "items": {"$ref": "#/components/schemas/TokenLogprob"}}
                 }
               },
               "Usage": {
-                "type": "object", "required": ["prompt_tokens", "completion_tokens", "total_tokens"],
+                "type": "object",
+                "required": ["prompt_tokens", "completion_tokens", "total_tokens"],
                 "properties": {
                   "prompt_tokens": {"type": "integer", "minimum": 0},
                   "completion_tokens": {"type": "integer", "minimum": 0},
                   "total_tokens": {"type": "integer", "minimum": 0},
-                  "prompt_tokens_details": {"type": "object", "properties": {"cached_tokens": {"type": "integer", "minimum": 0}, "audio_tokens": {"type": "integer"}}},
+                  "prompt_tokens_details": {
+                    "type": "object",
+                    "properties": {"cached_tokens": {"type": "integer", "minimum": 0}, "audio_tokens": {"type": "integer"}}
+                  },
                   "completion_tokens_details": {"type": "object"}
                 }
               },
-              "FinishReason": {"type": "string", "nullable": true, "enum": ["stop", "length", "tool_calls", null]},
+              "FinishReason": {"type": ["string", "null"], "enum": ["stop", "length", "tool_calls", null]},
               "ChatCompletion": {
-                "type": "object", "required": ["id", "object", "created", "model", "choices", "usage", "system_fingerprint", "service_tier"],
+                "type": "object",
+                "required": ["id", "object", "created", "model", "choices", "usage", "system_fingerprint", "service_tier"],
                 "additionalProperties": false,
                 "properties": {
                   "id": {"type": "string", "pattern": "^chatcmpl-"},
@@ -245,21 +480,28 @@ enum OpenAPIDocument {
                   "system_fingerprint": {"type": "string"},
                   "service_tier": {"type": "string", "enum": ["default", "flex", "priority"]},
                   "usage": {"$ref": "#/components/schemas/Usage"},
-                  "prompt_logprobs": {"type": "array", "items": {"$ref": "#/components/schemas/TokenLogprob"}, "description": "With loglikelihood: each prompt token after the first."},
+                  "prompt_logprobs": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/TokenLogprob"},
+                    "description": "With loglikelihood: each prompt token after the first."
+                  },
                   "choices": {
                     "type": "array",
                     "items": {
-                      "type": "object", "required": ["index", "message", "finish_reason", "logprobs"], "additionalProperties": false,
+                      "type": "object",
+                      "required": ["index", "message", "finish_reason", "logprobs"],
+                      "additionalProperties": false,
                       "properties": {
                         "index": {"type": "integer", "minimum": 0},
                         "finish_reason": {"$ref": "#/components/schemas/FinishReason"},
                         "logprobs": {"$ref": "#/components/schemas/Logprobs"},
                         "message": {
-                          "type": "object", "required": ["role", "content", "refusal"],
+                          "type": "object",
+                          "required": ["role", "content", "refusal"],
                           "properties": {
                             "role": {"type": "string", "enum": ["assistant"]},
-                            "content": {"type": "string", "nullable": true},
-                            "refusal": {"type": "string", "nullable": true},
+                            "content": {"type": ["string", "null"]},
+                            "refusal": {"type": ["string", "null"]},
                             "tool_calls": {"type": "array", "items": {"$ref": "#/components/schemas/ToolCall"}}
                           }
                         }
@@ -269,7 +511,9 @@ enum OpenAPIDocument {
                 }
               },
               "ChatCompletionChunk": {
-                "type": "object", "required": ["id", "object", "created", "model", "choices"], "additionalProperties": false,
+                "type": "object",
+                "required": ["id", "object", "created", "model", "choices"],
+                "additionalProperties": false,
                 "properties": {
                   "id": {"type": "string", "pattern": "^chatcmpl-"},
                   "object": {"type": "string", "enum": ["chat.completion.chunk"]},
@@ -277,26 +521,30 @@ enum OpenAPIDocument {
                   "model": {"type": "string"},
                   "system_fingerprint": {"type": "string"},
                   "service_tier": {"type": "string", "enum": ["default", "flex", "priority"]},
-                  "usage": {"allOf": [{"$ref": "#/components/schemas/Usage"}], "nullable": true},
+                  "usage": {"anyOf": [{"$ref": "#/components/schemas/Usage"}, {"type": "null"}]},
                   "prompt_logprobs": {"type": "array", "items": {"$ref": "#/components/schemas/TokenLogprob"}},
                   "choices": {
                     "type": "array",
                     "items": {
-                      "type": "object", "required": ["index", "delta", "finish_reason", "logprobs"], "additionalProperties": false,
+                      "type": "object",
+                      "required": ["index", "delta", "finish_reason", "logprobs"],
+                      "additionalProperties": false,
                       "properties": {
                         "index": {"type": "integer", "minimum": 0},
                         "finish_reason": {"$ref": "#/components/schemas/FinishReason"},
                         "logprobs": {"$ref": "#/components/schemas/Logprobs"},
                         "delta": {
-                          "type": "object", "additionalProperties": false,
+                          "type": "object",
+                          "additionalProperties": false,
                           "properties": {
                             "role": {"type": "string", "enum": ["assistant"]},
-                            "content": {"type": "string", "nullable": true},
-                            "refusal": {"type": "string", "nullable": true},
+                            "content": {"type": ["string", "null"]},
+                            "refusal": {"type": ["string", "null"]},
                             "tool_calls": {
                               "type": "array",
                               "items": {
-                                "type": "object", "required": ["index"],
+                                "type": "object",
+                                "required": ["index"],
                                 "properties": {
                                   "index": {"type": "integer", "minimum": 0},
                                   "id": {"type": "string"},
@@ -313,7 +561,8 @@ enum OpenAPIDocument {
                 }
               },
               "Model": {
-                "type": "object", "required": ["id", "object", "created", "owned_by"],
+                "type": "object",
+                "required": ["id", "object", "created", "owned_by"],
                 "properties": {
                   "id": {"type": "string"},
                   "object": {"type": "string", "enum": ["model"]},
@@ -323,11 +572,17 @@ enum OpenAPIDocument {
                 }
               },
               "ModelList": {
-                "type": "object", "required": ["object", "data"],
-                "properties": {"object": {"type": "string", "enum": ["list"]}, "data": {"type": "array", "items": {"$ref": "#/components/schemas/Model"}}}
+                "type": "object",
+                "required": ["object", "data"],
+                "properties": {
+                  "object": {"type": "string", "enum": ["list"]},
+                  "data": {"type": "array", "items": {"$ref": "#/components/schemas/Model"}}
+                }
               },
               "TokenizeRequest": {
-                "type": "object", "required": ["content"], "additionalProperties": false,
+                "type": "object",
+                "required": ["content"],
+                "additionalProperties": false,
                 "properties": {
                   "content": {"type": "string"},
                   "add_special": {"type": "boolean", "default": false},
@@ -337,23 +592,36 @@ enum OpenAPIDocument {
                 }
               },
               "TokenizeResponse": {
-                "type": "object", "required": ["tokens"],
+                "type": "object",
+                "required": ["tokens"],
                 "properties": {
                   "tokens": {
                     "type": "array",
-                    "items": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "object", "required": ["id", "piece"], "properties": {"id": {"type": "integer"}, "piece": {"type": "string"}}}]}
+                    "items": {
+                      "oneOf": [
+                        {"type": "integer", "minimum": 0},
+                        {
+                          "type": "object",
+                          "required": ["id", "piece"],
+                          "properties": {"id": {"type": "integer"}, "piece": {"type": "string"}}
+                        }
+                      ]
+                    }
                   }
                 }
               },
               "DetokenizeRequest": {
-                "type": "object", "required": ["tokens"], "additionalProperties": false,
+                "type": "object",
+                "required": ["tokens"],
+                "additionalProperties": false,
                 "properties": {"tokens": {"type": "array", "items": {"type": "integer", "minimum": 0}}, "model": {"type": "string"}}
               },
               "DetokenizeResponse": {"type": "object", "required": ["content"], "properties": {"content": {"type": "string"}}},
               "Health": {
-                "type": "object", "required": ["status", "sequences_busy", "sequences_total", "requests_queued"],
+                "type": "object",
+                "required": ["status"],
                 "properties": {
-                  "status": {"type": "string", "enum": ["ok"]},
+                  "status": {"type": "string"},
                   "sequences_busy": {"type": "integer", "minimum": 0},
                   "sequences_total": {"type": "integer", "minimum": 0},
                   "requests_queued": {"type": "integer", "minimum": 0}

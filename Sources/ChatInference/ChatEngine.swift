@@ -38,12 +38,15 @@ public struct EngineStatus: Sendable, Hashable {
     public var queued: Int
     /// Whether the default model is loaded and requests are served (false while it loads).
     public var ready: Bool
+    /// The same per loaded model (empty when an engine does not break its load down).
+    public var models: [ModelLoad]
 
-    public init(busySequences: Int, capacity: Int, queued: Int, ready: Bool = true) {
+    public init(busySequences: Int, capacity: Int, queued: Int, ready: Bool = true, models: [ModelLoad] = []) {
         self.busySequences = busySequences
         self.capacity = capacity
         self.queued = queued
         self.ready = ready
+        self.models = models
     }
 }
 

@@ -234,6 +234,10 @@ public final class LlamaEngine: ChatEngine, Service {
             status.busySequences += load.busy
             status.capacity += load.capacity
             status.queued += load.queued
+            status.models.append(
+                ModelLoad(
+                    model: model.id, runningRequests: load.running, waitingRequests: load.queued,
+                    cacheUsage: load.cellsTotal > 0 ? Double(load.cellsUsed) / Double(load.cellsTotal) : 0))
         }
         return status
     }

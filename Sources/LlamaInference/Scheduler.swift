@@ -43,6 +43,8 @@ final class Scheduler: @unchecked Sendable {
     private var stopping = false
     private var stopped = false
     private var publishedBusy = 0
+    private var publishedRunning = 0
+    private var publishedCells = 0
     private var nextJobNumber: UInt64 = 0
     private var thread: Thread?
 
@@ -102,9 +104,15 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
-    /// Busy sequences, sequences in all, and jobs waiting, as of the last step.
-    var load: (busy: Int, capacity: Int, queued: Int) {
-        lock.withLock { (publishedBusy, slots.count, waiting.count) }
+    /// Busy sequences, sequences in all, jobs waiting, jobs running, and KV cells held by busy
+    /// sequences out of all cells, as of the last step.
+    var load: (busy: Int, capacity: Int, queued: Int, running: Int, cellsUsed: Int, cellsTotal: Int) {
+        lock.withLock {
+            (
+                publishedBusy, slots.count, waiting.count, publishedRunning, publishedCells,
+                slots.count * context.contextPerSequence
+            )
+        }
     }
 
     /// Finishes running jobs, refuses new ones, and ends the thread.
@@ -149,7 +157,13 @@ final class Scheduler: @unchecked Sendable {
             for pending in admitted { admit(pending) }
             if !active.isEmpty { step() }
             let busy = slots.count { $0.busy }
-            lock.withLock { publishedBusy = busy }
+            let cells = slots.reduce(0) { $0 + ($1.busy ? $1.cached.count : 0) }
+            let running = active.count
+            lock.withLock {
+                publishedBusy = busy
+                publishedRunning = running
+                publishedCells = cells
+            }
             if active.isEmpty && stop {
                 lock.withLock {
                     stopped = true

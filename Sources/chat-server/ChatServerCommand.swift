@@ -35,6 +35,8 @@ struct ChatServerCommand: AsyncParsableCommand {
     var loraDir: String?
     @Option(help: "JSONL file receiving the prompts of requests that set log_prompt.") var promptLog: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Log line format: text, or json (one object per line, with the request id).")
+    var logFormat = LogFormat.text
     @Flag(
         help: "Faster single streams, but a seed no longer reproduces when other requests share the batch.")
     var noBatchInvariance = false
@@ -66,7 +68,7 @@ struct ChatServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "chat-server")
+        var logger = logFormat.logger(label: "chat-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var keys = apiKey
         if let apiKeyFile {

@@ -103,7 +103,7 @@ struct AdapterAndPromptLogTests {
             let result = try await server.chat(
                 body("Secret number \(index)", ["max_tokens": 1, "log_prompt": .bool(wants)]))
             #expect(result.status == 200)
-            if wants { logged.append(try #require(result.headers["x-request-id"])) }
+            if wants { logged.append(try #require(result.json["id"]?.stringValue)) }
         }
         _ = try await server.chat(body("Unlogged", ["max_tokens": 1]))
         await server.stop()

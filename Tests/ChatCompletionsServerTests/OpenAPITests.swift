@@ -23,12 +23,12 @@ struct OpenAPITests {
     func responsesMatch() async throws {
         let server = try await LiveServer.shared
         let document = try await TestHTTP.get("\(server.baseURL)/openapi.json").json
-        #expect(document["openapi"] == "3.0.3")
+        #expect(document["openapi"] == "3.1.0")
         let paths = try #require(document["paths"]?.objectValue)
         #expect(
             Set(paths.keys) == [
-                "/v1/chat/completions", "/v1/models", "/v1/models/{id}", "/tokenize", "/detokenize", "/health",
-                "/openapi.json",
+                "/v1/chat/completions", "/chat/completions", "/v1/models", "/v1/models/{id}", "/tokenize",
+                "/detokenize", "/health", "/metrics", "/openapi.json",
             ])
         let request = body("Hi", ["max_tokens": 3, "logprobs": true, "top_logprobs": 2, "loglikelihood": true])
         try check(document, "ChatCompletionRequest", request)
@@ -50,5 +50,36 @@ struct OpenAPITests {
             document, "DetokenizeResponse",
             try await TestHTTP.post("\(server.baseURL)/detokenize", json: ["tokens": [1, 2]]).json)
         try check(document, "Health", try await server.health())
+        let refused: [(String, JSONValue)] = [
+            ("/tokenize", ["content": "hi", "model": "no-such-model"]), ("/tokenize", ["content": 1]),
+            ("/detokenize", ["tokens": [-1]]), ("/detokenize", ["tokens": [1], "model": 3]),
+        ]
+        for (path, bad) in refused {
+            let result = try await TestHTTP.post("\(server.baseURL)\(path)", json: bad)
+            try check(document, "ErrorResponse", try result.json)
+            let documented = paths[path]?["post"]?["responses"]?[String(result.status)]
+            #expect(documented != nil, "\(path) answered \(result.status), which the document does not list")
+        }
+    }
+
+    @Test("every documented operation lists the statuses it can answer, each with a reusable schema")
+    func statusesDocumented() async throws {
+        let document = try await TestHTTP.get("\(try await LiveServer.shared.baseURL)/openapi.json").json
+        let paths = try #require(document["paths"]?.objectValue)
+        func statuses(_ path: String, _ method: String) -> Set<String> {
+            Set(paths[path]?[method]?["responses"]?.objectValue?.keys ?? [])
+        }
+        let chat: Set<String> = ["200", "400", "401", "404", "413", "415", "429", "500", "503"]
+        #expect(statuses("/v1/chat/completions", "post") == chat)
+        #expect(statuses("/chat/completions", "post") == chat)
+        #expect(statuses("/tokenize", "post") == ["200", "400", "401", "404", "413", "415"])
+        #expect(statuses("/detokenize", "post") == ["200", "400", "401", "404", "413", "415"])
+        #expect(statuses("/v1/models/{id}", "get") == ["200", "401", "404"])
+        let responses = try #require(document["components"]?["responses"]?.objectValue)
+        for (name, response) in responses {
+            #expect(
+                response["content"]?["application/json"]?["schema"]?["$ref"] == "#/components/schemas/ErrorResponse",
+                "\(name)")
+        }
     }
 }

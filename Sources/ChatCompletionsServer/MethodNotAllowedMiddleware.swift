@@ -1,0 +1,44 @@
+import ChatCompletionsAPI
+import HTTPTypes
+import Hummingbird
+
+/// Turns the router's 404 for a known path asked with an undeclared method into 405 with an
+/// `Allow` header listing the methods the path serves. The paths and their methods are read from
+/// the served OpenAPI document, so the two cannot disagree.
+struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Each documented path as segments (`nil` for a `{parameter}` segment), with its methods.
+    let routes: [(segments: [Substring?], methods: [String])]
+
+    init(document: JSONValue = OpenAPIDocument.document) {
+        let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        routes = (document["paths"]?.objectValue ?? [:]).map { path, item in
+            let segments = path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? nil : $0 }
+            let allowed = methods.filter { item[$0] != nil }.map { $0.uppercased() }
+            return (segments, allowed)
+        }
+    }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound" {
+            guard let allowed = allowedMethods(request.uri.path), !allowed.isEmpty else { throw error }
+            var refusal = OpenAIError(status: .methodNotAllowed, detail: nil, request: request)
+            refusal.headers[.allow] = allowed.joined(separator: ", ")
+            throw refusal
+        }
+    }
+
+    /// The methods documented for `path`, or nil when no documented path matches it.
+    func allowedMethods(_ path: String) -> [String]? {
+        let parts = path.split(separator: "/")
+        for route in routes where route.segments.count == parts.count {
+            if zip(route.segments, parts).allSatisfy({ $0 == nil || $0 == $1 }) { return route.methods }
+        }
+        return nil
+    }
+}
