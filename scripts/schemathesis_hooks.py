@@ -13,7 +13,7 @@ LIMIT = 8
 
 @schemathesis.hook
 def before_call(context, case, kwargs):
-    if not case.path.endswith("/chat/completions") or not isinstance(case.body, dict):
+    if not case.path.endswith("completions") or not isinstance(case.body, dict):
         return
     body = case.body
     capped = False

@@ -84,6 +84,66 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/v1/completions": {
+              "post": {
+                "operationId": "createCompletion",
+                "summary": "Create a legacy text completion: the prompt is continued as it is, with no chat template (JSON, or server-sent events with stream: true).",
+                "requestBody": {
+                  "required": true,
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TextCompletionRequest"}}}
+                },
+                "responses": {
+                  "200": {
+                    "description": "A text completion; with stream: true, server-sent events each carrying a text_completion chunk, then data: [DONE].",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {
+                      "application/json": {"schema": {"$ref": "#/components/schemas/TextCompletion"}},
+                      "text/event-stream": {
+                        "schema": {"type": "string", "description": "data: <text_completion chunk JSON> events, then data: [DONE]"}
+                      }
+                    }
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+                  "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+                  "429": {"$ref": "#/components/responses/TooManyRequests"},
+                  "500": {"$ref": "#/components/responses/InternalError"},
+                  "503": {"$ref": "#/components/responses/Unavailable"}
+                }
+              }
+            },
+            "/completions": {
+              "post": {
+                "operationId": "createCompletionUnversioned",
+                "summary": "Create a legacy text completion: the prompt is continued as it is, with no chat template (JSON, or server-sent events with stream: true).",
+                "requestBody": {
+                  "required": true,
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TextCompletionRequest"}}}
+                },
+                "responses": {
+                  "200": {
+                    "description": "A text completion; with stream: true, server-sent events each carrying a text_completion chunk, then data: [DONE].",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {
+                      "application/json": {"schema": {"$ref": "#/components/schemas/TextCompletion"}},
+                      "text/event-stream": {
+                        "schema": {"type": "string", "description": "data: <text_completion chunk JSON> events, then data: [DONE]"}
+                      }
+                    }
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+                  "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+                  "429": {"$ref": "#/components/responses/TooManyRequests"},
+                  "500": {"$ref": "#/components/responses/InternalError"},
+                  "503": {"$ref": "#/components/responses/Unavailable"}
+                }
+              }
+            },
             "/v1/models": {
               "get": {
                 "operationId": "listModels",
@@ -270,6 +330,97 @@ enum OpenAPIDocument {
               }
             },
             "schemas": {
+              "TextCompletionRequest": {
+                "type": "object",
+                "required": ["model", "prompt"],
+                "additionalProperties": false,
+                "properties": {
+                  "model": {"type": "string"},
+                  "prompt": {
+                    "oneOf": [
+                      {"type": "string"},
+                      {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                      {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}},
+                      {"type": "array", "minItems": 1, "items": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}}}
+                    ]
+                  },
+                  "suffix": {"type": ["string", "null"], "maxLength": 0, "description": "Refused unless empty or null."},
+                  "max_tokens": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000000},
+                  "temperature": {"type": ["number", "null"], "minimum": 0, "maximum": 2},
+                  "top_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                  "n": {"type": ["integer", "null"], "minimum": 1, "maximum": 128},
+                  "best_of": {"type": ["integer", "null"], "minimum": 1, "maximum": 128, "description": "Must equal n."},
+                  "stream": {"type": ["boolean", "null"]},
+                  "stream_options": {
+                    "type": ["object", "null"], "additionalProperties": false,
+                    "properties": {"include_usage": {"type": "boolean"}}
+                  },
+                  "logprobs": {"type": ["integer", "null"], "minimum": 0, "maximum": 5},
+                  "echo": {"type": ["boolean", "null"]},
+                  "stop": {
+                    "oneOf": [
+                      {"type": "null"}, {"type": "string"},
+                      {"type": "array", "maxItems": 4, "items": {"type": "string", "minLength": 1}}
+                    ]
+                  },
+                  "presence_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
+                  "frequency_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
+                  "logit_bias": {"type": ["object", "null"], "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}},
+                  "user": {"type": ["string", "null"]},
+                  "seed": {"type": ["integer", "null"]},
+                  "top_k": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000000},
+                  "min_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                  "repetition_penalty": {"type": ["number", "null"], "minimum": 0.01, "maximum": 10},
+                  "ignore_eos": {"type": ["boolean", "null"]}
+                }
+              },
+              "TextCompletion": {
+                "type": "object",
+                "required": ["id", "object", "created", "model", "choices", "usage"],
+                "properties": {
+                  "id": {"type": "string"},
+                  "object": {"const": "text_completion"},
+                  "created": {"type": "integer"},
+                  "model": {"type": "string"},
+                  "choices": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": ["index", "text", "logprobs", "finish_reason"],
+                      "properties": {
+                        "index": {"type": "integer", "minimum": 0},
+                        "text": {"type": "string"},
+                        "finish_reason": {"type": ["string", "null"]},
+                        "logprobs": {
+                          "oneOf": [
+                            {"type": "null"},
+                            {
+                              "type": "object",
+                              "required": ["tokens", "token_logprobs", "top_logprobs", "text_offset"],
+                              "properties": {
+                                "tokens": {"type": "array", "items": {"type": "string"}},
+                                "token_logprobs": {"type": "array", "items": {"type": ["number", "null"]}},
+                                "top_logprobs": {"type": "array", "items": {"type": ["object", "null"], "additionalProperties": {"type": "number"}}},
+                                "text_offset": {"type": "array", "items": {"type": "integer", "minimum": 0}}
+                              }
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  },
+                  "usage": {
+                    "type": "object",
+                    "required": ["prompt_tokens", "completion_tokens", "total_tokens"],
+                    "properties": {
+                      "prompt_tokens": {"type": "integer", "minimum": 0},
+                      "completion_tokens": {"type": "integer", "minimum": 0},
+                      "total_tokens": {"type": "integer", "minimum": 0},
+                      "prompt_tokens_details": {"type": "object"}
+                    }
+                  }
+                }
+              },
               "ErrorResponse": {
                 "type": "object",
                 "required": ["error"],

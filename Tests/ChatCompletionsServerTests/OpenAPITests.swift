@@ -27,9 +27,15 @@ struct OpenAPITests {
         let paths = try #require(document["paths"]?.objectValue)
         #expect(
             Set(paths.keys) == [
-                "/v1/chat/completions", "/chat/completions", "/v1/models", "/v1/models/{id}", "/tokenize",
-                "/detokenize", "/health", "/metrics", "/openapi.json",
+                "/v1/chat/completions", "/chat/completions", "/v1/completions", "/completions", "/v1/models",
+                "/v1/models/{id}", "/tokenize", "/detokenize", "/health", "/metrics", "/openapi.json",
             ])
+        let text: JSONValue = [
+            "model": .string(LiveServer.defaultModel), "prompt": "Once", "max_tokens": 3, "logprobs": 2, "echo": true,
+        ]
+        try check(document, "TextCompletionRequest", text)
+        try check(
+            document, "TextCompletion", try await TestHTTP.post("\(server.baseURL)/v1/completions", json: text).json)
         let request = body("Hi", ["max_tokens": 3, "logprobs": true, "top_logprobs": 2, "loglikelihood": true])
         try check(document, "ChatCompletionRequest", request)
         try check(document, "ChatCompletion", try await server.chat(request).json)
