@@ -9,7 +9,8 @@ extension ChatCompletionRequest {
     /// `stop` at most ``ValidationLimits/maxStopSequences`` non-empty sequences; token limits ≥ 1;
     /// tool names `^[a-zA-Z0-9_-]{1,64}$`, unique, at most ``ValidationLimits/maxTools`` tools;
     /// `tool_choice` naming a declared tool; `parallel_tool_calls` only with tools;
-    /// `stream_options` only with `stream: true`; json_schema names like tool names; `metadata` and
+    /// `stream_options` only with `stream: true`; json_schema names like tool names; the schemas of
+    /// `response_format` and function tools within ``ValidationLimits/schemas``; `metadata` and
     /// `safety_identifier` sizes; audio options when audio output is asked for; and the provider
     /// extensions `min_p` 0…1, `top_k` ≥ 0, `repetition_penalty` > 0.
     public func validate(limits: ValidationLimits = .openAI) throws(InvalidRequestError) {
@@ -31,6 +32,8 @@ private struct RequestValidator {
     let limits: ValidationLimits
     let stopAtFirst: Bool
     var issues: [InvalidRequestError] = []
+    /// Bytes of the schemas checked so far, for ``SchemaLimits/maxTotalSchemaBytes``.
+    var schemaBytes = 0
 
     init(limits: ValidationLimits, stopAtFirst: Bool) {
         self.limits = limits
@@ -241,6 +244,8 @@ private struct RequestValidator {
                     "response_format.json_schema.schema",
                     "'response_format.json_schema.schema' must be a JSON Schema object, found \(schema.articleTypeName).",
                     code: "invalid_type")
+            } else if let schema = schemaFormat.schema {
+                checkSchema(schema, at: "response_format.json_schema.schema")
             }
         case .jsonObjectWithSchema(let schema):
             if schema.objectValue == nil && schema.boolValue == nil {
@@ -248,8 +253,30 @@ private struct RequestValidator {
                     "response_format.schema",
                     "'response_format.schema' must be a JSON Schema object, found \(schema.articleTypeName).",
                     code: "invalid_type")
+            } else {
+                checkSchema(schema, at: "response_format.schema")
             }
         default: break
+        }
+    }
+
+    /// Holds one schema to ``ValidationLimits/schemas``, and all of them together to its total size.
+    mutating func checkSchema(_ schema: JSONValue, at path: String) {
+        guard !done else { return }
+        var checker = SchemaLimitChecker(limits: limits.schemas, root: path)
+        if let issue = checker.check(schema) {
+            issues.append(issue)
+            return
+        }
+        guard let total = limits.schemas.maxTotalSchemaBytes else { return }
+        let before = schemaBytes
+        schemaBytes += schema.serialized().count
+        if before <= total && schemaBytes > total {
+            fail(
+                path,
+                "The schemas of this request (response_format and tools together) come to \(schemaBytes) bytes of "
+                    + "JSON with '\(path)'; at most \(total) bytes are allowed in all.",
+                code: "schema_too_large")
         }
     }
 
@@ -315,6 +342,8 @@ private struct RequestValidator {
                     fail(
                         path, "'\(path)' must be a JSON Schema object, found \(parameters.articleTypeName).",
                         code: "invalid_type")
+                } else if let parameters = tool.function.parameters {
+                    checkSchema(parameters, at: memberPath(memberPath(toolPath, "function"), "parameters"))
                 }
             } else if tool.function.parameters != nil || tool.function.strict != nil {
                 let path = memberPath(toolPath, "custom")

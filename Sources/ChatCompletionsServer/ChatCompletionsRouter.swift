@@ -79,7 +79,7 @@ struct Handlers: Sendable {
         let wire: ChatCompletionRequest
         do {
             wire = try ChatCompletionRequest(jsonBytes: bytes)
-            try wire.validate()
+            try wire.validate(limits: configuration.validationLimits)
         } catch {
             throw OpenAIError(error)
         }

@@ -28,8 +28,9 @@ struct GenerationJob: Sendable {
     var maxTokens: Int
     /// Strings that end a choice; never emitted.
     var stop: [String]
-    /// Grammar each choice must follow.
-    var grammar: GrammarSpec?
+    /// The compiled grammar of each choice, in order (empty: unconstrained). Compiled before the
+    /// job is submitted, so the scheduler thread never parses a grammar.
+    var grammars: [GrammarConstraint] = []
     /// Alternatives per generated token when log-probabilities are wanted (nil: off).
     var topLogprobs: Int?
     /// Alternatives per prompt token when prompt log-likelihood is wanted (nil: off).

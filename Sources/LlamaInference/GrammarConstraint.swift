@@ -3,7 +3,12 @@ import Foundation
 
 /// A GBNF grammar that constrains which tokens may come next, via llama.cpp's grammar engine.
 /// Owns its `llama_sampler`. Used by one sequence on the scheduler thread.
-final class GrammarConstraint {
+///
+/// @unchecked Sendable: the sampler is mutable C state with one owner at a time. It is compiled
+/// before its job is submitted (see ``GrammarCompiler``), handed to the scheduler inside the job
+/// (under the scheduler's lock, which orders the hand-over), and from then on touched only by the
+/// scheduler thread.
+final class GrammarConstraint: @unchecked Sendable {
     private let sampler: UnsafeMutablePointer<llama_sampler>
     private let model: LlamaModel
 
@@ -34,7 +39,18 @@ final class GrammarConstraint {
         sampler = try checkLlama(made, "llama_sampler_init_grammar", "the grammar does not parse")
     }
 
+    private init(model: LlamaModel, sampler: UnsafeMutablePointer<llama_sampler>) {
+        self.model = model
+        self.sampler = sampler
+    }
+
     deinit { llama_sampler_free(sampler) }
+
+    /// An independent copy in the same state (a grammar per choice without parsing it again).
+    func copy() throws(LlamaError) -> GrammarConstraint {
+        let made = try checkLlama(llama_sampler_clone(sampler), "llama_sampler_clone", "could not copy the grammar")
+        return GrammarConstraint(model: model, sampler: made)
+    }
 
     /// Whether the grammar allows `token` next.
     func allows(_ token: Int32) -> Bool {

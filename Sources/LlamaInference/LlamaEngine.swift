@@ -84,7 +84,11 @@ public final class LlamaEngine: ChatEngine, Service {
             adapter = found
             servedModel = name
         }
-        let constraints = try OutputConstraints(request, format: loaded.format)
+        let compiled = try await GrammarCompiler.compile(request, format: loaded.format, model: loaded.model)
+        let constraints = compiled.constraints
+        if !compiled.grammars.isEmpty {
+            logger.debug("\(request.id): grammar compiled in \(Int(compiled.seconds * 1000)) ms")
+        }
         let prompt: String
         let tokens: [Int32]
         switch request.rawPrompt {
@@ -137,7 +141,7 @@ public final class LlamaEngine: ChatEngine, Service {
         let job = GenerationJob(
             id: request.id, promptTokens: tokens, choices: request.choices, sampling: sampling,
             seed: sampling.seed ?? UInt64.random(in: .min ... .max), maxTokens: maxTokens, stop: request.stop,
-            grammar: constraints.grammar, topLogprobs: request.logprobs, promptLogprobs: request.promptLogprobs,
+            grammars: compiled.grammars, topLogprobs: request.logprobs, promptLogprobs: request.promptLogprobs,
             adapter: adapter,
             priority: request.priority,
             callMarkers: constraints.toolSyntax.flatMap { syntax in

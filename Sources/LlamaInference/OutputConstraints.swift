@@ -4,7 +4,7 @@ import JSONSchemaGrammar
 
 /// What a request asks of the output, worked out before generation: which tools the prompt shows,
 /// which grammar constrains the tokens, and whether tool calls are parsed out of the text.
-struct OutputConstraints {
+struct OutputConstraints: Sendable {
     /// Tools rendered into the prompt.
     var promptTools: [Tool] = []
     /// The grammar to enforce, if any.

@@ -246,18 +246,7 @@ final class Scheduler: @unchecked Sendable {
         }
         var choices: [ChoiceState] = []
         for (number, slot) in choiceSlots.enumerated() {
-            var grammar: GrammarConstraint?
-            if let spec = job.grammar {
-                do {
-                    grammar = try GrammarConstraint(
-                        model: context.model, grammar: spec.text, triggerPatterns: spec.triggerPatterns,
-                        triggerTokens: spec.triggerTokens)
-                } catch {
-                    for slot in choiceSlots { release(slot, keepCache: false) }
-                    pending.continuation.finish(throwing: SchedulerError.engine(error))
-                    return
-                }
-            }
+            let grammar = number < job.grammars.count ? job.grammars[number] : nil
             let sampler = TokenSampler(
                 parameters: job.sampling, choice: number, seed: job.seed, topLogprobs: job.topLogprobs,
                 grammar: grammar, promptTokens: prompt)
