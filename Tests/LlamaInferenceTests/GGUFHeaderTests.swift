@@ -59,6 +59,7 @@ struct GGUFHeaderTests {
     @Test("the header gives architecture, quantization, parameters, context and sampling keys")
     func readsHeader() throws {
         let path = try Self.write(Self.file())
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let header = try GGUFHeader(path: path)
         #expect(header.architecture == "llama")
         #expect(header.quantization == "Q4_1")
@@ -73,12 +74,14 @@ struct GGUFHeaderTests {
     func refusesBrokenFiles(length: Int) throws {
         let bytes = length == 0 ? Array("plain text, not a model".utf8) : Array(Self.file().prefix(length))
         let path = try Self.write(bytes)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         #expect(throws: GGUFHeader.Failure.self) { try GGUFHeader(path: path) }
     }
 
     @Test("a sidecar JSON overrides the GGUF's values, in Hugging Face's keys")
     func sidecarOverridesGGUF() throws {
         let path = try Self.write(Self.file())
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let stamp = try #require(ModelFile.stamp(path))
         #expect(
             try ModelFile(path: path, stamp: stamp).declaredDefaults()
