@@ -116,13 +116,17 @@ final class ModelRegistry: @unchecked Sendable {
     /// The generation defaults in force for a model: its declared values, unless the configuration
     /// says to use OpenAI's.
     func generationDefaults(for id: String) -> GenerationDefaults {
-        guard configuration.generationDefaults == .model, let file = catalog.files()[id] else {
-            return GenerationDefaults()
-        }
+        guard let file = catalog.files()[id] else { return GenerationDefaults() }
+        return generationDefaults(of: file)
+    }
+
+    /// As ``generationDefaults(for:)``, for a file already looked up.
+    private func generationDefaults(of file: ModelFile) -> GenerationDefaults {
+        guard configuration.generationDefaults == .model else { return GenerationDefaults() }
         do {
             return try file.declaredDefaults()
         } catch {
-            logger.warning("ignoring the generation defaults of \(id): \(error)")
+            logger.warning("ignoring the generation defaults of \(file.id): \(error)")
             return (try? file.header.get())?.generationDefaults ?? GenerationDefaults()
         }
     }
@@ -147,7 +151,7 @@ final class ModelRegistry: @unchecked Sendable {
                     fileName: (file.path as NSString).lastPathComponent, fileSize: file.stamp.size,
                     architecture: header?.architecture, quantization: header?.quantization,
                     parameters: header?.parameterCount, hasChatTemplate: header?.hasChatTemplate ?? false,
-                    generationDefaults: generationDefaults(for: file.id), loadError: loadError))
+                    generationDefaults: generationDefaults(of: file), loadError: loadError))
         }
         // The default first: clients and gateways that take one model per server take the first.
         let ordered = files.values.sorted {
