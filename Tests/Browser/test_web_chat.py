@@ -396,14 +396,14 @@ def test_structured_output_follows_the_schema(browser):
 def test_a_tool_call_is_answered_with_the_typed_mock_result(browser):
     new_chat(browser)
     reset_settings(browser)
-    set_setting(browser, "set-max-tokens", "60")
+    set_setting(browser, "set-max-tokens", "100")
     tools = [{"type": "function", "function": {
         "name": "get_weather", "description": "Current weather in a city.",
         "parameters": {"type": "object", "properties": {"city": {"type": "string", "maxLength": 20}},
                        "required": ["city"], "additionalProperties": False}}}]
     set_setting(browser, "set-tools", json.dumps(tools))
     set_setting(browser, "set-mocks", json.dumps({"get_weather": '{"celsius": 21, "sky": "clear"}'}))
-    set_setting(browser, "set-extra", '{"tool_choice": "required"}')
+    set_setting(browser, "set-extra", '{"tool_choice": "required", "parallel_tool_calls": false}')
     send(browser, "What is the weather in Paris?")
     answer = wait_answer_done(browser)
     assert "get_weather" in answer.find_element(By.CSS_SELECTOR, ".toolcall strong").text
