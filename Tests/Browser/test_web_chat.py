@@ -240,7 +240,7 @@ def test_the_api_key_typed_in_settings_lists_the_models(browser):
     assert by_id(browser, "notice").text == ""
 
 
-def test_an_answer_streams_token_by_token_with_its_numbers(browser):
+def test_an_answer_streams_token_by_token_with_its_numbers(browser, server):
     new_chat(browser)
     reset_settings(browser)
     set_setting(browser, "set-max-tokens", "160")
@@ -268,6 +268,11 @@ def test_an_answer_streams_token_by_token_with_its_numbers(browser):
     assert re.search(r"[\d.]+ tok/s", stats), stats
     assert re.search(r"prompt \d+ tokens \(\d+ cached\)", stats), stats
     assert "160 generated" in stats and "finish: length" in stats, stats
+    # The page's rate is the server's own, measured from the other end (loose: network, rendering).
+    page_rate = float(re.search(r"([\d.]+) tok/s", stats).group(1))
+    logged = re.findall(r"completion=160 .*?tokens_per_second=([\d.]+)", server.log_text())
+    assert logged, server.log_text()[-2000:]
+    assert 0.25 < page_rate / float(logged[-1]) < 4, (page_rate, logged)
 
 
 def test_stop_aborts_the_request_and_the_server_frees_the_sequence(browser, server):
