@@ -67,6 +67,8 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The web chat page, compiled into the binary (nothing is read beside the executable).
+            resources: [.embedInCode("WebChat/web-chat.html")],
             swiftSettings: strict
         ),
         .target(

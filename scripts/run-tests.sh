@@ -31,3 +31,5 @@ python3 scripts/gateway-test.py --bin "$bin" --smg "$(scripts/setup-gateway.sh)"
     --models "${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}"
 # A short soak of the real server binary: mixed, hostile and abandoned requests for two minutes.
 scripts/soak.sh "${SOAK_MINUTES:-2}" "$@"
+# The web chat page at /, driven in headless Chromium against the real server.
+scripts/run-browser-tests.sh "$@"

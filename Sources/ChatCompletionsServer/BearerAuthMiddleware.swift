@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Requires `Authorization: Bearer <key>` with one of the configured keys on every route but
-/// `/health` and `/metrics` (read by probes and scrapers); a missing or wrong key is a 401 in
+/// `/health` and `/metrics` (read by probes and scrapers) and the web chat page (`/`,
+/// `/index.html`: static, and it asks for the key itself); a missing or wrong key is a 401 in
 /// OpenAI's shape.
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: [[UInt8]]
@@ -14,7 +15,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws
         -> Response
     {
-        if keys.isEmpty || ["/health", "/metrics"].contains(request.uri.path) {
+        if keys.isEmpty || ["/health", "/metrics", "/", "/index.html"].contains(request.uri.path) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else {

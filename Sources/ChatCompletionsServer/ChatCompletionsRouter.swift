@@ -7,7 +7,8 @@ import Logging
 
 /// The routes of the server, over any ``ChatInference/ChatEngine``:
 /// `POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/{id}`, `POST /tokenize`,
-/// `POST /detokenize`, `GET /health`, `GET /metrics` and `GET /openapi.json`.
+/// `POST /detokenize`, `GET /health`, `GET /metrics`, `GET /openapi.json`, and the web chat page at
+/// `GET /` unless ``ServerConfiguration/webUI`` is off.
 public enum ChatCompletionsRouter {
     /// A router serving `engine` under `configuration`, recording into `metrics`.
     public static func build(
@@ -38,6 +39,10 @@ public enum ChatCompletionsRouter {
             ])
         }
         router.get("/openapi.json") { _, _ in jsonResponse(OpenAPIDocument.document) }
+        if configuration.webUI {
+            router.get("/") { _, _ in WebChatPage.response() }
+            router.get("/index.html") { _, _ in WebChatPage.response() }
+        }
         router.get("/metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"

@@ -47,6 +47,7 @@ struct ChatServerCommand: AsyncParsableCommand {
             "Sampling values for fields a request leaves out: 'model' (the model's own recommendations, from GGUF general.sampling.* keys or a <model>.json sidecar, else OpenAI's) or 'openai' (OpenAI's always).",
             valueName: "model|openai"))
     var generationDefaults = "model"
+    @Flag(name: .customLong("no-web-ui"), help: "Do not serve the web chat page at /.") var noWebUI = false
 
     static var defaultModelsDirectory: String {
         ProcessInfo.processInfo.environment["CHAT_MODELS_DIR"]
@@ -87,7 +88,8 @@ struct ChatServerCommand: AsyncParsableCommand {
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
         let (addresses, addressContinuation) = AsyncStream<String>.makeStream()
         let router = ChatCompletionsRouter.build(
-            engine: engine, configuration: ServerConfiguration(apiKeys: keys, maxBodySize: maxBodySize))
+            engine: engine, configuration: ServerConfiguration(apiKeys: keys, maxBodySize: maxBodySize, webUI: !noWebUI)
+        )
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chat-server"),
             onServerRunning: { [logger, host, port] channel in
@@ -100,17 +102,18 @@ struct ChatServerCommand: AsyncParsableCommand {
             },
             logger: logger)
         // Once both the socket and the default model are ready, say how to try it.
-        let announcement = Task { [model = engineConfiguration.defaultModel] in
+        let announcement = Task { [model = engineConfiguration.defaultModel, noWebUI] in
             for await address in addresses {
                 guard (try? await engine.waitUntilReady()) != nil else { return }
                 let id = (((model as NSString).lastPathComponent) as NSString).deletingPathExtension
                 let body = #"{"model": "\#(id)", "messages": [{"role": "user", "content": "Hello!"}]}"#
+                let page = noWebUI ? "" : "  or chat in a browser: http://\(address)/\n"
                 FileHandle.standardOutput.write(
                     Data(
                         """
                         chat-server ready: \(id) is loaded. Try it:
                           curl http://\(address)/v1/chat/completions -H 'content-type: application/json' -d '\(body)'
-
+                        \(page)
                         """.utf8))
             }
         }
