@@ -3,9 +3,8 @@ import ChatCompletionsClient
 import Foundation
 
 func askOpenAI(_ question: String) async throws -> String? {
-    var configuration = ChatClient.Configuration.openAI(apiKey: ProcessInfo.processInfo.environment["OPENAI_API_KEY"])
-    configuration.defaultHeaders.add(name: "OpenAI-Project", value: "proj_example")
-    return try await ChatClient.withClient(configuration) { client in
+    let key = ProcessInfo.processInfo.environment["OPENAI_API_KEY"]
+    return try await ChatClient.withClient(.openAI(apiKey: key)) { client in
         var request = ChatCompletionRequest(messages: [.user(question)], model: "gpt-4o-mini")
         request.serviceTier = .flex
         request.safetyIdentifier = "user-1234"

@@ -92,16 +92,18 @@ struct ReadmeTests {
         let readme = try Self.read("README.md")
         let start = try #require(readme.range(of: "## The `chat` command"))
         let end = try #require(readme.range(of: "\n## ", range: start.upperBound..<readme.endIndex))
-        let section = String(readme[start.lowerBound..<end.lowerBound])
+        // Flags of the command lines that build chat are swift's, not chat's.
+        let section = String(readme[start.lowerBound..<end.lowerBound]).replacing(/`swift build[^`]*`/, with: "")
         let help = try await ChatProcess.run(["--help"])
         #expect(help.status == 0)
         let flags = Set(section.matches(of: /--[a-z][a-z-]+/).map { String($0.output) })
-        #expect(flags.count >= 40)
+        #expect(flags.count >= 35)
         for flag in flags {
             #expect(help.stdout.contains(flag), "chat --help does not list \(flag)")
         }
-        #expect(help.stdout.contains("local, openai, oxyapi."))
-        #expect(!readme.lowercased().contains("--preset octoai"))
+        #expect(help.stdout.contains("oxyapi"))
+        #expect(!help.stdout.lowercased().contains("octoai"))
+        #expect(!readme.contains("--preset octoai"))
     }
 
     @Test("the examples work: structured output, the tool runner and streaming against a scripted server")
@@ -122,7 +124,8 @@ struct ReadmeTests {
                 : .completion(Fixtures.completion("21 degrees."))
         }) { server in
             let client = ChatClient(configuration: Fixtures.configuration(server))
-            #expect(try await weatherAnswer(client: client) == "21 degrees.")
+            let answer = try await weatherAnswer(client: client)
+            #expect(answer == "21 degrees.")
             let requests = await server.requests
             #expect(requests[1].json["messages"]?.arrayValue?.last?["content"] == #"{"city": "Paris", "celsius": 21}"#)
         }
