@@ -12,8 +12,8 @@ import MCP
 /// the command, JSON-RPC messages go to its standard input and come from its standard output, one
 /// per line; its standard error passes through to ours.
 ///
-/// The server ignores Ctrl-C (SIGINT), which the terminal sends to every process in the
-/// foreground, so stopping an answer does not stop the server; it ends when its input is closed.
+/// Ctrl-C (SIGINT from the terminal) does not reach the server, so stopping an answer does not stop
+/// it; it ends when its input is closed.
 actor ProcessTransport: Transport {
     nonisolated let logger: Logger
     /// The command, as given.
@@ -49,8 +49,9 @@ actor ProcessTransport: Transport {
         // A write to a server that has exited must fail with EPIPE, not end this process.
         signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // Ignored signals stay ignored across exec: the server and anything it starts keep running
-        // when Ctrl-C stops an answer.
+        // Ctrl-C must not reach the server. Foundation on Linux starts the child in a process group
+        // of its own, which the terminal does not signal; where it does not, the ignored SIGINT
+        // (ignored signals stay ignored across exec) keeps the server and what it starts running.
         process.arguments = ["-c", "trap '' INT\n" + command]
         process.standardInput = toServer
         process.standardOutput = fromServer
