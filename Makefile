@@ -52,7 +52,7 @@ cluster: setup
 	scripts/cluster.sh $(N) $(RPATH)
 
 lint:
-	swift format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests
+	swift format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests Examples
 
 format:
-	swift format --in-place --recursive --configuration .swift-format Package.swift Sources Tests
+	swift format --in-place --recursive --configuration .swift-format Package.swift Sources Tests Examples

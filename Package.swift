@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The Model Context Protocol, for `chat --mcp` only.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         // The wire contract: types, validation, JSON values, server-sent events. Foundation only.
@@ -98,6 +100,7 @@ let package = Package(
             dependencies: [
                 "ChatCompletionsAPI", "ChatCompletionsClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MCP", package: "swift-sdk"),
             ],
             swiftSettings: strict
         ),
@@ -111,6 +114,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
+        ),
+        // The README's Swift examples, built with the tests (ChatCompletionsClientTests checks that every
+        // example in README.md is here, word for word) so that they cannot go stale.
+        .target(
+            name: "ReadmeExamples", dependencies: ["ChatCompletionsAPI", "ChatCompletionsClient"],
+            path: "Examples/ReadmeExamples", swiftSettings: strict
         ),
         // Shared test helpers: fixtures, a running server, a scripted HTTP peer.
         .target(
@@ -156,7 +165,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ChatCompletionsClientTests",
-            dependencies: ["ChatCompletionsClient", "TestSupport", .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: [
+                "ChatCompletionsClient", "ReadmeExamples", "TestSupport",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: tests
         ),
     ]

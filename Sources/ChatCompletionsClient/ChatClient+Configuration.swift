@@ -7,7 +7,7 @@ extension ChatClient {
     /// validation checks against.
     ///
     /// Any OpenAI-compatible URL works; the presets (``openAI(apiKey:)``, ``oxyAPI(apiKey:)``,
-    /// ``octoAI(apiKey:)``, ``local(port:apiKey:)``) fill in a provider's URL and its documented limits.
+    /// ``local(port:apiKey:)``) fill in a provider's URL and its documented limits.
     public struct Configuration: Sendable {
         /// The API's base URL, up to and including the version, e.g. `https://api.openai.com/v1`;
         /// requests go to `<baseURL>/chat/completions`.
@@ -53,13 +53,6 @@ extension ChatClient {
         /// OxyAPI (`https://app.oxyapi.uk/v1`), with its limits: `n` at most 2, `top_logprobs` at most 5.
         public static func oxyAPI(apiKey: String?) -> Configuration {
             Configuration(baseURL: "https://app.oxyapi.uk/v1", apiKey: apiKey, validation: .oxyAPI)
-        }
-
-        /// OctoAI-style endpoints (`https://text.octoai.run/v1`), which accept the provider
-        /// extensions (`top_k`, `min_p`, `repetition_penalty`, `ignore_eos`, `peft`, `loglikelihood`)
-        /// and JSON mode with a schema; OpenAI's limits otherwise.
-        public static func octoAI(apiKey: String?, baseURL: String = "https://text.octoai.run/v1") -> Configuration {
-            Configuration(baseURL: baseURL, apiKey: apiKey, validation: .openAI)
         }
 
         /// A `chat-server` on this machine (`http://127.0.0.1:<port>/v1`).

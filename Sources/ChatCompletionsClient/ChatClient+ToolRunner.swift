@@ -7,4 +7,14 @@ extension ChatClient {
     ) async throws -> ToolRunResult {
         try await ToolRunner(tools: tools, maxSteps: maxSteps).run(request, client: self)
     }
+
+    /// Runs a conversation in which the model may call `tools`, streaming every completion and
+    /// telling `onEvent` of text, calls and results as they come; see
+    /// ``ToolRunner/run(_:client:onEvent:)``.
+    public func runTools(
+        _ request: ChatCompletionRequest, tools: [ChatTool], maxSteps: Int = 10,
+        onEvent: @escaping @Sendable (ToolRunEvent) async throws -> Void
+    ) async throws -> ToolRunResult {
+        try await ToolRunner(tools: tools, maxSteps: maxSteps).run(request, client: self, onEvent: onEvent)
+    }
 }

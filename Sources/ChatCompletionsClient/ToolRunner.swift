@@ -11,7 +11,8 @@ import Logging
 /// code `toolFailed`. When the model still calls tools at the last of ``maxSteps`` completions,
 /// the run stops with code `toolStepLimit`. A `tool_choice` that forces a call (`required`, or a
 /// named function) applies to the first completion only; later ones use `auto`, or the model could
-/// never answer.
+/// never answer. ``run(_:client:onEvent:)`` streams every completion and reports text, calls and
+/// results as they happen, for a user interface that shows the answer as it is written.
 public struct ToolRunner: Sendable {
     /// The tools the model may call.
     public var tools: [ChatTool]
@@ -27,6 +28,37 @@ public struct ToolRunner: Sendable {
     /// Runs the conversation `request` starts, with `client`. The request's own tools are kept
     /// (those with a name of a runner tool are replaced), and its `n` must be 1 or unset.
     public func run(_ request: ChatCompletionRequest, client: ChatClient) async throws -> ToolRunResult {
+        try await loop(request, client: client, onEvent: nil) { request in
+            try await client.createChatCompletion(request)
+        }
+    }
+
+    /// Like ``run(_:client:)``, but every completion is streamed and `onEvent` hears of the run as
+    /// it goes: each piece of text as it arrives, each tool call before it runs, each result.
+    /// `onEvent` runs on the caller's task, in order; when it throws, the run stops with its error.
+    /// Cancelling the task closes the stream in progress and ends the run with `CancellationError`.
+    public func run(
+        _ request: ChatCompletionRequest, client: ChatClient,
+        onEvent: @escaping @Sendable (ToolRunEvent) async throws -> Void
+    ) async throws -> ToolRunResult {
+        try await loop(request, client: client, onEvent: onEvent) { request in
+            var accumulator = ChatCompletionAccumulator()
+            for try await chunk in try await client.streamChatCompletion(request) {
+                accumulator.add(chunk)
+                for choice in chunk.choices where choice.index == 0 {
+                    if let text = choice.delta.content, !text.isEmpty { try await onEvent(.text(text)) }
+                }
+            }
+            return accumulator.completion
+        }
+    }
+
+    /// The conversation loop, with `complete` asking for each completion.
+    private func loop(
+        _ request: ChatCompletionRequest, client: ChatClient,
+        onEvent: (@Sendable (ToolRunEvent) async throws -> Void)?,
+        complete: (ChatCompletionRequest) async throws -> ChatCompletion
+    ) async throws -> ToolRunResult {
         if let n = request.n, n != 1 {
             throw ChatClientError(
                 code: .invalidRequest,
@@ -38,7 +70,8 @@ public struct ToolRunner: Sendable {
         var records: [ToolRunResult.Call] = []
         var usage: CompletionUsage?
         for step in 1...maxSteps {
-            let completion = try await client.createChatCompletion(request)
+            let completion = try await complete(request)
+            try await onEvent?(.completion(completion))
             usage = Self.sum(usage, completion.usage)
             guard let choice = completion.choices.first else {
                 throw ChatClientError(code: .invalidResponse, message: "The completion has no choices.")
@@ -56,9 +89,12 @@ public struct ToolRunner: Sendable {
                         "The model was still calling tools (\(calls.map(\.function.name).joined(separator: ", "))) "
                         + "after \(maxSteps) completions.")
             }
+            for call in calls { try await onEvent?(.toolCall(call)) }
             let results = try await execute(calls, logger: client.logger)
             for (call, result) in zip(calls, results) {
-                records.append(ToolRunResult.Call(call: call, result: result.text, ran: result.ran))
+                let record = ToolRunResult.Call(call: call, result: result.text, ran: result.ran)
+                records.append(record)
+                try await onEvent?(.toolResult(record))
                 request.messages.append(.tool(result.text, toolCallID: call.id))
             }
             if let choice = request.toolChoice, Self.forcesCall(choice) { request.toolChoice = .auto }

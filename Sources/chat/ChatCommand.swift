@@ -12,7 +12,11 @@ struct ChatCommand: AsyncParsableCommand {
         discussion: """
             With a prompt, streams one answer to standard output. Without one, opens a session that \
             keeps the conversation; on a terminal it prompts for each turn and takes /commands (/help \
-            lists them), otherwise every line of standard input is one turn.
+            lists them; Ctrl-C stops an answer, and Ctrl-C twice or Ctrl-D leaves), otherwise every line \
+            of standard input is one turn.
+
+            With --mcp, a Model Context Protocol server runs for the session and the model may call its \
+            tools: chat runs each call and sends the result back until the model answers.
 
             Environment: CHAT_BASE_URL (default http://127.0.0.1:8080/v1), CHAT_API_KEY or \
             OPENAI_API_KEY, CHAT_MODEL.
@@ -22,8 +26,20 @@ struct ChatCommand: AsyncParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Start a Model Context Protocol server with this shell command (stdio) and let the model call its tools "
+                + "(repeatable).", valueName: "command"))
+    var mcp: [String] = []
+
     @Argument(help: "The prompt; without one, an interactive session starts.")
     var prompt: [String] = []
+
+    func validate() throws {
+        if !mcp.isEmpty && output.raw {
+            throw ValidationError("--raw cannot show a tool run; leave out --raw or --mcp.")
+        }
+    }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -36,11 +52,19 @@ struct ChatCommand: AsyncParsableCommand {
                 }
                 var session = Session(client: client, template: template, output: output)
                 if let system = parameters.system { session.systemPrompt = system }
-                if !prompt.isEmpty {
-                    try await session.turn(prompt.joined(separator: " "))
-                } else {
-                    try await session.interact()
+                let servers = try await Self.startServers(mcp)
+                session.tools = servers.flatMap(\.tools)
+                do {
+                    if !prompt.isEmpty {
+                        try await session.turn(prompt.joined(separator: " "))
+                    } else {
+                        try await session.interact()
+                    }
+                } catch {
+                    for server in servers { await server.stop() }
+                    throw error
                 }
+                for server in servers { await server.stop() }
             }
         } catch let error as ExitCode {
             throw error
@@ -48,6 +72,22 @@ struct ChatCommand: AsyncParsableCommand {
             Console.error(error)
             throw ExitCode(1)
         }
+    }
+
+    /// Starts the MCP servers and checks that their tools have distinct names.
+    static func startServers(_ commands: [String]) async throws -> [MCPServer] {
+        var servers: [MCPServer] = []
+        do {
+            for command in commands { servers.append(try await MCPServer.start(command: command)) }
+            var seen = Set<String>()
+            for tool in servers.flatMap(\.tools) where !seen.insert(tool.name).inserted {
+                throw ValidationError("Two MCP servers offer a tool named '\(tool.name)'.")
+            }
+        } catch {
+            for server in servers { await server.stop() }
+            throw error
+        }
+        return servers
     }
 
     /// The model to use when none was given: `CHAT_MODEL`, else the first the provider lists.

@@ -8,13 +8,13 @@ import NIOHTTP1
 struct ConnectionOptions: ParsableArguments {
     /// The providers with presets.
     enum Preset: String, ExpressibleByArgument, CaseIterable {
-        case local, openai, oxyapi, octoai
+        case local, openai, oxyapi
     }
 
     @Option(name: .customLong("base-url"), help: "The API's base URL (default: $CHAT_BASE_URL, else the preset's).")
     var baseURL: String?
 
-    @Option(help: "A provider preset, for its URL and limits: local, openai, oxyapi, octoai.")
+    @Option(help: "A provider preset, for its URL and limits: local, openai, oxyapi.")
     var preset: Preset?
 
     @Option(name: .customLong("api-key"), help: "The API key (default: $CHAT_API_KEY or $OPENAI_API_KEY).")
@@ -51,7 +51,6 @@ struct ConnectionOptions: ParsableArguments {
         switch preset {
         case .openai?: configuration = .openAI(apiKey: key)
         case .oxyapi?: configuration = .oxyAPI(apiKey: key)
-        case .octoai?: configuration = .octoAI(apiKey: key)
         case .local?, nil: configuration = .local(port: 8080, apiKey: key)
         }
         if let url = baseURL ?? environment["CHAT_BASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {

@@ -4,13 +4,15 @@ import ChatCompletionsClient
 import Foundation
 
 /// A conversation: the parameters every turn is sent with, the system prompt and the history.
-struct Session {
+struct Session: Sendable {
     let client: ChatClient
     /// The request every turn starts from (its messages are the session's).
     var template: ChatCompletionRequest
     let output: OutputOptions
     var systemPrompt: String?
     var history: [ChatMessage] = []
+    /// Tools the model may call, run by the tool runner (those of `--mcp` servers).
+    var tools: [ChatTool] = []
 
     init(client: ChatClient, template: ChatCompletionRequest, output: OutputOptions) {
         self.client = client
@@ -20,45 +22,122 @@ struct Session {
 
     // MARK: - Turns
 
+    /// How a turn ended: the messages it adds to the conversation, and whether it was stopped.
+    struct Outcome: Sendable {
+        var messages: [ChatMessage]
+        var stopped = false
+    }
+
     /// Sends one user message, shows the answer, and keeps both in the history.
     mutating func turn(_ text: String) async throws {
+        history += try await respond(to: text).messages
+    }
+
+    /// Sends one user message with the history and shows the answer as it comes. When the task is
+    /// cancelled while the answer streams, the answer so far is kept (nothing, when none was shown).
+    func respond(to text: String) async throws -> Outcome {
         var request = template
         request.messages = (systemPrompt.map { [ChatMessage.system($0)] } ?? []) + history + [.user(text)]
-        let completion = try await answer(request)
-        history.append(.user(text))
-        if let message = completion.choices.first?.message {
-            history.append(.assistant(AssistantMessage(message)))
+        if !tools.isEmpty { return try await runTools(request) }
+        let (completion, stopped) = try await answer(request)
+        var messages: [ChatMessage] = [.user(text)]
+        if let message = completion?.choices.first?.message, !stopped || !(message.content ?? "").isEmpty {
+            messages.append(.assistant(AssistantMessage(message)))
+        }
+        if stopped && messages.count == 1 { messages = [] }
+        return Outcome(messages: messages, stopped: stopped)
+    }
+
+    /// Runs a turn with the tool runner: text streams as it comes, each call and result is shown.
+    func runTools(_ request: ChatCompletionRequest) async throws -> Outcome {
+        let shown = ShownText()
+        let user = request.messages.last.map { [$0] } ?? []
+        do {
+            let runner = ToolRunner(tools: tools)
+            let result: ToolRunResult
+            if output.noStream {
+                result = try await runner.run(request, client: client)
+                for record in result.calls {
+                    Console.line(
+                        "[tool call \(record.call.id)] \(record.call.function.name)(\(record.call.function.arguments))")
+                    Self.show(record)
+                }
+                Console.line(result.content ?? "")
+            } else {
+                result = try await runner.run(request, client: client) { event in
+                    switch event {
+                    case .text(let text):
+                        Console.write(text)
+                        shown.add(text)
+                    case .completion:
+                        if shown.endsOpenLine() { Console.write("\n") }
+                    case .toolCall(let call):
+                        Console.line("[tool call \(call.id)] \(call.function.name)(\(call.function.arguments))")
+                    case .toolResult(let record):
+                        Self.show(record)
+                    }
+                }
+            }
+            if output.usage, let usage = result.usage {
+                Console.note(
+                    "usage: prompt \(usage.promptTokens), completion \(usage.completionTokens), total \(usage.totalTokens)"
+                )
+            }
+            return Outcome(messages: Array(result.messages.dropFirst(request.messages.count - 1)))
+        } catch is CancellationError {
+            let text = shown.text
+            if text.isEmpty { return Outcome(messages: [], stopped: true) }
+            if shown.endsOpenLine() { Console.write("\n") }
+            return Outcome(messages: user + [.assistant(AssistantMessage(content: .text(text)))], stopped: true)
         }
     }
 
-    /// Asks for the answer the way the output options say and shows it.
-    func answer(_ request: ChatCompletionRequest) async throws -> ChatCompletion {
+    /// Prints a tool's result, shortened to a few lines.
+    static func show(_ record: ToolRunResult.Call) {
+        var lines = record.result.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 6 { lines = lines.prefix(6) + ["…"] }
+        Console.line("[tool result \(record.call.id)] " + lines.joined(separator: "\n"))
+    }
+
+    /// Asks for the answer the way the output options say and shows it. When the task is
+    /// cancelled, returns what came so far (`nil` when nothing did) and `stopped`.
+    func answer(_ request: ChatCompletionRequest) async throws -> (completion: ChatCompletion?, stopped: Bool) {
         var request = request
         if output.usage && !output.noStream { request.streamOptions = StreamOptions(includeUsage: true) }
-        if output.raw { return try await rawAnswer(request) }
-        if output.noStream {
-            let completion = try await client.createChatCompletion(request)
-            show(completion, contentShown: false)
-            return completion
+        do {
+            if output.raw { return (try await rawAnswer(request), false) }
+            if output.noStream {
+                let completion = try await client.createChatCompletion(request)
+                show(completion, contentShown: false)
+                return (completion, false)
+            }
+        } catch is CancellationError {
+            return (nil, true)
         }
-        let stream = try await client.streamChatCompletion(request)
         var accumulator = ChatCompletionAccumulator()
         let live = (request.n ?? 1) == 1
         var lastText = ""
-        for try await chunk in stream {
-            accumulator.add(chunk)
-            guard live else { continue }
-            for choice in chunk.choices where choice.index == 0 {
-                if let text = choice.delta.content, !text.isEmpty {
-                    Console.write(text)
-                    lastText = text
+        var stopped = false
+        do {
+            let stream = try await client.streamChatCompletion(request)
+            for try await chunk in stream {
+                accumulator.add(chunk)
+                guard live else { continue }
+                for choice in chunk.choices where choice.index == 0 {
+                    if let text = choice.delta.content, !text.isEmpty {
+                        Console.write(text)
+                        lastText = text
+                    }
                 }
             }
+        } catch is CancellationError {
+            stopped = true
         }
         if !lastText.isEmpty && !lastText.hasSuffix("\n") { Console.write("\n") }
+        if stopped { return (accumulator.chunkCount > 0 ? accumulator.completion : nil, true) }
         let completion = accumulator.completion
         show(completion, contentShown: live)
-        return completion
+        return (completion, false)
     }
 
     /// Prints the wire JSON and returns the completion it makes up.
@@ -129,19 +208,37 @@ struct Session {
     // MARK: - Interactive
 
     /// Reads turns and /commands from standard input until it ends or /quit. On a terminal it
-    /// prompts; otherwise every line is a turn, and a failed turn makes the exit status 1.
+    /// prompts, Ctrl-C stops the answer in progress (the conversation keeps what was shown), and
+    /// Ctrl-C at an empty prompt right after another Ctrl-C leaves, as Ctrl-D does; otherwise every
+    /// line is a turn, and a failed turn makes the exit status 1.
     mutating func interact() async throws {
         let terminal = Console.inputIsTerminal
+        let input = TerminalInput(catchInterrupts: terminal)
         if terminal {
-            Console.line("chat with \(template.model) at \(client.configuration.baseURL); /help lists commands.")
+            Console.line(
+                "chat with \(template.model) at \(client.configuration.baseURL); /help lists commands, "
+                    + "Ctrl-C stops an answer, Ctrl-D leaves.")
         }
         var failed = false
-        while true {
+        var interrupted = false
+        var events = input.events.makeAsyncIterator()
+        reading: while true {
             if terminal { Console.write("> ") }
-            guard let line = readLine() else {
+            let line: String
+            switch await events.next() {
+            case .end?, nil:
                 if terminal { Console.line() }
-                break
+                break reading
+            case .interrupt?:
+                Console.line()
+                if interrupted { break reading }
+                interrupted = true
+                Console.line("(Ctrl-C again or Ctrl-D to leave)")
+                continue
+            case .line(let text)?:
+                line = text
             }
+            interrupted = false
             let text = line.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             if text.hasPrefix("/") {
@@ -154,7 +251,13 @@ struct Session {
                 continue
             }
             do {
-                try await turn(text)
+                let session = self
+                let outcome = try await input.interruptible { try await session.respond(to: text) }
+                history += outcome.messages
+                if outcome.stopped {
+                    Console.note("(stopped)")
+                    interrupted = true
+                }
             } catch is CancellationError {
                 throw CancellationError()
             } catch {

@@ -111,15 +111,22 @@ final class TerminalSession: Sendable {
     private let master: Int32
     private let transcript: Transcript
 
-    /// Starts `chat` with a terminal as its standard input and output.
-    init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
+    /// Starts `chat` with a terminal as its standard input and output. With `controllingTerminal`,
+    /// `chat` runs in a session of its own whose controlling terminal this is (through util-linux's
+    /// `setsid --ctty`), so that Ctrl-C typed into it sends SIGINT, as in a real terminal.
+    init(_ arguments: [String], environment extra: [String: String] = [:], controllingTerminal: Bool = false) throws {
         let (master, name) = try Self.openTerminal()
         let slave = open(name, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw TerminalUnavailable() }
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         let process = Process()
-        process.executableURL = try ChatProcess.binary
-        process.arguments = arguments
+        if controllingTerminal {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--ctty", "--wait", try ChatProcess.binary.path] + arguments
+        } else {
+            process.executableURL = try ChatProcess.binary
+            process.arguments = arguments
+        }
         process.environment = ChatProcess.environment(extra)
         process.standardInput = terminal
         process.standardOutput = terminal
@@ -169,6 +176,15 @@ final class TerminalSession: Sendable {
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
     }
+
+    /// Types a control character: `c` for Ctrl-C, `d` for Ctrl-D.
+    func control(_ letter: Character) {
+        var byte = UInt8(letter.asciiValue! & 0x1f)
+        _ = write(master, &byte, 1)
+    }
+
+    /// Whether `chat` is still running.
+    var isRunning: Bool { process.isRunning }
 
     /// Waits until the output contains `text` `times` times, and returns the output.
     @discardableResult

@@ -13,7 +13,6 @@ struct ClientTests {
         #expect(ChatClient.Configuration.oxyAPI(apiKey: "k").baseURL == "https://app.oxyapi.uk/v1")
         #expect(ChatClient.Configuration.oxyAPI(apiKey: "k").validation?.maxN == 2)
         #expect(ChatClient.Configuration.oxyAPI(apiKey: "k").validation?.maxTopLogprobs == 5)
-        #expect(ChatClient.Configuration.octoAI(apiKey: "k").baseURL == "https://text.octoai.run/v1")
         #expect(ChatClient.Configuration.local(port: 9000).baseURL == "http://127.0.0.1:9000/v1")
         #expect(ChatClient.Configuration.local().apiKey == nil)
     }

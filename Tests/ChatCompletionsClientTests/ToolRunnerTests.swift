@@ -136,6 +136,71 @@ struct ToolRunnerTests {
         }
     }
 
+    /// A scripted stream that calls `add` after a few words.
+    static func streamedCall() -> Reply {
+        let call = ToolCallDelta(
+            index: 0, id: "call_s", type: .function, function: FunctionCallDelta(name: "add", arguments: #"{"a":2,"#))
+        let rest = ToolCallDelta(index: 0, function: FunctionCallDelta(arguments: #""b":3}"#))
+        return .events(
+            Fixtures.sse([
+                Fixtures.chunk([Fixtures.content(0, "Let me add.")]),
+                Fixtures.chunk([.init(index: 0, delta: ChatCompletionDelta(toolCalls: [call]))]),
+                Fixtures.chunk([
+                    .init(index: 0, delta: ChatCompletionDelta(toolCalls: [rest]), finishReason: .toolCalls)
+                ]),
+            ]))
+    }
+
+    /// Records a streamed run's events with the time each came.
+    actor EventLog {
+        var events: [(ToolRunEvent, ContinuousClock.Instant)] = []
+        func add(_ event: ToolRunEvent) { events.append((event, .now)) }
+    }
+
+    @Test("streamed: text is reported as it arrives, calls and results in order, the result as without streaming")
+    func streamed() async throws {
+        // The answer's second piece comes 3 s after the first: text reported as it arrives is
+        // reported well before the completion is whole.
+        let pieces = ["It is ", "5."].map { Fixtures.sse([Fixtures.chunk([Fixtures.content(0, $0)])], done: false) }
+        let end = Fixtures.sse([Fixtures.chunk([.init(index: 0, delta: ChatCompletionDelta(), finishReason: .stop)])])
+        try await ScriptedServer.with({ _, number in
+            number == 0 ? Self.streamedCall() : .events([], pieces: pieces + [end], pause: .seconds(3))
+        }) { server in
+            let client = ChatClient(configuration: Fixtures.configuration(server))
+            let log = EventLog()
+            let result = try await client.runTools(Fixtures.request("2 + 3?"), tools: Self.tools) { event in
+                await log.add(event)
+            }
+            #expect(result.content == "It is 5.")
+            #expect(result.steps == 2)
+            #expect(result.calls.map(\.result) == ["5"])
+            #expect(result.messages.count == 4)
+
+            let events = await log.events
+            let names = events.map { event -> String in
+                switch event.0 {
+                case .text(let text): return "text \(text)"
+                case .toolCall(let call): return "call \(call.function.name) \(call.function.arguments)"
+                case .toolResult(let record): return "result \(record.result)"
+                case .completion(let completion):
+                    return "completion \(completion.choices[0].finishReason?.rawValue ?? "")"
+                }
+            }
+            #expect(
+                names == [
+                    "text Let me add.", "completion tool_calls", #"call add {"a":2,"b":3}"#, "result 5", "text It is ",
+                    "text 5.", "completion stop",
+                ])
+            let firstPiece = events[4].1
+            let whole = events[6].1
+            #expect(whole - firstPiece >= .seconds(2))
+
+            let requests = await server.requests
+            #expect(requests.allSatisfy { $0.json["stream"] == true })
+            #expect(requests[1].json["messages"]?.arrayValue?.last?["content"] == "5")
+        }
+    }
+
     @Test("n above 1 is refused before anything is sent")
     func severalChoices() async throws {
         try await ScriptedServer.with({ _, _ in .completion(Fixtures.completion("x")) }) { server in
