@@ -146,7 +146,7 @@ public final class LlamaEngine: ChatEngine, Service {
             priority: request.priority,
             callMarkers: constraints.toolSyntax.flatMap { syntax in
                 syntax.family == .hermes && !request.tools.isEmpty ? (syntax.opening, syntax.closing) : nil
-            })
+            }, deadline: request.deadline)
         let events: AsyncThrowingStream<JobEvent, any Error>
         do {
             events = try loaded.scheduler.submit(job)
@@ -183,7 +183,7 @@ public final class LlamaEngine: ChatEngine, Service {
                             }
                         case .finished(let choice, let finish, let tokens):
                             for output in outputs[choice].finish(choice: choice) { continuation.yield(output) }
-                            var reason: FinishReason = finish == .length ? .length : .stop
+                            var reason: FinishReason = finish == .length || finish == .timeLimit ? .length : .stop
                             if reason == .stop && outputs[choice].madeCalls { reason = .toolCalls }
                             continuation.yield(.finished(choice: choice, reason: reason, completionTokens: tokens))
                         case .completed(let timings):
