@@ -10,18 +10,21 @@ import Logging
 /// `POST /detokenize`, `GET /health`, `GET /metrics`, `GET /openapi.json`, and the web chat page at
 /// `GET /` unless ``ServerConfiguration/webUI`` is off.
 public enum ChatCompletionsRouter {
-    /// A router serving `engine` under `configuration`, recording into `metrics`.
+    /// A router serving `engine` under `configuration`, recording into `metrics`, refusing new work
+    /// once `shutdown` drains.
     public static func build(
-        engine: any ChatEngine, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics()
+        engine: any ChatEngine, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics(),
+        shutdown: ShutdownCoordinator = ShutdownCoordinator()
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
         router.add(middleware: OpenAIErrorMiddleware())
+        router.add(middleware: DrainingMiddleware(shutdown: shutdown))
         router.add(middleware: BearerAuthMiddleware(keys: configuration.apiKeys))
         router.add(middleware: JSONContentTypeMiddleware())
         router.add(middleware: MethodNotAllowedMiddleware())
-        let handlers = Handlers(engine: engine, configuration: configuration, metrics: metrics)
+        let handlers = Handlers(engine: engine, configuration: configuration, metrics: metrics, shutdown: shutdown)
         router.post("/v1/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/v1/completions") { request, context in try await handlers.textCompletions(request, context) }
@@ -70,6 +73,7 @@ struct Handlers: Sendable {
     let engine: any ChatEngine
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
+    let shutdown: ShutdownCoordinator
 
     func body(_ request: Request, _ context: BasicRequestContext) async throws -> [UInt8] {
         var request = request
@@ -99,7 +103,8 @@ struct Handlers: Sendable {
         let events: ObservedGeneration
         do {
             events = ObservedGeneration(
-                base: try await engine.generate(generation), metrics: metrics, model: wire.model,
+                base: try await start(generation, arrival: started), metrics: metrics,
+                model: wire.model,
                 choices: generation.choices, arrival: started)
         } catch {
             throw OpenAIError(error)
@@ -131,6 +136,12 @@ struct Handlers: Sendable {
                     outcome = "engine error"
                     let envelope = ErrorResponse(error: OpenAIError(error).error)
                     try? await writer.write(ByteBuffer(bytes: encoder.encode(data: try envelope.jsonString())))
+                } catch let cancelled as GenerationCancelled {
+                    outcome = "cancelled: \(cancelled.reason)"
+                    if cancelled == .shutdown {
+                        let envelope = ErrorResponse(error: OpenAIError.shuttingDown.error)
+                        try? await writer.write(ByteBuffer(bytes: encoder.encode(data: try envelope.jsonString())))
+                    }
                 } catch is CancellationError {
                     outcome = "cancelled"
                 } catch {
@@ -150,6 +161,9 @@ struct Handlers: Sendable {
             }
         } catch let error as EngineError {
             throw OpenAIError(error)
+        } catch let cancelled as GenerationCancelled {
+            logger.info("\(id) cancelled: \(cancelled.reason), after \(assembler.completionTokens) tokens")
+            throw OpenAIError(cancelled)
         }
         return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes())
     }
@@ -324,6 +338,8 @@ extension OpenAIError {
             self.init(invalid)
         } else if let openAI = error as? OpenAIError {
             self = openAI
+        } else if let cancelled = error as? GenerationCancelled {
+            self.init(cancelled)
         } else {
             self = .internal
         }

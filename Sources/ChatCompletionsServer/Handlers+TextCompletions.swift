@@ -20,10 +20,11 @@ extension Handlers {
         let created = Int(Date().timeIntervalSince1970)
         // Every prompt's work is queued before any is read, so a refusal comes before the first byte.
         var runs: [TextRun] = []
+        let arrival = ContinuousClock.now
         for index in wire.prompts.indices {
             let generation = wire.generation(index, id: id)
             do {
-                let events = try await engine.generate(generation)
+                let events = try await start(generation, arrival: arrival)
                 runs.append(TextRun(index: index, events: events, promptText: try await promptText(wire, index)))
             } catch {
                 throw OpenAIError(error)
@@ -61,6 +62,12 @@ extension Handlers {
                 } catch let error as EngineError {
                     let envelope = ErrorResponse(error: OpenAIError(error).error)
                     try? await writer.write(ByteBuffer(bytes: encoder.encode(data: try envelope.jsonString())))
+                } catch let cancelled as GenerationCancelled {
+                    logger.info("\(id) cancelled: \(cancelled.reason)")
+                    if cancelled == .shutdown {
+                        let envelope = ErrorResponse(error: OpenAIError.shuttingDown.error)
+                        try? await writer.write(ByteBuffer(bytes: encoder.encode(data: try envelope.jsonString())))
+                    }
                 } catch {
                     logger.info("\(id) ended early: \(error)")
                 }
@@ -80,6 +87,9 @@ extension Handlers {
                 choices += pieces.keys.sorted().map { .object(pieces[$0]!) }
             }
         } catch {
+            if let cancelled = error as? GenerationCancelled {
+                context.logger.info("\(id) cancelled: \(cancelled.reason)")
+            }
             throw OpenAIError(error)
         }
         var completion = header

@@ -41,6 +41,9 @@ public struct GenerationRequest: Sendable, Hashable {
     public var logPrompt: Bool
     /// Scheduling priority from `service_tier`.
     public var priority: Priority
+    /// When the request's time runs out (nil: no limit). Choices still generating then end with
+    /// finish reason `length`, whether they were waiting for a sequence or generating.
+    public var deadline: ContinuousClock.Instant?
 
     /// A prompt given as text or as token ids, read without a chat template.
     public enum RawPrompt: Sendable, Hashable {
@@ -78,7 +81,7 @@ public struct GenerationRequest: Sendable, Hashable {
         sampling: SamplingParameters = SamplingParameters(), omittedSampling: Set<SamplingParameters.Field> = [],
         maxTokens: Int? = nil, stop: [String] = [],
         choices: Int = 1, logprobs: Int? = nil, promptLogprobs: Int? = nil, adapter: String? = nil,
-        logPrompt: Bool = false, priority: Priority = .normal
+        logPrompt: Bool = false, priority: Priority = .normal, deadline: ContinuousClock.Instant? = nil
     ) {
         self.id = id
         self.model = model
@@ -98,6 +101,7 @@ public struct GenerationRequest: Sendable, Hashable {
         self.adapter = adapter
         self.logPrompt = logPrompt
         self.priority = priority
+        self.deadline = deadline
     }
 
     /// The tool choice in force: the request's, or OpenAI's default.

@@ -42,6 +42,9 @@ struct GenerationJob: Sendable {
     /// The markers around each tool call, when repeated calls should end the turn (see
     /// ``RepeatedCallGuard``).
     var callMarkers: (start: String, end: String)?
+    /// When the job's time runs out (nil: never): unfinished choices then end with
+    /// ``TokenFinish/timeLimit``, in the queue or at the next step.
+    var deadline: ContinuousClock.Instant?
 }
 
 /// Why a choice ended, at the token level.
@@ -52,6 +55,8 @@ enum TokenFinish: Sendable, Hashable {
     case stopSequence
     /// The token limit was reached.
     case length
+    /// The job's deadline passed.
+    case timeLimit
 }
 
 /// What the scheduler reports about a job, in order.

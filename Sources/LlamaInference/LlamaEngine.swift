@@ -74,7 +74,8 @@ public final class LlamaEngine: ChatEngine, Service {
         -> AsyncThrowingStream<GenerationEvent, any Error>
     {
         var adapter: LlamaAdapter?
-        var servedModel = loaded.id
+        // A request that names the model by its alias is answered under that name, as it asked.
+        var servedModel = request.model == configuration.alias ? request.model : loaded.id
         if let name = request.adapter {
             guard let found = loaded.adapters[name] else {
                 throw EngineError(
@@ -146,7 +147,7 @@ public final class LlamaEngine: ChatEngine, Service {
             priority: request.priority,
             callMarkers: constraints.toolSyntax.flatMap { syntax in
                 syntax.family == .hermes && !request.tools.isEmpty ? (syntax.opening, syntax.closing) : nil
-            })
+            }, deadline: request.deadline)
         let events: AsyncThrowingStream<JobEvent, any Error>
         do {
             events = try loaded.scheduler.submit(job)
@@ -183,7 +184,7 @@ public final class LlamaEngine: ChatEngine, Service {
                             }
                         case .finished(let choice, let finish, let tokens):
                             for output in outputs[choice].finish(choice: choice) { continuation.yield(output) }
-                            var reason: FinishReason = finish == .length ? .length : .stop
+                            var reason: FinishReason = finish == .length || finish == .timeLimit ? .length : .stop
                             if reason == .stop && outputs[choice].madeCalls { reason = .toolCalls }
                             continuation.yield(.finished(choice: choice, reason: reason, completionTokens: tokens))
                         case .completed(let timings):

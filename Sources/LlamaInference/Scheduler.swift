@@ -134,15 +134,23 @@ final class Scheduler: @unchecked Sendable {
 
     private func run() {
         while true {
-            let (admitted, cancelledNow, stop) = lock.withLock { () -> ([Pending], Set<UInt64>, Bool) in
+            let (admitted, expired, cancelledNow, stop) = lock.withLock {
+                () -> ([Pending], [Pending], Set<UInt64>, Bool) in
+                // Nothing waits while the thread sleeps, so no deadline can pass unseen.
                 while waiting.isEmpty && active.isEmpty && cancelled.isEmpty && !stopping { lock.wait() }
                 let cancelledNow = cancelled
                 cancelled.removeAll()
                 var admitted: [Pending] = []
+                var expired: [Pending] = []
                 var free = slots.count { !$0.busy }
+                let now = ContinuousClock.now
                 waiting.removeAll { pending in
                     if cancelledNow.contains(pending.number) {
                         pending.continuation.finish()
+                        return true
+                    }
+                    if let deadline = pending.job.deadline, deadline <= now {
+                        expired.append(pending)
                         return true
                     }
                     return false
@@ -151,9 +159,11 @@ final class Scheduler: @unchecked Sendable {
                     free -= first.job.choices
                     admitted.append(waiting.removeFirst())
                 }
-                return (admitted, cancelledNow, stopping && waiting.isEmpty)
+                return (admitted, expired, cancelledNow, stopping && waiting.isEmpty)
             }
             for number in cancelledNow { drop(number) }
+            for pending in expired { expireWaiting(pending) }
+            expireActive()
             for pending in admitted { admit(pending) }
             if !active.isEmpty { step() }
             let busy = slots.count { $0.busy }
@@ -180,6 +190,71 @@ final class Scheduler: @unchecked Sendable {
         for choice in job.choices { release(choice.slot, keepCache: false) }
         job.continuation.finish()
         logger.debug("job \(job.job.id) cancelled by its client")
+    }
+
+    // MARK: - Time limits
+
+    /// Ends a job whose deadline passed before it got a sequence: its prompt is reported unread
+    /// and every choice ends with ``TokenFinish/timeLimit`` and no tokens.
+    private func expireWaiting(_ pending: Pending) {
+        let job = pending.job
+        pending.continuation.yield(
+            .prefilled(promptTokens: job.promptTokens.count, cachedTokens: 0, promptLogprobs: nil))
+        for choice in 0..<job.choices {
+            pending.continuation.yield(.finished(choice: choice, .timeLimit, completionTokens: 0))
+        }
+        let queued = (ContinuousClock.now - pending.queuedAt).seconds
+        pending.continuation.yield(
+            .completed(JobTimings(queued: queued, prefill: 0, generation: 0, generatedTokens: 0)))
+        pending.continuation.finish()
+        logger.info("job \(job.id) reached its time limit while waiting for a sequence: finished with 'length'")
+    }
+
+    /// Ends the running jobs whose deadline has passed: what each unfinished choice holds back
+    /// (a partial stop sequence, an incomplete UTF-8 character) is released, the choice ends with
+    /// ``TokenFinish/timeLimit``, and its sequence is freed.
+    private func expireActive() {
+        let now = ContinuousClock.now
+        active.removeAll { job in
+            guard let deadline = job.job.deadline, deadline <= now else { return false }
+            if !job.prefilled {
+                job.continuation.yield(
+                    .prefilled(
+                        promptTokens: job.job.promptTokens.count, cachedTokens: job.cachedTokens,
+                        promptLogprobs: job.promptLogprobs))
+            }
+            var generated = 0
+            for (index, choice) in job.choices.enumerated() {
+                generated += choice.generated
+                guard !choice.finished else { continue }
+                var choice = choice
+                var released = choice.stop.flush()
+                if var calls = choice.calls {
+                    switch calls.append(released) {
+                    case .release(let bytes), .stop(let bytes): released = bytes
+                    }
+                    released += calls.flush()
+                }
+                let text = choice.utf8.append(released) + choice.utf8.flush()
+                let carried = choice.logprobQueue.map(\.data)
+                if !text.isEmpty || !carried.isEmpty { job.continuation.yield(.text(choice: index, text, carried)) }
+                job.continuation.yield(.finished(choice: index, .timeLimit, completionTokens: choice.generated))
+                // The cache may hold a sampled token not yet decoded: drop it rather than reuse it.
+                release(choice.slot, keepCache: false)
+            }
+            let end = ContinuousClock.now
+            job.continuation.yield(
+                .completed(
+                    JobTimings(
+                        queued: (job.admittedAt - job.queuedAt).seconds,
+                        prefill: ((job.prefilledAt ?? end) - job.admittedAt).seconds,
+                        generation: (end - (job.prefilledAt ?? end)).seconds, generatedTokens: generated)))
+            job.continuation.finish()
+            logger.info(
+                "job \(job.job.id) reached its time limit after \(generated) tokens: unfinished choices end with 'length'"
+            )
+            return true
+        }
     }
 
     private func release(_ slot: Int32, keepCache: Bool) {

@@ -48,6 +48,13 @@ struct ChatServerCommand: AsyncParsableCommand {
             valueName: "model|openai"))
     var generationDefaults = "model"
     @Flag(name: .customLong("no-web-ui"), help: "Do not serve the web chat page at /.") var noWebUI = false
+    @Option(help: "Seconds a client may take to send a request's headers (then 408).") var headerTimeout = 30.0
+    @Option(help: "Seconds a client may take to send a request's body (then 408).") var bodyTimeout = 60.0
+    @Option(help: "Seconds a kept-alive connection may wait for its next request.") var idleTimeout = 120.0
+    @Option(help: "Most seconds a completion may take; then its choices end with finish_reason 'length' (0: no limit).")
+    var maxRequestSeconds = 0.0
+    @Option(help: "On SIGTERM/SIGINT, seconds running completions get to finish before they are cancelled.")
+    var shutdownGraceSeconds = 30.0
 
     static var defaultModelsDirectory: String {
         ProcessInfo.processInfo.environment["CHAT_MODELS_DIR"]
@@ -62,6 +69,17 @@ struct ChatServerCommand: AsyncParsableCommand {
         guard queueSize >= 0 else { throw ValidationError("--queue-size must be 0 or more.") }
         guard maxBodySize >= 1024 else { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel).") }
+        for (name, value) in [
+            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
+        ] where !(value > 0 && value.isFinite) {
+            throw ValidationError("\(name) must be a positive number of seconds.")
+        }
+        guard maxRequestSeconds >= 0 && maxRequestSeconds.isFinite else {
+            throw ValidationError("--max-request-seconds must be 0 (no limit) or more.")
+        }
+        guard shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite else {
+            throw ValidationError("--shutdown-grace-seconds must be 0 or more.")
+        }
         guard maxLoadedModels >= 1 else { throw ValidationError("--max-loaded-models must be at least 1.") }
         guard EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) != nil else {
             throw ValidationError("--generation-defaults must be 'model' or 'openai'.")
@@ -87,11 +105,14 @@ struct ChatServerCommand: AsyncParsableCommand {
             generationDefaults: EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) ?? .model)
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
         let (addresses, addressContinuation) = AsyncStream<String>.makeStream()
-        let router = ChatCompletionsRouter.build(
-            engine: engine, configuration: ServerConfiguration(apiKeys: keys, maxBodySize: maxBodySize, webUI: !noWebUI)
-        )
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "chat-server"),
+        let server = ChatServerApplication.make(
+            engine: engine,
+            configuration: ServerConfiguration(
+                apiKeys: keys, maxBodySize: maxBodySize, headerTimeout: .seconds(headerTimeout),
+                bodyTimeout: .seconds(bodyTimeout), idleTimeout: .seconds(idleTimeout),
+                maxRequestDuration: maxRequestSeconds > 0 ? .seconds(maxRequestSeconds) : nil,
+                shutdownGrace: .seconds(shutdownGraceSeconds), webUI: !noWebUI),
+            address: .hostname(host, port: port), logger: logger,
             onServerRunning: { [logger, host, port] channel in
                 let address =
                     channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
@@ -99,8 +120,7 @@ struct ChatServerCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("chat-server listening on http://\(address)/v1\n".utf8))
                 addressContinuation.yield(address)
                 addressContinuation.finish()
-            },
-            logger: logger)
+            })
         // Once both the socket and the default model are ready, say how to try it.
         let announcement = Task { [model = engineConfiguration.defaultModel, noWebUI] in
             for await address in addresses {
@@ -118,10 +138,10 @@ struct ChatServerCommand: AsyncParsableCommand {
             }
         }
         defer { announcement.cancel() }
-        // Services stop in reverse order: the HTTP server drains first, then the engine.
+        // Services stop in reverse order: running completions drain, the HTTP server stops, then the engine.
         let group = ServiceGroup(
             configuration: .init(
-                services: [engine, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [engine] + server.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.notice("stopped")
     }

@@ -54,26 +54,30 @@ public final class LiveServer: Sendable {
     }
 
     /// Starts listening on a free port and (unless `waitUntilReady` is false) waits until the default
-    /// model is loaded. `beforeLoading` runs before each model load.
+    /// model is loaded. `beforeLoading` runs before each model load; `logger` (default: warnings,
+    /// or the level in `TEST_SERVER_LOG`) receives the server's and the engine's log.
     public static func start(
         engine configuration: EngineConfiguration = configuration(),
         server: ServerConfiguration = ServerConfiguration(),
-        waitUntilReady: Bool = true, beforeLoading: @escaping @Sendable (String) async -> Void = { _ in }
+        waitUntilReady: Bool = true, beforeLoading: @escaping @Sendable (String) async -> Void = { _ in },
+        logger custom: Logger? = nil
     ) async throws -> LiveServer {
-        var logger = Logger(label: "test-server")
-        logger.logLevel =
-            ProcessInfo.processInfo.environment["TEST_SERVER_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        var logger = custom ?? Logger(label: "test-server")
+        if custom == nil {
+            logger.logLevel =
+                ProcessInfo.processInfo.environment["TEST_SERVER_LOG"].flatMap { Logger.Level(rawValue: $0) }
+                ?? .warning
+        }
         let engine = try LlamaEngine(configuration: configuration, logger: logger, beforeLoading: beforeLoading)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: ChatCompletionsRouter.build(engine: engine, configuration: server),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "chat-server-test"),
+        let app = ChatServerApplication.make(
+            engine: engine, configuration: server, address: .hostname("127.0.0.1", port: 0),
+            serverName: "chat-server-test", logger: logger,
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
-            },
-            logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [engine, app], logger: logger))
+            })
+        let group = ServiceGroup(configuration: .init(services: [engine] + app.services, logger: logger))
         let task = Task { try await group.run() }
         var port = 0
         for await value in portStream {
