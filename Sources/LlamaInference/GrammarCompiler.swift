@@ -1,3 +1,4 @@
+import ChatCompletionsAPI
 import ChatInference
 import Dispatch
 
@@ -49,7 +50,13 @@ enum GrammarCompiler {
                 grammars.append(first)
                 for _ in 1..<max(request.choices, 1) { grammars.append(try first.copy()) }
             } catch {
-                throw EngineError(.internal, "The output grammar could not be compiled: \(error)")
+                // Our converter's grammars parse; what llama.cpp's parser refuses is a schema whose
+                // repetition counts, times the size of what they repeat, pass its fixed bound.
+                let param = request.tools.isEmpty || request.effectiveToolChoice == .none ? "response_format" : "tools"
+                throw EngineError(
+                    .invalidRequest,
+                    "The JSON Schema is too complex for the grammar engine: its repetition counts (minItems, maxItems, minLength, maxLength, {m,n} in patterns) times the size of what they repeat pass llama.cpp's bound. Use smaller counts or simpler repeated items.",
+                    param: param, code: "schema_too_complex")
             }
         }
         let elapsed = ContinuousClock.now - start

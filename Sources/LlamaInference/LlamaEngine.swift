@@ -154,8 +154,13 @@ public final class LlamaEngine: ChatEngine, Service {
         } catch {
             throw error.engineError
         }
-        if request.logPrompt, let promptLog {
-            promptLog.append(id: request.id, model: servedModel, prompt: prompt)
+        if request.logPrompt {
+            if let promptLog {
+                promptLog.append(id: request.id, model: servedModel, prompt: prompt)
+            } else {
+                logger.notice(
+                    "\(request.id): log_prompt asked for, but no prompt log is configured: the prompt is not stored")
+            }
         }
         let model = loaded.model
         let report = PromptReport(

@@ -1,6 +1,7 @@
 import ChatCompletionsAPI
 import ChatCompletionsServer
 import Foundation
+import Logging
 import TestSupport
 import Testing
 
@@ -119,9 +120,18 @@ struct AdapterAndPromptLogTests {
         #expect(log.contains("Unlogged") == false)
     }
 
-    @Test("without a prompt log configured, log_prompt stores nothing and is still accepted")
+    @Test("without a prompt log configured, log_prompt is accepted and the log says the prompt is not stored")
     func promptLogOff() async throws {
-        let server = try await LiveServer.shared
-        #expect(try await server.chat(body("Hi", ["max_tokens": 1, "log_prompt": true])).status == 200)
+        let captured = CapturedLines()
+        var logger = Logger(label: "chat-server", factory: captured.handler)
+        logger.logLevel = .info
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 1), logger: logger)
+        let asked = try await server.completion(body("Hi", ["max_tokens": 1, "log_prompt": true]))
+        _ = try await server.completion(body("Hi", ["max_tokens": 1]))
+        await server.stop()
+        let notices = try captured.objects().compactMap { $0["message"]?.stringValue }
+            .filter { $0.contains("log_prompt asked for, but no prompt log is configured") }
+        #expect(notices.count == 1, "\(notices)")
+        #expect(notices.first?.hasPrefix(asked.id) == true)
     }
 }

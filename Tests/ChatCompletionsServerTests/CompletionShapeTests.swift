@@ -1,4 +1,5 @@
 import ChatCompletionsAPI
+import Logging
 import TestSupport
 import Testing
 
@@ -129,11 +130,19 @@ struct CompletionShapeTests {
         }
     }
 
-    @Test("the user field is accepted")
+    @Test("user and safety_identifier reach the request's log line (safety_identifier first)")
     func userField() async throws {
-        let server = try await LiveServer.shared
-        let result = try await server.chat(body("Hi", ["max_tokens": 1, "user": "user-1234"]))
-        #expect(result.status == 200)
+        let captured = CapturedLines()
+        var logger = Logger(label: "chat-server", factory: captured.handler)
+        logger.logLevel = .info
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 1), logger: logger)
+        let user = try await server.completion(body("Hi", ["max_tokens": 1, "user": "user-1234"]))
+        let both = try await server.completion(
+            body("Hi", ["max_tokens": 1, "user": "user-1234", "safety_identifier": "sid-5678"]))
+        await server.stop()
+        let messages = try captured.objects().compactMap { $0["message"]?.stringValue }
+        #expect(messages.contains { $0.hasPrefix(user.id) && $0.contains(" user=user-1234") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix(both.id) && $0.contains(" user=sid-5678") }, "\(messages)")
     }
 }
 

@@ -274,6 +274,33 @@ struct StructuredOutputTests {
         #expect(third.choices[0].message.toolCalls == nil)
     }
 
+    @Test("logprobs with tools: the content's tokens each have one, call syntax none (as OpenAI)")
+    func logprobsWithTools() async throws {
+        let server = try await LiveServer.shared
+        var sawCall = false
+        var sawContent = false
+        for seed in 1...3 {
+            for choice: JSONValue in ["required", "auto"] {
+                let completion = try await server.completion(
+                    body(
+                        "What's the weather in Paris?",
+                        [
+                            "tools": Self.tools, "tool_choice": choice, "seed": .int(seed), "max_tokens": 120,
+                            "logprobs": true, "top_logprobs": 2, "temperature": 1,
+                        ]))
+                let message = completion.choices[0].message
+                let entries = completion.choices[0].logprobs?.content ?? []
+                let content = message.content ?? ""
+                sawCall = sawCall || !(message.toolCalls ?? []).isEmpty
+                sawContent = sawContent || !content.isEmpty
+                // Every content byte is covered by exactly the tokens that produced it, in order.
+                #expect(entries.flatMap { $0.bytes ?? [] } == content.utf8.map(Int.init), "seed \(seed), \(choice)")
+                #expect(entries.allSatisfy { $0.topLogprobs.count == 2 })
+            }
+        }
+        #expect(sawCall && sawContent, "both calls and content were exercised")
+    }
+
     @Test("invalid or unenforceable schemas are 400s naming the place")
     func badSchemas() async throws {
         let server = try await LiveServer.shared
@@ -304,6 +331,23 @@ struct StructuredOutputTests {
             body("x", ["tools": Self.tools, "tool_choice": ["type": "function", "function": ["name": "nope"]]]))
         try expectError(unknownTool, status: 400)
         #expect(try ErrorResponse(jsonBytes: unknownTool.body).error.param?.hasPrefix("tool_choice") == true)
+        // Within the published limits, but past llama.cpp's bound on repeated rules: a 400, not a 500.
+        let tooComplex = try await server.chat(
+            body(
+                "x",
+                [
+                    "response_format": [
+                        "type": "json_schema",
+                        "json_schema": [
+                            "name": "n",
+                            "schema": [
+                                "type": "array", "maxItems": 10000, "items": ["type": "string", "maxLength": 10000],
+                            ],
+                        ],
+                    ]
+                ]))
+        try expectError(tooComplex, status: 400, code: "schema_too_complex")
+        #expect(try ErrorResponse(jsonBytes: tooComplex.body).error.param == "response_format")
     }
 }
 

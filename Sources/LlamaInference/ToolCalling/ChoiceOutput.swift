@@ -7,6 +7,9 @@ struct ChoiceOutput {
     private var parser: ToolCallParser?
     /// Whether any tool call was made.
     private(set) var madeCalls = false
+    /// Log-probabilities of tokens whose text the parser holds back (it may start a call): they go
+    /// out with that text if it turns out to be content, and are dropped if it is call syntax.
+    private var heldLogprobs: [TokenLogprob] = []
 
     init(syntax: ToolCallSyntax?) {
         parser = syntax.map { ToolCallParser(syntax: $0) }
@@ -18,7 +21,8 @@ struct ChoiceOutput {
         guard var parser else { return [.content(choice: choice, text: text, logprobs: logprobs)] }
         let outputs = parser.feed(text)
         self.parser = parser
-        return events(outputs, logprobs: logprobs, choice: choice)
+        heldLogprobs += logprobs
+        return events(outputs, choice: choice)
     }
 
     /// Events for whatever the parser held back.
@@ -26,23 +30,19 @@ struct ChoiceOutput {
         guard var parser else { return [] }
         let outputs = parser.finish()
         self.parser = parser
-        return events(outputs, logprobs: [], choice: choice)
+        return events(outputs, choice: choice)
     }
 
-    private mutating func events(
-        _ outputs: [ToolCallParser.Output], logprobs: [TokenLogprob], choice: Int
-    )
-        -> [GenerationEvent]
-    {
+    private mutating func events(_ outputs: [ToolCallParser.Output], choice: Int) -> [GenerationEvent] {
         var events: [GenerationEvent] = []
-        var pendingLogprobs = logprobs
         for output in outputs {
             switch output {
             case .content(let text):
-                events.append(.content(choice: choice, text: text, logprobs: pendingLogprobs))
-                pendingLogprobs = []
+                events.append(.content(choice: choice, text: text, logprobs: heldLogprobs))
+                heldLogprobs = []
             case .callStarted(let index, let id, let name):
                 madeCalls = true
+                heldLogprobs = []
                 events.append(
                     .toolCall(
                         choice: choice,
@@ -50,6 +50,7 @@ struct ChoiceOutput {
                             index: index, id: id, type: .function,
                             function: FunctionCallDelta(name: name, arguments: ""))))
             case .arguments(let index, let fragment):
+                heldLogprobs = []
                 events.append(
                     .toolCall(
                         choice: choice, ToolCallDelta(index: index, function: FunctionCallDelta(arguments: fragment))))
