@@ -113,11 +113,7 @@ let package = Package(
         .executableTarget(
             name: "chat-bench",
             dependencies: [
-                "ChatCompletionsAPI", "LlamaInference",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "LlamaInference", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

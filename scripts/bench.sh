@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark: our chat-server (batch-invariant, and with --no-batch-invariance) against llama.cpp's
 # own llama-server, built from the same llama.cpp sources with the same flags, on the same model,
-# one server at a time, with identical streamed requests (128 tokens, temperature 0.8, top_k 40,
-# top_p 0.95, min_p 0.05, ignore_eos).
-# Reports time to first token, per-stream decode speed, and aggregate throughput at 1, 4 and 8
-# concurrent streams, then the sampler micro-benchmark. Figures go to bench-results/.
+# one server at a time, each fresh, with identical streamed requests (64 tokens, temperature 0.8,
+# top_k 40, top_p 0.95, min_p 0.05, ignore_eos) from scripts/bench.py: closed loops at 1, 8 and 16
+# clients, a shared system prompt, multi-turn conversations, repeated prompts and a burst (prompts
+# fresh per workload unless it is about repeats; the same prompts for every server of one run).
+# Prints ours/llama-server ratios per workload, then the sampler micro-benchmark. Figures and
+# server logs go to bench-results/.
 #
-# Usage: scripts/bench.sh [swift build flags...] [-- chat-bench server flags...]
+# Usage: scripts/bench.sh [swift build flags...] [-- scripts/bench.py flags, e.g. --workloads closed-8]
 # BENCH_MODEL picks the model id in the models directory (default: the default model).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +45,7 @@ wait_healthy() {
     return 1
 }
 
+seed=${BENCH_SEED:-$RANDOM}
 run_one() {  # label port command...
     local label=$1 port=$2
     shift 2
@@ -50,8 +53,8 @@ run_one() {  # label port command...
     server_pid=$!
     trap 'kill $server_pid 2>/dev/null || true' EXIT
     wait_healthy "$port"
-    "$bin/chat-bench" server --base-url "http://127.0.0.1:$port/v1" --model "$model" --label "$label" \
-        --output "$results" "${bench_flags[@]}"
+    python3 scripts/bench.py --base-url "http://127.0.0.1:$port/v1" --model "$model" --label "$label" \
+        --output "$results" --seed "$seed" "${bench_flags[@]}"
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     trap - EXIT
@@ -68,12 +71,24 @@ run_one llama-server 18081 "$llama_server" -m "$model_file" --port 18081 -np $pa
     -t "$threads" --alias "$model"
 echo "==> sampler micro-benchmark"
 "$bin/chat-bench" sampling --model "$model_file" --sequences $parallel --threads "$threads" | tee "$out/sampling.txt"
-echo "==> results in $results"
+echo "==> results in $results (server logs beside it)"
 python3 - "$results" <<'PY'
 import json, sys
-rows = [r for line in open(sys.argv[1]) for r in json.loads(line)]
-print("| server | streams | aggregate tok/s | per-stream tok/s | median TTFT ms |")
-print("| --- | --- | --- | --- | --- |")
-for r in rows:
-    print(f"| {r['label']} | {r['concurrency']} | {r['aggregate_tokens_per_second']:.1f} | {r['stream_tokens_per_second']:.1f} | {r['ttft_median_ms']:.0f} |")
+rows = [json.loads(line) for line in open(sys.argv[1])]
+by = {(r["label"], r["workload"]): r for r in rows}
+workloads = list(dict.fromkeys(r["workload"] for r in rows))
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a is not None and b else "-"
+for label in ("chat-server", "chat-server-fast"):
+    print(f"\n{label} / llama-server (tok/s: higher is better; TTFT and ITL: lower is better)\n")
+    print("| workload | tok/s | ratio | TTFT median ms | ratio | TTFT p95 ms | ratio | ITL p95 ms | ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for w in workloads:
+        ours, theirs = by.get((label, w)), by.get(("llama-server", w))
+        if not ours or not theirs:
+            continue
+        cells = [w]
+        for key in ("aggregate_tokens_per_second", "ttft_median_ms", "ttft_p95_ms", "itl_p95_ms"):
+            cells += [f"{ours[key]} vs {theirs[key]}", ratio(ours[key], theirs[key])]
+        print("| " + " | ".join(str(c) for c in cells) + " |")
 PY

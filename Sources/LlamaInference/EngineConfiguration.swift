@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a ``LlamaEngine`` runs: which models, how much context, how many sequences at once.
 public struct EngineConfiguration: Sendable, Hashable {
     /// The id of the model the set-up installs and the server serves unless told otherwise
@@ -30,6 +32,20 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var maxLoadedModels: Int
     /// Where sampling values a request leaves out come from.
     public var generationDefaults: GenerationDefaultsSource
+    /// Bytes of host memory each loaded model may keep prompt caches in once their sequences are
+    /// reused (0: none); see ``defaultPromptCacheBytes``.
+    public var promptCacheBytes: Int
+    /// Most prompt tokens read in one scheduler step, over all prompts being read: smaller keeps
+    /// running streams' tokens coming more evenly while prompts arrive, larger reads long prompts
+    /// sooner.
+    public var promptStepBudget: Int
+
+    /// The default host-memory prompt cache per model: an eighth of this machine's memory, at most
+    /// 8 GiB (llama-server's default), at least 256 MiB.
+    public static var defaultPromptCacheBytes: Int {
+        let eighth = Int(clamping: ProcessInfo.processInfo.physicalMemory / 8)
+        return min(max(eighth, 256 << 20), 8 << 30)
+    }
 
     /// Where the sampling values a request leaves out come from.
     public enum GenerationDefaultsSource: String, Sendable, Hashable, CaseIterable {
@@ -43,7 +59,8 @@ public struct EngineConfiguration: Sendable, Hashable {
         modelsDirectory: String, defaultModel: String, alias: String? = nil, contextSize: Int = 4096,
         parallel: Int = 4, threads: Int, queueLimit: Int = 64, loraDirectory: String? = nil,
         promptLogPath: String? = nil, batchInvariant: Bool = true, maxLoadedModels: Int = 2,
-        generationDefaults: GenerationDefaultsSource = .model
+        generationDefaults: GenerationDefaultsSource = .model, promptCacheBytes: Int? = nil,
+        promptStepBudget: Int = 512
     ) {
         self.modelsDirectory = modelsDirectory
         self.defaultModel = defaultModel
@@ -57,5 +74,7 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.batchInvariant = batchInvariant
         self.maxLoadedModels = maxLoadedModels
         self.generationDefaults = generationDefaults
+        self.promptCacheBytes = promptCacheBytes ?? Self.defaultPromptCacheBytes
+        self.promptStepBudget = promptStepBudget
     }
 }

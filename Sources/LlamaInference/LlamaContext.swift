@@ -84,6 +84,30 @@ final class LlamaContext {
     /// The largest position cached for a sequence (-1 when empty).
     func maximumPosition(sequence: Int32) -> Int32 { llama_memory_seq_pos_max(llama_get_memory(pointer), sequence) }
 
+    /// The serialized cache of one sequence (`llama_state_seq_get_data`), or nil if llama.cpp could
+    /// not write it.
+    func sequenceState(_ sequence: Int32) -> [UInt8]? {
+        let size = llama_state_seq_get_size(pointer, sequence)
+        guard size > 0 else { return nil }
+        var state = [UInt8](repeating: 0, count: size)
+        let written = state.withUnsafeMutableBufferPointer {
+            llama_state_seq_get_data(pointer, $0.baseAddress, size, sequence)
+        }
+        return written == size ? state : nil
+    }
+
+    /// Replaces a sequence's cache with a state from ``sequenceState(_:)``; false (and the sequence
+    /// left empty) when llama.cpp cannot place it.
+    func restoreSequence(_ sequence: Int32, from state: [UInt8]) -> Bool {
+        removeTokens(sequence: sequence)
+        let read = state.withUnsafeBufferPointer {
+            llama_state_seq_set_data(pointer, $0.baseAddress, state.count, sequence)
+        }
+        if read == state.count { return true }
+        removeTokens(sequence: sequence)
+        return false
+    }
+
     /// Applies exactly these LoRA adapters (with scales) to subsequent decodes.
     func setAdapters(_ adapters: [(LlamaAdapter, Float)]) throws(LlamaError) {
         var pointers: [OpaquePointer?] = adapters.map { $0.0.pointer }

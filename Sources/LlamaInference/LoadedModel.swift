@@ -45,7 +45,10 @@ final class LoadedModel: Sendable {
         self.adapters = adapters
         self.contextPerSequence = context.contextPerSequence
         self.format = try ChatFormat.make(for: model)
-        self.scheduler = Scheduler(context: context, queueLimit: configuration.queueLimit, logger: logger)
+        self.scheduler = Scheduler(
+            context: context, queueLimit: configuration.queueLimit, promptCacheBytes: configuration.promptCacheBytes,
+            promptStepBudget: configuration.promptStepBudget,
+            logger: logger)
         self.fingerprint = LoadedModel.fingerprint(
             path: path, contextSize: context.contextPerSequence, parallel: configuration.parallel,
             batchInvariant: configuration.batchInvariant, adapters: adapterPaths)

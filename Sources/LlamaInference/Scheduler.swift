@@ -57,10 +57,35 @@ final class Scheduler: @unchecked Sendable {
     /// such position returns a whole vocabulary of logits).
     private static let promptLogprobChunk = 32
 
-    init(context: LlamaContext, queueLimit: Int, logger: Logger) {
+    /// Most prompt tokens read per step, over all prompts: running streams wait for each step's
+    /// prompt reading, so this bounds the gap between their tokens while prompts arrive.
+    private let promptStepBudget: Int
+
+    /// Prompt caches of sequences since given to other prompts (nil: none kept).
+    private let hostCache: HostPromptCache?
+    /// Fewest tokens worth keeping in, or restoring from, host memory: shorter prompts are read
+    /// again about as fast as their state is copied.
+    private static let minimumHostCacheTokens = 16
+
+    init(
+        context: LlamaContext, queueLimit: Int, promptCacheBytes: Int = 0, promptStepBudget: Int = 512,
+        logger: Logger
+    ) {
         self.context = context
+        self.promptStepBudget = max(2, promptStepBudget)
         self.logger = logger
         self.queueLimit = queueLimit
+        // A sliding-window cache lays the cells of a restored state out differently from a read
+        // prompt's (llama.cpp saves only the cells inside the window, and a read reuses cells that
+        // fell out of it), which changes how attention sums round: no restores where a seed must
+        // reproduce.
+        let restoresExactly = !context.batchInvariant || context.model.slidingWindow == 0
+        self.hostCache = promptCacheBytes > 0 && restoresExactly ? HostPromptCache(capacity: promptCacheBytes) : nil
+        if promptCacheBytes > 0 && !restoresExactly {
+            logger.info(
+                "host-memory prompt cache off for this model: its sliding-window attention would not restore bit-exactly in batch-invariant mode"
+            )
+        }
         self.slots = (0..<context.sequenceCapacity).map { Slot(id: Int32($0)) }
         self.batch = LlamaBatch(capacity: context.batchCapacity)
         let thread = Thread { [unowned self] in self.run() }
@@ -164,7 +189,11 @@ final class Scheduler: @unchecked Sendable {
             for number in cancelledNow { drop(number) }
             for pending in expired { expireWaiting(pending) }
             expireActive()
-            for pending in admitted { admit(pending) }
+            // When this pass takes every free sequence, no sequence stays idle between busy ones, so
+            // each job simply takes the sequence sharing most of its prompt.
+            let choicesAdmitted = admitted.reduce(0) { $0 + max($1.job.choices, 1) }
+            let fillsAll = choicesAdmitted >= slots.count { !$0.busy }
+            for pending in admitted { admit(pending, weighAdjacency: !fillsAll) }
             if !active.isEmpty { step() }
             let busy = slots.count { $0.busy }
             let cells = slots.reduce(0) { $0 + ($1.busy ? $1.cached.count : 0) }
@@ -267,7 +296,7 @@ final class Scheduler: @unchecked Sendable {
 
     // MARK: - Admission
 
-    private func admit(_ pending: Pending) {
+    private func admit(_ pending: Pending, weighAdjacency: Bool = true) {
         let job = pending.job
         let prompt = job.promptTokens
         var free = slots.indices.filter { !slots[$0].busy }
@@ -287,15 +316,34 @@ final class Scheduler: @unchecked Sendable {
                 let reusable = invariant ? slots[index].promptCount : slots[index].cached.count
                 shared = Self.commonPrefix(slots[index].cached.prefix(reusable), prompt)
             }
-            let score = shared + (extendsBusyRun(index) ? Self.adjacencyBonus : 0)
+            let score = shared + (weighAdjacency && extendsBusyRun(index) ? Self.adjacencyBonus : 0)
             if score > bestScore {
                 bestScore = score
                 reuse = shared
                 first = index
             }
         }
+        // A prompt kept in host memory that shares more than the chosen sequence is restored into it
+        // (what the sequence held is kept in its turn).
+        var restored = false
+        if let hostCache, job.promptLogprobs == nil,
+            let (entry, shared) = hostCache.longestPrefix(
+                of: prompt, adapter: adapter, minimum: reuse + Self.minimumHostCacheTokens)
+        {
+            preserve(first)
+            if context.restoreSequence(Int32(first), from: entry.state) {
+                slots[first].holdPrompt(entry.tokens)
+                reuse = shared
+                restored = true
+                logger.debug("job \(job.id): \(shared) prompt tokens restored from host memory")
+            } else {
+                slots[first].holdPrompt([])
+                reuse = 0
+            }
+        }
         // At least one token is read to get logits; two when a lone token would round differently.
         reuse = min(reuse, prompt.count - (invariant ? 2 : 1))
+        if !restored { preserve(first, beyond: reuse) }
         free.removeAll { $0 == first }
         let readerSlot = Int32(first)
         if reuse > 0, context.removeTokens(sequence: readerSlot, from: Int32(reuse)),
@@ -313,6 +361,7 @@ final class Scheduler: @unchecked Sendable {
         for _ in 1..<max(job.choices, 1) {
             let index = free.first(where: extendsBusyRun) ?? free[0]
             free.removeAll { $0 == index }
+            preserve(index)
             slots[index].busy = true
             slots[index].adapter = adapter
             context.removeTokens(sequence: Int32(index))
@@ -337,6 +386,28 @@ final class Scheduler: @unchecked Sendable {
         state.admittedAt = .now
         if job.promptLogprobs != nil { state.promptLogprobs = [] }
         active.append(state)
+    }
+
+    /// Keeps a free sequence's reusable cache in host memory before it is given to another prompt:
+    /// in batch-invariant mode only the positions read as a prompt (the rest are dropped from the
+    /// sequence first), else everything decoded. Nothing is kept when host memory already holds it.
+    /// `beyond`: the prefix the sequence keeps anyway; nothing is saved unless it holds more.
+    private func preserve(_ index: Int, beyond kept: Int = 0) {
+        guard let hostCache else { return }
+        let slot = slots[index]
+        let keep = context.batchInvariant ? slot.promptCount : slot.cached.count
+        guard keep >= Self.minimumHostCacheTokens && keep > kept else { return }
+        let tokens = Array(slot.cached.prefix(keep))
+        guard !hostCache.covers(tokens, adapter: slot.adapter) else { return }
+        if keep < slot.cached.count {
+            guard context.removeTokens(sequence: slot.id, from: Int32(keep)) else { return }
+            slots[index].holdPrompt(tokens)
+        }
+        guard let state = context.sequenceState(slot.id) else { return }
+        hostCache.store(tokens: tokens, adapter: slot.adapter, state: state)
+        logger.debug(
+            "kept \(keep) prompt tokens of sequence \(slot.id) in host memory (\(hostCache.count) prompts, \(hostCache.size >> 20) MiB)"
+        )
     }
 
     /// Prompt tokens a slot next to a busy one is worth (see `admit`).
@@ -427,10 +498,50 @@ final class Scheduler: @unchecked Sendable {
                 token: choice.pending!, position: choice.position, sequence: entry.slot, wantsLogits: true)
             outputs.append((index, .generate(job: entry.job, choice: entry.choice)))
         }
-        var room = batch.capacity - batch.count
+        var room = min(batch.capacity - batch.count, promptStepBudget)
         try run(outputs)
+        // Short remainders of several prompts (a cached prompt's last tokens, a copied prefix's
+        // tail) share one decode when they have the same length: each sequence's piece stays its
+        // own run of at least two tokens, so every position is computed as if read alone, and the
+        // weights are read once instead of once per prompt.
+        var shortReads: [Int: [Int]] = [:]
+        for jobIndex in members where !active[jobIndex].prefilled && active[jobIndex].job.promptLogprobs == nil {
+            let remaining = active[jobIndex].job.promptTokens.count - active[jobIndex].readPosition
+            if remaining >= (context.batchInvariant ? 2 : 1) && remaining <= Self.shortRead {
+                shortReads[remaining, default: []].append(jobIndex)
+            }
+        }
+        for (length, group) in shortReads.sorted(by: { $0.key < $1.key })
+        where group.count > 1 && length * group.count <= room {
+            batch.clear()
+            outputs = []
+            for jobIndex in group.sorted(by: { active[$0].choices[0].slot < active[$1].choices[0].slot }) {
+                let prompt = active[jobIndex].job.promptTokens
+                let slot = active[jobIndex].choices[0].slot
+                for position in active[jobIndex].readPosition..<prompt.count {
+                    let isLast = position == prompt.count - 1
+                    let index = batch.append(
+                        token: prompt[position], position: Int32(position), sequence: slot, wantsLogits: isLast)
+                    if isLast { outputs.append((index, .prompt(job: jobIndex, promptIndex: position))) }
+                }
+                slots[Int(slot)].holdPrompt(prompt)
+                active[jobIndex].readPosition = prompt.count
+            }
+            room -= length * group.count
+            try run(outputs)
+            logger.debug("\(group.count) prompt remainders of \(length) tokens read in one decode")
+        }
         // Then one chunk of each prompt still being read, in arrival order, while the step has room.
+        // A prompt that starts like one another sequence has read (or is reading) takes a copy of
+        // that sequence's cache instead of reading the shared part itself.
         for jobIndex in members where !active[jobIndex].prefilled {
+            if active[jobIndex].job.promptLogprobs == nil {
+                switch prefixSource(for: jobIndex, among: members) {
+                case .wait: continue
+                case .copy(let donor, let length): adoptPrefix(jobIndex, from: donor, length: length)
+                case .none: break
+                }
+            }
             let job = active[jobIndex]
             let prompt = job.job.promptTokens
             let slot = job.choices[0].slot
@@ -450,6 +561,71 @@ final class Scheduler: @unchecked Sendable {
             active[jobIndex].readPosition = end
             room -= count
             try run(outputs)
+        }
+    }
+
+    // MARK: - Prefixes shared across requests
+
+    /// Prompt remainders this short are read together with others of the same length.
+    private static let shortRead = 8
+
+    /// Shared prefixes shorter than this are read rather than copied: copying a sequence moves its
+    /// whole cache buffer, which costs about as much as reading a few dozen tokens.
+    private static let minimumSharedPrefix = 32
+
+    private enum PrefixSource {
+        /// Read the prompt.
+        case none
+        /// An earlier job is reading a prompt that starts like this one: wait for it, then copy.
+        case wait
+        /// Copy this busy sequence's cache and keep its first `length` positions.
+        case copy(donor: Int32, length: Int)
+    }
+
+    /// Where a job still reading its prompt should take its next tokens from. Only positions a
+    /// donor read as a prompt are taken in batch-invariant mode (like a cached prefix, see the type's
+    /// note), and at least the last two prompt tokens are still read.
+    private func prefixSource(for jobIndex: Int, among members: [Int]) -> PrefixSource {
+        let job = active[jobIndex]
+        let prompt = job.job.promptTokens
+        let usable = prompt.count - (context.batchInvariant ? 2 : 1)
+        let floor = job.readPosition + Self.minimumSharedPrefix
+        guard usable >= floor else { return .none }
+        var best: (donor: Int32, length: Int)?
+        var awaited = 0
+        for other in members where other != jobIndex {
+            let donor = active[other]
+            let slot = slots[Int(donor.choices[0].slot)]
+            let reusable = context.batchInvariant ? slot.promptCount : slot.cached.count
+            let now = min(Self.commonPrefix(slot.cached.prefix(reusable), prompt), usable)
+            if now > (best?.length ?? 0) { best = (slot.id, now) }
+            if !donor.prefilled && other < jobIndex {
+                awaited = max(awaited, min(Self.commonPrefix(donor.job.promptTokens[...], prompt), usable))
+            }
+        }
+        if awaited >= floor && awaited > (best?.length ?? 0) { return .wait }
+        if let best, best.length >= floor { return .copy(donor: best.donor, length: best.length) }
+        return .none
+    }
+
+    /// Gives a job's reading sequence a copy of `donor`'s cache, cut to its first `length` positions
+    /// (all shared with the job's prompt); the job reads on from there.
+    private func adoptPrefix(_ jobIndex: Int, from donor: Int32, length: Int) {
+        let slot = active[jobIndex].choices[0].slot
+        let prompt = active[jobIndex].job.promptTokens
+        context.copySequence(donor, to: slot)
+        if context.removeTokens(sequence: slot, from: Int32(length)),
+            context.maximumPosition(sequence: slot) == Int32(length - 1)
+        {
+            active[jobIndex].cachedTokens += length - active[jobIndex].readPosition
+            active[jobIndex].readPosition = length
+            slots[Int(slot)].holdPrompt(Array(prompt[..<length]))
+            logger.debug("job \(active[jobIndex].job.id): \(length) prompt tokens copied from sequence \(donor)")
+        } else {
+            context.removeTokens(sequence: slot)
+            slots[Int(slot)].holdPrompt([])
+            active[jobIndex].cachedTokens = 0
+            active[jobIndex].readPosition = 0
         }
     }
 

@@ -47,6 +47,16 @@ struct ChatServerCommand: AsyncParsableCommand {
             "Sampling values for fields a request leaves out: 'model' (the model's own recommendations, from GGUF general.sampling.* keys or a <model>.json sidecar, else OpenAI's) or 'openai' (OpenAI's always).",
             valueName: "model|openai"))
     var generationDefaults = "model"
+    @Option(
+        help: ArgumentHelp(
+            "MiB of host memory per loaded model for prompt caches kept after their sequence is reused, so a returning prompt is restored instead of read again (0: off; default: an eighth of this machine's memory, 256 MiB to 8 GiB).",
+            valueName: "MiB"))
+    var cacheRam: Int?
+    @Option(
+        help:
+            "Most prompt tokens read per scheduler step, over all prompts: lower keeps running streams' tokens evenly spaced while prompts arrive, higher reads long prompts sooner."
+    )
+    var promptStepTokens = 512
     @Flag(name: .customLong("no-web-ui"), help: "Do not serve the web chat page at /.") var noWebUI = false
     @Option(help: "Seconds a client may take to send a request's headers (then 408).") var headerTimeout = 30.0
     @Option(help: "Seconds a client may take to send a request's body (then 408).") var bodyTimeout = 60.0
@@ -80,6 +90,8 @@ struct ChatServerCommand: AsyncParsableCommand {
         guard shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite else {
             throw ValidationError("--shutdown-grace-seconds must be 0 or more.")
         }
+        guard promptStepTokens >= 2 else { throw ValidationError("--prompt-step-tokens must be at least 2.") }
+        if let cacheRam, cacheRam < 0 { throw ValidationError("--cache-ram must be 0 (off) or more MiB.") }
         guard maxLoadedModels >= 1 else { throw ValidationError("--max-loaded-models must be at least 1.") }
         guard EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) != nil else {
             throw ValidationError("--generation-defaults must be 'model' or 'openai'.")
@@ -102,7 +114,8 @@ struct ChatServerCommand: AsyncParsableCommand {
             modelsDirectory: modelsDir, defaultModel: model, alias: alias, contextSize: ctxSize, parallel: parallel,
             threads: threads, queueLimit: queueSize, loraDirectory: loraDir, promptLogPath: promptLog,
             batchInvariant: !noBatchInvariance, maxLoadedModels: maxLoadedModels,
-            generationDefaults: EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) ?? .model)
+            generationDefaults: EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) ?? .model,
+            promptCacheBytes: cacheRam.map { $0 << 20 }, promptStepBudget: promptStepTokens)
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
         let (addresses, addressContinuation) = AsyncStream<String>.makeStream()
         let server = ChatServerApplication.make(

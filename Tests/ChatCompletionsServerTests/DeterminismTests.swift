@@ -58,7 +58,7 @@ struct DeterminismTests {
 
     /// Both models the set-up installs: their weights take different kernels (Q4_1 and Q4_K_M).
     @Test(
-        "logits are bit-identical whether a prompt is read alone, from the cache or beside other work",
+        "logits are bit-identical whether a prompt is read alone, from the cache, from host memory, copied from another request or beside other work",
         arguments: [LiveServer.defaultModel, LiveServer.secondModel])
     func batchInvariantLogits(model: String) async throws {
         func probe(_ messages: [JSONValue]) -> JSONValue { Self.probe(messages, model: model) }
@@ -106,6 +106,49 @@ struct DeterminismTests {
         #expect((next.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
         #expect(
             next.choices[0].logprobs == referenceSecond.choices[0].logprobs, "\(model): next turn on a cached prefix")
+
+        // Shared across requests: on a fresh server, two prompts that start with the same long story
+        // arrive together; one reads the story, the other copies it from that sequence.
+        let pair = try await LiveServer.start(engine: configuration)
+        async let firstAnswer = pair.completion(probe(first))
+        async let secondAnswer = pair.completion(probe(second))
+        let (both1, both2) = try await (firstAnswer, secondAnswer)
+        // Again together: both now come from the cache, and their last tokens may share a decode.
+        async let firstAgain = pair.completion(probe(first))
+        async let secondAgain = pair.completion(probe(second))
+        let (again1, again2) = try await (firstAgain, secondAgain)
+        await pair.stop()
+        #expect(again1.choices[0].logprobs == reference.choices[0].logprobs, "\(model): cached, beside another")
+        #expect(again2.choices[0].logprobs == referenceSecond.choices[0].logprobs, "\(model): cached, beside another")
+        #expect(both1.choices[0].logprobs == reference.choices[0].logprobs, "\(model): beside a prompt sharing it")
+        #expect(
+            both2.choices[0].logprobs == referenceSecond.choices[0].logprobs, "\(model): beside a prompt sharing it")
+        let copied = max(
+            both1.usage?.promptTokensDetails?.cachedTokens ?? 0, both2.usage?.promptTokensDetails?.cachedTokens ?? 0)
+        #expect(copied > (both1.usage?.promptTokens ?? 0) / 2, "\(model): the shared start is read once")
+
+        // From host memory: on one sequence, another prompt takes the sequence, then the first
+        // comes back and is restored rather than read (and, with the host cache off, read again).
+        for cacheBytes in [nil, 0] {
+            let single = try await LiveServer.start(
+                engine: LiveServer.configuration(
+                    model: model, parallel: 1, contextSize: 2048, promptCacheBytes: cacheBytes))
+            _ = try await single.completion(probe(first))
+            _ = try await single.completion(probe([["role": "user", "content": "Name three rivers in Europe."]]))
+            let returning = try await single.completion(probe(first))
+            await single.stop()
+            let cachedTokens = returning.usage?.promptTokensDetails?.cachedTokens ?? 0
+            // Gemma 3's sliding-window layers would not restore bit-exactly: its host cache stays off.
+            if cacheBytes == 0 || model == LiveServer.secondModel {
+                // Only the chat template's opening, shared with the other prompt, comes from the cache.
+                #expect(cachedTokens < (returning.usage?.promptTokens ?? 0) / 2, "\(model): the prompt is read again")
+            } else {
+                #expect(cachedTokens >= (returning.usage?.promptTokens ?? 0) - 2, "\(model): restored from host memory")
+            }
+            #expect(
+                returning.choices[0].logprobs == reference.choices[0].logprobs,
+                "\(model): returning prompt, host cache \(cacheBytes.map { "\($0) bytes" } ?? "on")")
+        }
     }
 
     @Test("a seed reproduces across a server restart")

@@ -35,14 +35,15 @@ public final class LiveServer: Sendable {
     public static func configuration(
         model: String = defaultModel, parallel: Int = 8, contextSize: Int = 2048, queueLimit: Int = 512,
         loraDirectory: String? = nil, promptLogPath: String? = nil, modelsDirectory: String? = nil,
-        maxLoadedModels: Int = 2, generationDefaults: EngineConfiguration.GenerationDefaultsSource = .model
+        maxLoadedModels: Int = 2, generationDefaults: EngineConfiguration.GenerationDefaultsSource = .model,
+        promptCacheBytes: Int? = nil
     ) -> EngineConfiguration {
         EngineConfiguration(
             modelsDirectory: modelsDirectory ?? Self.modelsDirectory, defaultModel: model,
             contextSize: contextSize,
             parallel: parallel, threads: max(1, ProcessInfo.processInfo.activeProcessorCount), queueLimit: queueLimit,
             loraDirectory: loraDirectory, promptLogPath: promptLogPath, maxLoadedModels: maxLoadedModels,
-            generationDefaults: generationDefaults)
+            generationDefaults: generationDefaults, promptCacheBytes: promptCacheBytes)
     }
 
     private init(baseURL: String, port: Int, engine: LlamaEngine, group: ServiceGroup, task: Task<Void, any Error>) {

@@ -1,0 +1,73 @@
+/// Prompt caches kept in host memory after their sequence was handed to another prompt, so a prompt
+/// that comes back (a returning conversation, a retry, the same system prompt after its sequences
+/// moved on) restores its keys and values instead of reading them again.
+///
+/// Each entry is one sequence's state as llama.cpp serializes it (`llama_state_seq_get_data`), with
+/// the tokens it holds and the LoRA adapter they were computed with. Entries are bounded in bytes and
+/// evicted least recently used first; an entry whose tokens start another entry's is dropped, since
+/// the longer one serves every prompt the shorter one could. Used by the scheduler's thread only.
+final class HostPromptCache {
+    struct Entry {
+        var tokens: [Int32]
+        var adapter: ObjectIdentifier?
+        var state: [UInt8]
+        var lastUse: UInt64
+    }
+
+    /// Most bytes of state kept.
+    let capacity: Int
+    /// Bytes of state kept now.
+    private(set) var size = 0
+    private var entries: [Entry] = []
+    private var uses: UInt64 = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Entries kept now.
+    var count: Int { entries.count }
+
+    /// The entry sharing the longest prefix with `prompt` (at least `minimum` tokens), computed with
+    /// `adapter`, and how many tokens it shares. Marks it used.
+    func longestPrefix(of prompt: [Int32], adapter: ObjectIdentifier?, minimum: Int) -> (entry: Entry, shared: Int)? {
+        var best: (index: Int, shared: Int)?
+        for (index, entry) in entries.enumerated() where entry.adapter == adapter {
+            let shared = zip(entry.tokens, prompt).prefix { $0 == $1 }.count
+            if shared >= minimum && shared > (best?.shared ?? 0) { best = (index, shared) }
+        }
+        guard let best else { return nil }
+        uses += 1
+        entries[best.index].lastUse = uses
+        return (entries[best.index], best.shared)
+    }
+
+    /// Keeps `state`, the serialized cache of exactly `tokens`. Nothing happens when an entry already
+    /// holds `tokens` or more after them (it is marked used instead) or when the state alone is
+    /// larger than the whole cache.
+    func store(tokens: [Int32], adapter: ObjectIdentifier?, state: [UInt8]) {
+        uses += 1
+        if let covering = entries.firstIndex(where: { $0.adapter == adapter && $0.tokens.starts(with: tokens) }) {
+            entries[covering].lastUse = uses
+            return
+        }
+        guard state.count <= capacity, !state.isEmpty else { return }
+        entries.removeAll { entry in
+            guard entry.adapter == adapter && tokens.starts(with: entry.tokens) else { return false }
+            size -= entry.state.count
+            return true
+        }
+        while size + state.count > capacity,
+            let oldest = entries.indices.min(by: { entries[$0].lastUse < entries[$1].lastUse })
+        {
+            size -= entries.remove(at: oldest).state.count
+        }
+        entries.append(Entry(tokens: tokens, adapter: adapter, state: state, lastUse: uses))
+        size += state.count
+    }
+
+    /// Whether an entry already holds `tokens` (or more after them), so storing them again is useless.
+    func covers(_ tokens: [Int32], adapter: ObjectIdentifier?) -> Bool {
+        entries.contains { $0.adapter == adapter && $0.tokens.starts(with: tokens) }
+    }
+}

@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""Workloads a chat server meets, measured over its OpenAI-compatible streaming API.
+
+Drives one running server (ours or llama.cpp's llama-server) with streamed chat completions and
+appends one JSON line per workload to --output. Every workload sends prompts that no earlier
+workload sent (each carries the workload's name and a random tag at its start), except where the
+workload is about repeats. Workloads:
+
+  closed-1, closed-8, closed-16  N clients, each sending its next request when the previous ends
+  shared-system-8                8 clients whose requests share one long system prompt
+  multi-turn                     16 clients holding 4-turn conversations (more clients than the
+                                 server's sequences, so conversations leave and come back)
+  repeat-8                       8 clients send a set of prompts, then the same set again; the
+                                 figures are the second pass's
+  burst-32                       32 requests at once
+
+Per workload: completion tokens per second over the wall time, median and p95 time to first
+token, p95 gap between streamed tokens, and requests that failed.
+
+Standard library only (threads and http.client), so it runs wherever the project's scripts run.
+"""
+
+import argparse
+import http.client
+import json
+import random
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+
+WORDS = (
+    "river mountain lantern copper orchard violin harbor meadow falcon glacier pepper canyon marble "
+    "thunder compass willow saffron beacon quartz velvet ember tundra cobalt prairie sparrow bamboo "
+    "lighthouse nebula walnut cascade juniper obsidian monsoon citadel fjord lagoon mosaic paprika "
+    "sequoia tapestry zephyr archipelago basalt caravan dune estuary geyser horizon isthmus kelp"
+).split()
+
+TOPICS = (
+    "the history of a small coastal town",
+    "how bridges carry their load",
+    "a day in the life of a beekeeper",
+    "why the sky changes colour at dusk",
+    "the rules of a game you invent",
+    "a recipe that uses only five ingredients",
+    "the journey of a letter through the post",
+    "how a violin is made",
+)
+
+
+def fresh_prompt(rng, workload, index):
+    tag = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
+    detail = " ".join(rng.choice(WORDS) for _ in range(24))
+    return (
+        f"[{workload} {index} {tag}] Write a few paragraphs about {rng.choice(TOPICS)}. "
+        f"Work these words in: {detail}."
+    )
+
+
+def long_system_prompt(rng, words=400):
+    body = " ".join(rng.choice(WORDS) for _ in range(words))
+    tag = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
+    return f"[{tag}] You are a careful assistant. Background notes for every answer: {body}"
+
+
+class Result:
+    def __init__(self):
+        self.ttft = None
+        self.gaps = []
+        self.tokens = 0
+        self.text = ""
+        self.error = None
+
+
+class Server:
+    def __init__(self, base_url, model, max_tokens):
+        parsed = urllib.parse.urlparse(base_url)
+        self.host = parsed.hostname
+        self.port = parsed.port
+        self.path = parsed.path.rstrip("/") + "/chat/completions"
+        self.model = model
+        self.max_tokens = max_tokens
+
+    def stream(self, messages, seed):
+        """One streamed completion; times its first token and the gaps between tokens."""
+        result = Result()
+        body = json.dumps(
+            {
+                "model": self.model,
+                "messages": messages,
+                "stream": True,
+                "max_tokens": self.max_tokens,
+                "temperature": 0.8,
+                "top_k": 40,
+                "top_p": 0.95,
+                "min_p": 0.05,
+                "seed": seed,
+                "ignore_eos": True,
+            }
+        )
+        start = time.monotonic()
+        last = None
+        try:
+            connection = http.client.HTTPConnection(self.host, self.port, timeout=600)
+            connection.request("POST", self.path, body, {"Content-Type": "application/json"})
+            response = connection.getresponse()
+            if response.status != 200:
+                result.error = f"HTTP {response.status}: {response.read()[:200]!r}"
+                return result
+            while True:
+                line = response.readline()
+                if not line:
+                    break
+                line = line.strip()
+                if not line.startswith(b"data:"):
+                    continue
+                data = line[5:].strip()
+                if data == b"[DONE]":
+                    break
+                chunk = json.loads(data)
+                if "error" in chunk:
+                    result.error = str(chunk["error"])[:200]
+                    break
+                for choice in chunk.get("choices", []):
+                    piece = (choice.get("delta") or {}).get("content")
+                    if not piece:
+                        continue
+                    now = time.monotonic()
+                    if result.ttft is None:
+                        result.ttft = now - start
+                    else:
+                        result.gaps.append(now - last)
+                    last = now
+                    result.tokens += 1
+                    result.text += piece
+            connection.close()
+        except Exception as error:  # a failed request is counted, not fatal
+            result.error = repr(error)
+        return result
+
+
+def run_clients(count, work):
+    """Runs work(client) on `count` threads; returns their results (lists) joined and the wall time."""
+    results = [[] for _ in range(count)]
+
+    def client(index):
+        results[index] = work(index)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(count)]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [r for rs in results for r in rs], time.monotonic() - start
+
+
+def percentile(values, fraction):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def summarize(label, workload, results, wall, note=""):
+    ok = [r for r in results if r.error is None and r.ttft is not None]
+    tokens = sum(r.tokens for r in ok)
+    ttfts = [r.ttft * 1000 for r in ok]
+    gaps = [g * 1000 for r in ok for g in r.gaps]
+    row = {
+        "label": label,
+        "workload": workload,
+        "requests": len(results),
+        "failed": len(results) - len(ok),
+        "tokens": tokens,
+        "wall_seconds": round(wall, 2),
+        "aggregate_tokens_per_second": round(tokens / wall, 1) if wall > 0 else 0,
+        "ttft_median_ms": round(statistics.median(ttfts), 1) if ttfts else None,
+        "ttft_p95_ms": round(percentile(ttfts, 0.95), 1) if ttfts else None,
+        "itl_p95_ms": round(percentile(gaps, 0.95), 1) if gaps else None,
+    }
+    if note:
+        row["note"] = note
+    errors = [r.error for r in results if r.error]
+    if errors:
+        row["first_error"] = errors[0]
+    print(
+        f"{label:>18} {workload:>15}: {row['aggregate_tokens_per_second']:7.1f} tok/s  "
+        f"TTFT median {row['ttft_median_ms']} ms, p95 {row['ttft_p95_ms']} ms  "
+        f"ITL p95 {row['itl_p95_ms']} ms  failed {row['failed']}/{row['requests']}",
+        flush=True,
+    )
+    return row
+
+
+def closed_loop(server, rng, clients, rounds, workload):
+    prompts = [[fresh_prompt(rng, workload, c * rounds + r) for r in range(rounds)] for c in range(clients)]
+
+    def work(client):
+        return [
+            server.stream([{"role": "user", "content": prompts[client][r]}], seed=client * 100 + r)
+            for r in range(rounds)
+        ]
+
+    return run_clients(clients, work)
+
+
+def shared_system(server, rng, clients, rounds, workload):
+    system = long_system_prompt(rng)
+    prompts = [[fresh_prompt(rng, workload, c * rounds + r) for r in range(rounds)] for c in range(clients)]
+
+    def work(client):
+        return [
+            server.stream(
+                [{"role": "system", "content": system}, {"role": "user", "content": prompts[client][r]}],
+                seed=client * 100 + r,
+            )
+            for r in range(rounds)
+        ]
+
+    return run_clients(clients, work)
+
+
+def multi_turn(server, rng, clients, turns, workload):
+    openers = [fresh_prompt(rng, workload, c) for c in range(clients)]
+    follow_ups = [
+        "Go on, and add one concrete example.",
+        "Now summarise that in three sentences.",
+        "What would a sceptic say about it?",
+        "Give it a title and a closing line.",
+    ]
+
+    def work(client):
+        messages = [{"role": "user", "content": openers[client]}]
+        results = []
+        for turn in range(turns):
+            result = server.stream(messages, seed=client * 100 + turn)
+            results.append(result)
+            messages = messages + [
+                {"role": "assistant", "content": result.text},
+                {"role": "user", "content": follow_ups[turn % len(follow_ups)]},
+            ]
+        return results
+
+    return run_clients(clients, work)
+
+
+def repeated(server, rng, clients, workload):
+    prompts = [fresh_prompt(rng, workload, c) for c in range(clients)]
+
+    def work(client):
+        return [server.stream([{"role": "user", "content": prompts[client]}], seed=client)]
+
+    run_clients(clients, work)  # the first pass reads them
+    return run_clients(clients, work)
+
+
+def burst(server, rng, count, workload):
+    prompts = [fresh_prompt(rng, workload, i) for i in range(count)]
+    return run_clients(count, lambda i: [server.stream([{"role": "user", "content": prompts[i]}], seed=i)])
+
+
+WORKLOADS = ["closed-1", "closed-8", "closed-16", "shared-system-8", "multi-turn", "repeat-8", "burst-32"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base-url", required=True, help="the server's base URL, with /v1")
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--label", required=True)
+    parser.add_argument("--output", help="append one JSON line per workload to this file")
+    parser.add_argument("--max-tokens", type=int, default=64)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--seed", type=int, default=None, help="seed for the prompts (default: random)")
+    args = parser.parse_args()
+    server = Server(args.base_url, args.model, args.max_tokens)
+    rng = random.Random(args.seed)
+    server.stream([{"role": "user", "content": fresh_prompt(rng, "warm-up", 0)}], seed=0)
+    rows = []
+    for workload in args.workloads.split(","):
+        if workload == "closed-1":
+            results, wall = closed_loop(server, rng, 1, 4, workload)
+        elif workload == "closed-8":
+            results, wall = closed_loop(server, rng, 8, 3, workload)
+        elif workload == "closed-16":
+            results, wall = closed_loop(server, rng, 16, 2, workload)
+        elif workload == "shared-system-8":
+            results, wall = shared_system(server, rng, 8, 2, workload)
+        elif workload == "multi-turn":
+            results, wall = multi_turn(server, rng, 16, 4, workload)
+        elif workload == "repeat-8":
+            results, wall = repeated(server, rng, 8, workload)
+        elif workload == "burst-32":
+            results, wall = burst(server, rng, 32, workload)
+        else:
+            sys.exit(f"unknown workload {workload}")
+        rows.append(summarize(args.label, workload, results, wall))
+    if args.output:
+        with open(args.output, "a") as out:
+            for row in rows:
+                out.write(json.dumps(row) + "\n")
+    if any(row["failed"] for row in rows):
+        sys.exit("some requests failed; see first_error in the results")
+
+
+if __name__ == "__main__":
+    main()
