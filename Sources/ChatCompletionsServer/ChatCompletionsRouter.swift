@@ -114,7 +114,12 @@ struct Handlers: Sendable {
             serviceTier: generation.priority.serviceTier, includeUsage: wire.streamOptions?.includeUsage == true,
             wantsLogprobs: generation.logprobs != nil)
         let logger = context.logger
-        let user = wire.safetyIdentifier ?? wire.user
+        // Written to the request's log line: who it is for (OpenAI uses these for abuse monitoring),
+        // and the cache key (caching here is automatic; the key only labels the request).
+        let tags = [
+            (wire.safetyIdentifier ?? wire.user).map { "user=\($0)" },
+            wire.promptCacheKey.map { "prompt_cache_key=\($0)" },
+        ].compactMap { $0 }
         if wire.isStreaming {
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"
@@ -129,7 +134,7 @@ struct Handlers: Sendable {
                         for chunk in assembler.apply(event) {
                             try await writer.write(ByteBuffer(bytes: encoder.encode(data: try chunk.jsonString())))
                         }
-                        if case .completed(let timings) = event { Self.log(logger, assembler, timings, user: user) }
+                        if case .completed(let timings) = event { Self.log(logger, assembler, timings, tags: tags) }
                     }
                     try await writer.write(ByteBuffer(bytes: encoder.encodeDone()))
                 } catch let error as EngineError {
@@ -157,7 +162,7 @@ struct Handlers: Sendable {
         do {
             for try await event in events {
                 _ = assembler.apply(event)
-                if case .completed(let timings) = event { Self.log(logger, assembler, timings, user: user) }
+                if case .completed(let timings) = event { Self.log(logger, assembler, timings, tags: tags) }
             }
         } catch let error as EngineError {
             throw OpenAIError(error)
@@ -168,11 +173,11 @@ struct Handlers: Sendable {
         return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes())
     }
 
-    static func log(_ logger: Logger, _ assembler: CompletionAssembler, _ timings: GenerationTimings, user: String?) {
+    static func log(_ logger: Logger, _ assembler: CompletionAssembler, _ timings: GenerationTimings, tags: [String]) {
         let prompt = assembler.prompt
         let rate = timings.generation > 0 ? Double(timings.generatedTokens) / timings.generation : 0
         logger.info(
-            "\(assembler.id) model=\(assembler.model) prompt=\(prompt?.promptTokens ?? 0) cached=\(prompt?.cachedTokens ?? 0) completion=\(assembler.completionTokens) queued=\(ms(timings.queued)) prompt_time=\(ms(timings.prompt)) generation_time=\(ms(timings.generation)) tokens_per_second=\(String(format: "%.1f", rate))\(user.map { " user=\($0)" } ?? "")"
+            "\(assembler.id) model=\(assembler.model) prompt=\(prompt?.promptTokens ?? 0) cached=\(prompt?.cachedTokens ?? 0) completion=\(assembler.completionTokens) queued=\(ms(timings.queued)) prompt_time=\(ms(timings.prompt)) generation_time=\(ms(timings.generation)) tokens_per_second=\(String(format: "%.1f", rate))\(tags.map { " \($0)" }.joined())"
         )
     }
 

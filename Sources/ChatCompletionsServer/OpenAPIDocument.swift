@@ -569,7 +569,7 @@ enum OpenAPIDocument {
                     "propertyNames": {"maxLength": 64}
                   },
                   "store": {"type": ["boolean", "null"]},
-                  "prompt_cache_key": {"type": "string"},
+                  "prompt_cache_key": {"type": "string", "description": "Accepted and written to the request's log line; caching is automatic (longest shared prefix)."},
                   "prompt_cache_options": {"type": ["object", "null"]},
                   "web_search_options": {"type": "object"},
                   "audio": {"type": ["object", "null"]},

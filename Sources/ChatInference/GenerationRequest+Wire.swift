@@ -32,10 +32,13 @@ extension GenerationRequest {
         if request.metadata != nil {
             throw refuse("metadata", "'metadata' tags stored completions, and this server stores none.")
         }
-        if request.promptCacheKey != nil || request.promptCacheOptions != nil {
+        // `prompt_cache_key` is accepted (the server logs it): caching here is automatic, by the
+        // longest shared prefix, which already groups what a key would. Options are not.
+        if request.promptCacheOptions != nil {
             throw refuse(
-                request.promptCacheKey != nil ? "prompt_cache_key" : "prompt_cache_options",
-                "Prompt caching here is automatic (longest shared prefix); cache keys and options are not supported.")
+                "prompt_cache_options",
+                "Prompt caching here is automatic (longest shared prefix, kept in host memory up to --cache-ram); cache options are not supported."
+            )
         }
         if request.moderation != nil {
             throw refuse("moderation", "Moderation is not available on this server.")

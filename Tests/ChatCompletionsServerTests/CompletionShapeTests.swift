@@ -130,7 +130,7 @@ struct CompletionShapeTests {
         }
     }
 
-    @Test("user and safety_identifier reach the request's log line (safety_identifier first)")
+    @Test("user, safety_identifier (first) and prompt_cache_key reach the request's log line")
     func userField() async throws {
         let captured = CapturedLines()
         var logger = Logger(label: "chat-server", factory: captured.handler)
@@ -139,11 +139,21 @@ struct CompletionShapeTests {
         let user = try await server.completion(body("Hi", ["max_tokens": 1, "user": "user-1234"]))
         let both = try await server.completion(
             body("Hi", ["max_tokens": 1, "user": "user-1234", "safety_identifier": "sid-5678"]))
+        let keyed = try await server.completion(body("Hi", ["max_tokens": 1, "prompt_cache_key": "conversation-42"]))
         await server.stop()
-        let messages = try captured.objects().compactMap { $0["message"]?.stringValue }
-        #expect(messages.contains { $0.hasPrefix(user.id) && $0.contains(" user=user-1234") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix(both.id) && $0.contains(" user=sid-5678") }, "\(messages)")
+        #expect(
+            try messages(captured).contains {
+                $0.hasPrefix(keyed.id) && $0.contains(" prompt_cache_key=conversation-42")
+            })
+        let lines = try messages(captured)
+        #expect(lines.contains { $0.hasPrefix(user.id) && $0.contains(" user=user-1234") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix(both.id) && $0.contains(" user=sid-5678") }, "\(lines)")
     }
+}
+
+/// The `message` of every captured log line.
+private func messages(_ captured: CapturedLines) throws -> [String] {
+    try captured.objects().compactMap { $0["message"]?.stringValue }
 }
 
 extension JSONObject {
