@@ -7,8 +7,10 @@ import Dispatch
 /// scheduler's decode thread (where they would stall every stream) nor on Swift's cooperative pool.
 ///
 /// Compilations run one at a time on one dedicated serial queue, so however many heavy schemas
-/// arrive together they take at most one core from decoding. Their size is bounded before they get
-/// here (``ChatCompletionsAPI/SchemaLimits``), which bounds each compilation's time and memory.
+/// arrive together they take at most one core. A large one first has the model's scheduler decode
+/// with one thread fewer while it runs (``Scheduler/withCoreReserved(_:)``), so that the core it
+/// takes is not one a decoding thread is waiting on. Their size is bounded before they get here
+/// (``ChatCompletionsAPI/SchemaLimits``), which bounds each compilation's time and memory.
 enum GrammarCompiler {
     private static let queue = DispatchQueue(label: "llama-grammar-compiler", qos: .userInitiated)
 
@@ -23,17 +25,38 @@ enum GrammarCompiler {
     /// The constraints of `request` for a model of this `format`, with its grammar compiled
     /// against `model`'s vocabulary once per choice.
     static func compile(
-        _ request: GenerationRequest, format: ChatFormat, model: LlamaModel
+        _ request: GenerationRequest, format: ChatFormat, model: LlamaModel, scheduler: Scheduler
     ) async throws(EngineError) -> Compiled {
+        let heavy = schemaNodes(request) > heavySchemaNodes
         let result: Result<Compiled, EngineError> = await withCheckedContinuation { continuation in
             queue.async {
                 continuation.resume(
                     returning: Result { () throws(EngineError) in
-                        try compileNow(request, format: format, model: model)
+                        guard heavy else { return try compileNow(request, format: format, model: model) }
+                        return try scheduler.withCoreReserved { () throws(EngineError) in
+                            try compileNow(request, format: format, model: model)
+                        }
                     })
             }
         }
         return try result.get()
+    }
+
+    /// Schemas with more nodes than this reserve a core (smaller ones compile in a few milliseconds,
+    /// less than waiting for the decode step that is running).
+    static let heavySchemaNodes = 300
+
+    /// Values in the request's response schema and tool parameters, counting every nested value.
+    static func schemaNodes(_ request: GenerationRequest) -> Int {
+        func count(_ value: JSONValue) -> Int {
+            switch value {
+            case .array(let items): return 1 + items.reduce(0) { $0 + count($1) }
+            case .object(let object): return 1 + object.reduce(0) { $0 + count($1.value) }
+            default: return 1
+            }
+        }
+        let schemas = [request.responseFormat?.schema] + request.tools.map { $0.function.parameters }
+        return schemas.reduce(0) { $0 + ($1.map(count) ?? 0) }
     }
 
     private static func compileNow(

@@ -14,6 +14,8 @@ final class LlamaContext {
     let batchCapacity: Int
     /// Whether a sequence's logits must not depend on what else shares its decodes (see `Scheduler`).
     let batchInvariant: Bool
+    /// CPU threads decodes use when nothing else needs a core (see ``setThreads(_:)``).
+    let threads: Int
 
     /// Creates a context with `contextPerSequence` tokens for each of `sequences` sequences.
     init(
@@ -46,6 +48,14 @@ final class LlamaContext {
         self.contextPerSequence = Int(llama_n_ctx_seq(pointer))
         self.batchCapacity = Int(llama_n_batch(pointer))
         self.batchInvariant = batchInvariant
+        self.threads = threads
+    }
+
+    /// Sets the CPU threads of the next decodes. Results do not depend on it: every matrix product
+    /// computes each output in one thread, and flash attention, which splits one query's keys across
+    /// threads, is off in batch-invariant mode.
+    func setThreads(_ count: Int) {
+        llama_set_n_threads(pointer, Int32(count), Int32(count))
     }
 
     deinit { llama_free(pointer) }

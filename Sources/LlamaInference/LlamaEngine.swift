@@ -85,7 +85,8 @@ public final class LlamaEngine: ChatEngine, Service {
             adapter = found
             servedModel = name
         }
-        let compiled = try await GrammarCompiler.compile(request, format: loaded.format, model: loaded.model)
+        let compiled = try await GrammarCompiler.compile(
+            request, format: loaded.format, model: loaded.model, scheduler: loaded.scheduler)
         let constraints = compiled.constraints
         if !compiled.grammars.isEmpty {
             logger.debug("\(request.id): grammar compiled in \(Int(compiled.seconds * 1000)) ms")

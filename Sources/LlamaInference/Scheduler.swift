@@ -32,8 +32,8 @@ enum SchedulerError: Error, Sendable, Hashable {
 /// quantized: llamafile's kernels give the same products for one token as for several for Q8_0 and
 /// Q5_0, and K-quants take the one-row kernel, see `LlamaBackend`. Float weights are not covered.)
 final class Scheduler: @unchecked Sendable {
-    // @unchecked: `lock` guards `waiting`, `cancelled` and `stopping`; everything else is touched
-    // only by the scheduler thread.
+    // @unchecked: `lock` guards `waiting`, `cancelled`, `stopping`, `coreReservations` and
+    // `stepUsesEveryThread`; everything else is touched only by the scheduler thread.
     private let context: LlamaContext
     private let logger: Logger
     private let queueLimit: Int
@@ -46,10 +46,16 @@ final class Scheduler: @unchecked Sendable {
     private var publishedRunning = 0
     private var publishedCells = 0
     private var nextJobNumber: UInt64 = 0
+    /// Threads now running work that asked decoding to leave it a core (``withCoreReserved(_:)``).
+    private var coreReservations = 0
+    /// Whether the step now running decodes with every configured thread.
+    private var stepUsesEveryThread = false
     private var thread: Thread?
 
     private var slots: [Slot]
     private var active: [Active] = []
+    /// Threads the context decodes with now.
+    private var decodeThreads: Int
     private let batch: LlamaBatch
     private var scratch: [[Float]] = []
 
@@ -72,6 +78,7 @@ final class Scheduler: @unchecked Sendable {
         logger: Logger
     ) {
         self.context = context
+        self.decodeThreads = context.threads
         self.promptStepBudget = max(2, promptStepBudget)
         self.logger = logger
         self.queueLimit = queueLimit
@@ -121,6 +128,21 @@ final class Scheduler: @unchecked Sendable {
         return stream
     }
 
+    /// Runs `body` on the calling thread once decoding has left it a core, and decodes with one
+    /// thread fewer until it returns (decoding keeps one thread at least). For heavy CPU work beside
+    /// decoding, such as compiling a large grammar: llama.cpp's decoding threads meet at a barrier
+    /// after every operation, so a thread that loses its core to other work holds the others up,
+    /// and a 10 ms step was measured lasting as long as a 200 ms compilation beside it. Waits for
+    /// at most the step now running. Results do not change with the thread count.
+    func withCoreReserved<Result, Failure>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+        lock.withLock {
+            coreReservations += 1
+            while stepUsesEveryThread && context.threads > 1 { lock.wait() }
+        }
+        defer { lock.withLock { coreReservations -= 1 } }
+        return try body()
+    }
+
     /// Stops the job with this number at the next step.
     private func cancel(_ number: UInt64) {
         lock.withLock {
@@ -159,6 +181,7 @@ final class Scheduler: @unchecked Sendable {
 
     private func run() {
         while true {
+            var everyThread = true
             let (admitted, expired, cancelledNow, stop) = lock.withLock {
                 () -> ([Pending], [Pending], Set<UInt64>, Bool) in
                 // Nothing waits while the thread sleeps, so no deadline can pass unseen.
@@ -184,7 +207,16 @@ final class Scheduler: @unchecked Sendable {
                     free -= first.job.choices
                     admitted.append(waiting.removeFirst())
                 }
+                stepUsesEveryThread = coreReservations == 0
+                everyThread = stepUsesEveryThread
                 return (admitted, expired, cancelledNow, stopping && waiting.isEmpty)
+            }
+            let threads = everyThread ? context.threads : max(1, context.threads - 1)
+            if threads != decodeThreads {
+                context.setThreads(threads)
+                decodeThreads = threads
+                logger.debug(
+                    "decoding with \(threads) thread(s)\(everyThread ? "" : " while other work has a core")")
             }
             for number in cancelledNow { drop(number) }
             for pending in expired { expireWaiting(pending) }
@@ -202,6 +234,10 @@ final class Scheduler: @unchecked Sendable {
                 publishedBusy = busy
                 publishedRunning = running
                 publishedCells = cells
+                if stepUsesEveryThread {
+                    stepUsesEveryThread = false
+                    lock.broadcast()
+                }
             }
             if active.isEmpty && stop {
                 lock.withLock {

@@ -58,7 +58,7 @@ struct DeterminismTests {
 
     /// Both models the set-up installs: their weights take different kernels (Q4_1 and Q4_K_M).
     @Test(
-        "logits are bit-identical whether a prompt is read alone, from the cache, from host memory, copied from another request or beside other work",
+        "logits are bit-identical whether a prompt is read alone, from the cache, from host memory, copied from another request, beside other work or with fewer threads",
         arguments: [LiveServer.defaultModel, LiveServer.secondModel])
     func batchInvariantLogits(model: String) async throws {
         func probe(_ messages: [JSONValue]) -> JSONValue { Self.probe(messages, model: model) }
@@ -97,6 +97,23 @@ struct DeterminismTests {
             return result
         }
         #expect(busy?.choices[0].logprobs == reference.choices[0].logprobs, "\(model): read beside other streams")
+        // Read while a large grammar compiles: decoding gives up one of its threads meanwhile.
+        let heavy = body(
+            "Fill in the form.",
+            [
+                "max_tokens": 2,
+                "response_format": [
+                    "type": "json_schema",
+                    "json_schema": ["name": "form", "schema": HeavySchemaTests.manyProperties(5000)],
+                ],
+            ], model: model)
+        async let compiling = server.chat(heavy)
+        try await Task.sleep(for: .milliseconds(30))
+        let besideCompile = try await server.completion(probe(first))
+        #expect(try await compiling.status == 200)
+        #expect(
+            besideCompile.choices[0].logprobs == reference.choices[0].logprobs,
+            "\(model): read while a grammar compiles (fewer decode threads)")
         // The whole prompt from the cache.
         let cached = try await server.completion(probe(first))
         #expect((cached.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
