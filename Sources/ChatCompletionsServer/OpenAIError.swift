@@ -24,25 +24,43 @@ public struct OpenAIError: HTTPResponseError, Sendable {
         self.error = invalid.apiError
     }
 
-    /// The status and type an engine error maps to.
+    /// The status, type and code an engine error maps to.
     public init(_ engine: EngineError) {
+        let code = engine.reason.map(Self.code)
         switch engine.kind {
         case .invalidRequest:
             self.init(
                 status: .badRequest, message: engine.message, type: "invalid_request_error", param: engine.param,
-                code: engine.code)
+                code: code)
         case .notFound:
             self.init(
-                status: .notFound, message: engine.message, type: "invalid_request_error", param: engine.param,
-                code: engine.code)
+                status: .notFound, message: engine.message + " GET /v1/models lists the models and adapters on offer.",
+                type: "invalid_request_error", param: engine.param, code: code)
         case .overloaded:
-            self.init(status: .tooManyRequests, message: engine.message, type: "rate_limit_error", code: engine.code)
+            self.init(status: .tooManyRequests, message: engine.message, type: "rate_limit_error", code: code)
         case .unavailable:
             self.init(
                 status: .serviceUnavailable, message: engine.message, type: "server_error", param: engine.param,
-                code: engine.code)
+                code: code)
         case .internal:
             self = .internal
+        }
+    }
+
+    /// OpenAI's error code for an engine's reason.
+    static func code(_ reason: EngineError.Reason) -> String {
+        switch reason {
+        case .invalidValue: "invalid_value"
+        case .contextLengthExceeded: "context_length_exceeded"
+        case .unsupportedContent: "unsupported_content"
+        case .invalidSchema: "invalid_schema"
+        case .schemaTooComplex: "schema_too_complex"
+        case .templateError: "template_error"
+        case .modelNotFound: "model_not_found"
+        case .adapterNotFound: "adapter_not_found"
+        case .modelLoadFailed: "model_load_failed"
+        case .busy: "rate_limit_exceeded"
+        case .shuttingDown: "server_shutting_down"
         }
     }
 

@@ -71,14 +71,41 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The request parameter concerned.
     public var param: String?
-    /// OpenAI-style error code.
-    public var code: String?
+    /// What exactly went wrong, when the kind alone does not say; the server names it in its own
+    /// terms (an OpenAI error code).
+    public var reason: Reason?
 
-    public init(_ kind: Kind, _ message: String, param: String? = nil, code: String? = nil) {
+    /// Finer causes than ``Kind``.
+    public enum Reason: Sendable, Hashable {
+        /// A parameter's value cannot be used (out of range, unknown token, empty prompt).
+        case invalidValue
+        /// The prompt, or prompt plus completion, does not fit the context.
+        case contextLengthExceeded
+        /// A message part the model cannot read (an image for a text-only model).
+        case unsupportedContent
+        /// A JSON Schema is invalid or asks for what cannot be enforced.
+        case invalidSchema
+        /// A JSON Schema is too large for the grammar engine.
+        case schemaTooComplex
+        /// The model's chat template failed on these messages.
+        case templateError
+        /// No model by that name.
+        case modelNotFound
+        /// No adapter by that name.
+        case adapterNotFound
+        /// The model exists but could not be loaded.
+        case modelLoadFailed
+        /// Every sequence is busy and the queue is full.
+        case busy
+        /// The engine is shutting down.
+        case shuttingDown
+    }
+
+    public init(_ kind: Kind, _ message: String, param: String? = nil, reason: Reason? = nil) {
         self.kind = kind
         self.message = message
         self.param = param
-        self.code = code
+        self.reason = reason
     }
 
     public var description: String { message }

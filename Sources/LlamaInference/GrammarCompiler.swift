@@ -79,7 +79,7 @@ enum GrammarCompiler {
                 throw EngineError(
                     .invalidRequest,
                     "The JSON Schema is too complex for the grammar engine: its repetition counts (minItems, maxItems, minLength, maxLength, {m,n} in patterns) times the size of what they repeat pass llama.cpp's bound. Use smaller counts or simpler repeated items.",
-                    param: param, code: "schema_too_complex")
+                    param: param, reason: .schemaTooComplex)
             }
         }
         let elapsed = ContinuousClock.now - start

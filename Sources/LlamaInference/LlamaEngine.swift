@@ -79,8 +79,8 @@ public final class LlamaEngine: ChatEngine, Service {
         if let name = request.adapter {
             guard let found = loaded.adapters[name] else {
                 throw EngineError(
-                    .notFound, "The adapter '\(name)' does not exist; see GET /v1/models for the adapters on offer.",
-                    param: "peft", code: "adapter_not_found")
+                    .notFound, "The adapter '\(name)' does not exist.",
+                    param: "peft", reason: .adapterNotFound)
             }
             adapter = found
             servedModel = name
@@ -102,7 +102,7 @@ public final class LlamaEngine: ChatEngine, Service {
                 throw EngineError(
                     .invalidRequest,
                     "Token \(bad) is outside this model's vocabulary (0…\(loaded.model.vocabularySize - 1)).",
-                    param: "prompt", code: "invalid_value")
+                    param: "prompt", reason: .invalidValue)
             }
             tokens = ids.map { Int32($0) }
             prompt = loaded.model.detokenize(tokens)
@@ -111,7 +111,7 @@ public final class LlamaEngine: ChatEngine, Service {
             tokens = try tokenizePrompt(prompt, model: loaded.model)
         }
         guard !tokens.isEmpty else {
-            throw EngineError(.invalidRequest, "The prompt is empty.", param: "prompt", code: "invalid_value")
+            throw EngineError(.invalidRequest, "The prompt is empty.", param: "prompt", reason: .invalidValue)
         }
         let context = loaded.contextPerSequence
         let promptParam = request.rawPrompt == nil ? "messages" : "prompt"
@@ -119,7 +119,7 @@ public final class LlamaEngine: ChatEngine, Service {
             throw EngineError(
                 .invalidRequest,
                 "This model's maximum context length is \(context) tokens, but the \(promptParam) takes \(tokens.count) tokens. Shorten it.",
-                param: promptParam, code: "context_length_exceeded")
+                param: promptParam, reason: .contextLengthExceeded)
         }
         let defaults = registry.generationDefaults(for: loaded.id)
         var maxTokens = context - tokens.count
@@ -129,7 +129,7 @@ public final class LlamaEngine: ChatEngine, Service {
                 throw EngineError(
                     .invalidRequest,
                     "This model's maximum context length is \(context) tokens. However, you requested \(tokens.count + asked) tokens (\(tokens.count) in the messages, \(asked) in the completion). Reduce the length of the messages or the completion.",
-                    param: "max_tokens", code: "context_length_exceeded")
+                    param: "max_tokens", reason: .contextLengthExceeded)
             }
             maxTokens = asked
         }
@@ -137,7 +137,7 @@ public final class LlamaEngine: ChatEngine, Service {
             throw EngineError(
                 .invalidRequest,
                 "logit_bias names token \(bad), but this model's vocabulary has \(loaded.model.vocabularySize) tokens (ids 0…\(loaded.model.vocabularySize - 1)).",
-                param: "logit_bias", code: "invalid_value")
+                param: "logit_bias", reason: .invalidValue)
         }
         let sampling = request.sampling.applying(defaults, to: request.omittedSampling)
         let job = GenerationJob(
@@ -233,7 +233,7 @@ public final class LlamaEngine: ChatEngine, Service {
             throw EngineError(
                 .invalidRequest,
                 "Token \(bad) is outside this model's vocabulary (0…\(loaded.model.vocabularySize - 1)).",
-                param: "tokens", code: "invalid_value")
+                param: "tokens", reason: .invalidValue)
         }
         return loaded.model.detokenize(tokens.map { Int32($0) })
     }
@@ -292,14 +292,14 @@ extension SchedulerError {
             return EngineError(
                 .overloaded,
                 "The server is busy: every sequence is generating and \(limit) requests are waiting. Retry shortly.",
-                code: "rate_limit_exceeded")
+                reason: .busy)
         case .tooManyChoices(let requested, let capacity):
             return EngineError(
                 .invalidRequest,
                 "n is \(requested), but this server decodes at most \(capacity) sequences at once (--parallel); ask for n ≤ \(capacity).",
-                param: "n", code: "invalid_value")
+                param: "n", reason: .invalidValue)
         case .shuttingDown:
-            return EngineError(.unavailable, "The server is shutting down.", code: "server_shutting_down")
+            return EngineError(.unavailable, "The server is shutting down.", reason: .shuttingDown)
         case .engine(let error):
             return EngineError(.internal, "\(error)")
         }

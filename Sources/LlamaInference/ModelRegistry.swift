@@ -57,8 +57,8 @@ final class ModelRegistry: @unchecked Sendable {
     func acquire(_ name: String?) async throws(EngineError) -> LoadedModel {
         guard let file = catalog.resolve(name) else {
             throw EngineError(
-                .notFound, "The model '\(name ?? "")' does not exist; the model list names the models on offer.",
-                param: "model", code: "model_not_found")
+                .notFound, "The model '\(name ?? "")' does not exist.",
+                param: "model", reason: .modelNotFound)
         }
         enum Next {
             case ready(LoadedModel)
@@ -260,7 +260,7 @@ final class ModelRegistry: @unchecked Sendable {
         EngineError(
             .unavailable,
             "The model '\(file.id)' could not be loaded from \((file.path as NSString).lastPathComponent): \(message)",
-            param: "model", code: "model_load_failed")
+            param: "model", reason: .modelLoadFailed)
     }
 }
 

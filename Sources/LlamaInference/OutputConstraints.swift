@@ -30,7 +30,7 @@ struct OutputConstraints: Sendable {
         guard !tools.isEmpty else {
             throw EngineError(
                 .invalidRequest, "tool_choice requires tools; none were given.", param: "tool_choice",
-                code: "invalid_value")
+                reason: .invalidValue)
         }
         promptTools = tools
         toolSyntax = format.toolSyntax
@@ -77,7 +77,7 @@ struct OutputConstraints: Sendable {
             throw EngineError(
                 .invalidRequest,
                 "The schema cannot be enforced: \(error.message) (at \(error.path))\(strict ? ". Remove the keyword or set strict to false" : "").",
-                param: param + (error.path.isEmpty || error.path == "#" ? "" : ""), code: "invalid_schema")
+                param: param, reason: .invalidSchema)
         }
     }
 }

@@ -22,7 +22,7 @@ extension MessageContent {
                     throw EngineError(
                         .invalidRequest,
                         "This model reads text only; the \(part.type) part at \(param)[\(index)] cannot be used.",
-                        param: "\(param)[\(index)]", code: "unsupported_content")
+                        param: "\(param)[\(index)]", reason: .unsupportedContent)
                 }
             }
             return pieces.joined(separator: "\n")

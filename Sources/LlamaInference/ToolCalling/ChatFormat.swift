@@ -151,7 +151,7 @@ struct JinjaPromptFormat: PromptFormat {
             }
             throw EngineError(
                 .invalidRequest, "The model's chat template cannot render these messages: \(error.message)",
-                param: "messages", code: "template_error")
+                param: "messages", reason: .templateError)
         }
     }
 

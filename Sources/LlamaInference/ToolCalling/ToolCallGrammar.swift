@@ -45,7 +45,7 @@ struct ToolCallGrammar {
                 throw EngineError(
                     .invalidRequest,
                     "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
-                    param: "tools[\(index)].function.parameters", code: "invalid_schema")
+                    param: "tools[\(index)].function.parameters", reason: .invalidSchema)
             }
             let head = "{\"name\": \(JSONValue.string(tool.function.name).jsonString()), \"\(syntax.argumentsKey)\": "
             alternatives.append(GrammarBuilder.literal(head) + " " + arguments + " " + GrammarBuilder.literal("}"))
