@@ -167,6 +167,17 @@ let package = Package(
             ],
             swiftSettings: tests
         ),
+        // The HTTP contract with a stand-in engine: no llama.cpp, no model.
+        .testTarget(
+            name: "ChatCompletionsServerContractTests",
+            dependencies: [
+                "ChatCompletionsServer", "ChatInference", "ChatCompletionsAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: tests
+        ),
         .testTarget(
             name: "ChatCompletionsClientTests",
             dependencies: [
