@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "ChatCompletionsServer",
             dependencies: [
-                "ChatCompletionsAPI", "ChatInference",
+                "ChatCompletionsAPI", "ChatInference", "JSONSchemaValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -120,6 +120,7 @@ struct Handlers: Sendable {
             (wire.safetyIdentifier ?? wire.user).map { "user=\($0)" },
             wire.promptCacheKey.map { "prompt_cache_key=\($0)" },
         ].compactMap { $0 }
+        let schemaCheck = OutputSchemaCheck(wire.responseFormat)
         if wire.isStreaming {
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"
@@ -134,7 +135,10 @@ struct Handlers: Sendable {
                         for chunk in assembler.apply(event) {
                             try await writer.write(ByteBuffer(bytes: encoder.encode(data: try chunk.jsonString())))
                         }
-                        if case .completed(let timings) = event { Self.log(logger, assembler, timings, tags: tags) }
+                        if case .completed(let timings) = event {
+                            let verdicts = Self.checkSchema(schemaCheck, assembler, logger: logger)
+                            Self.log(logger, assembler, timings, tags: tags + Self.schemaTags(verdicts, assembler))
+                        }
                     }
                     try await writer.write(ByteBuffer(bytes: encoder.encodeDone()))
                 } catch let error as EngineError {
@@ -159,10 +163,14 @@ struct Handlers: Sendable {
             }
             return Response(status: .ok, headers: headers, body: body)
         }
+        var verdicts: [OutputSchemaCheck.Verdict] = []
         do {
             for try await event in events {
                 _ = assembler.apply(event)
-                if case .completed(let timings) = event { Self.log(logger, assembler, timings, tags: tags) }
+                if case .completed(let timings) = event {
+                    verdicts = Self.checkSchema(schemaCheck, assembler, logger: logger)
+                    Self.log(logger, assembler, timings, tags: tags + Self.schemaTags(verdicts, assembler))
+                }
             }
         } catch let error as EngineError {
             throw OpenAIError(error)
@@ -170,7 +178,41 @@ struct Handlers: Sendable {
             logger.info("\(id) cancelled: \(cancelled.reason), after \(assembler.completionTokens) tokens")
             throw OpenAIError(cancelled)
         }
-        return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes())
+        var headers = HTTPFields()
+        if !verdicts.isEmpty { headers[OutputSchemaCheck.header] = verdicts.map(\.label).joined(separator: ",") }
+        if let unenforced = assembler.prompt?.unenforcedSchemaKeywords, !unenforced.isEmpty {
+            headers[OutputSchemaCheck.unenforcedHeader] = unenforced.joined(separator: "; ")
+        }
+        return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes(), headers: headers)
+    }
+
+    /// Each choice's verdict against the response schema (none without one); a strict schema's
+    /// answer failing it is logged as a warning, since its grammar should have prevented that.
+    static func checkSchema(
+        _ check: OutputSchemaCheck?, _ assembler: CompletionAssembler, logger: Logger
+    ) -> [OutputSchemaCheck.Verdict] {
+        guard let check else { return [] }
+        let verdicts = check.verdicts(assembler.completion)
+        for (index, verdict) in verdicts.enumerated() {
+            guard case .invalid(let why) = verdict else { continue }
+            if check.strict {
+                logger.warning("\(assembler.id): choice \(index) fails its strict schema: \(why)")
+            } else {
+                logger.info(
+                    "\(assembler.id): choice \(index) fails its schema where the grammar does not hold it: \(why)")
+            }
+        }
+        return verdicts
+    }
+
+    /// The request log line's words on the response schema.
+    static func schemaTags(_ verdicts: [OutputSchemaCheck.Verdict], _ assembler: CompletionAssembler) -> [String] {
+        var tags: [String] = []
+        if !verdicts.isEmpty { tags.append("schema=\(verdicts.map(\.label).joined(separator: ","))") }
+        if let unenforced = assembler.prompt?.unenforcedSchemaKeywords, !unenforced.isEmpty {
+            tags.append("schema_unenforced=\(unenforced.count)")
+        }
+        return tags
     }
 
     static func log(_ logger: Logger, _ assembler: CompletionAssembler, _ timings: GenerationTimings, tags: [String]) {

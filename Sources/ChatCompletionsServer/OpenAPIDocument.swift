@@ -35,7 +35,17 @@ enum OpenAPIDocument {
                 "responses": {
                   "200": {
                     "description": "A completion; with stream: true, server-sent events each carrying a ChatCompletionChunk, then data: [DONE].",
-                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "headers": {
+                      "x-request-id": {"$ref": "#/components/headers/RequestID"},
+                      "x-schema-validation": {
+                        "description": "With a response_format JSON Schema, not streamed: each choice's answer checked against it after generation, comma-separated: valid, invalid, or unchecked (ended by max_tokens, a stop sequence or a tool call).",
+                        "schema": {"type": "string"}
+                      },
+                      "x-schema-unenforced-keywords": {
+                        "description": "With a non-strict response_format schema, not streamed: the keywords its grammar does not enforce, as 'keyword at path: why', separated by '; '.",
+                        "schema": {"type": "string"}
+                      }
+                    },
                     "content": {
                       "application/json": {"schema": {"$ref": "#/components/schemas/ChatCompletion"}},
                       "text/event-stream": {

@@ -27,10 +27,15 @@ public struct PromptReport: Sendable, Hashable {
     public var model: String
     /// Identifies the model file and engine settings; changes exactly when they do.
     public var systemFingerprint: String
+    /// Keywords of the response schema the output is not held to (non-strict schemas), each as
+    /// "keyword at path: why".
+    public var unenforcedSchemaKeywords: [String]
 
     public init(
-        promptTokens: Int, cachedTokens: Int, promptLogprobs: [TokenLogprob]?, model: String, systemFingerprint: String
+        promptTokens: Int, cachedTokens: Int, promptLogprobs: [TokenLogprob]?, model: String, systemFingerprint: String,
+        unenforcedSchemaKeywords: [String] = []
     ) {
+        self.unenforcedSchemaKeywords = unenforcedSchemaKeywords
         self.promptTokens = promptTokens
         self.cachedTokens = cachedTokens
         self.promptLogprobs = promptLogprobs

@@ -166,7 +166,7 @@ public final class LlamaEngine: ChatEngine, Service {
         let model = loaded.model
         let report = PromptReport(
             promptTokens: tokens.count, cachedTokens: 0, promptLogprobs: nil, model: servedModel,
-            systemFingerprint: loaded.fingerprint)
+            systemFingerprint: loaded.fingerprint, unenforcedSchemaKeywords: constraints.unenforcedKeywords)
         let syntax = constraints.toolSyntax
         let registry = registry
         return AsyncThrowingStream { continuation in

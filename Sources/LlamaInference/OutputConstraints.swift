@@ -11,9 +11,13 @@ struct OutputConstraints: Sendable {
     var grammar: GrammarSpec?
     /// The syntax to parse tool calls in, when calls are possible.
     var toolSyntax: ToolCallSyntax?
+    /// Keywords of a non-strict response_format schema the grammar does not enforce, each with its
+    /// place and why (empty for strict schemas, which refuse them instead).
+    var unenforcedKeywords: [String] = []
 
     init(_ request: GenerationRequest, format: ChatFormat) throws(EngineError) {
         let contentGrammar = try Self.contentGrammar(request.responseFormat)
+        unenforcedKeywords = contentGrammar?.dropped.map(\.description) ?? []
         let choice = request.effectiveToolChoice
         let tools = request.tools
         let mode: ToolCallGrammar.Mode
@@ -42,11 +46,13 @@ struct OutputConstraints: Sendable {
     }
 
     /// The grammar a response_format alone asks for.
-    static func contentGrammar(_ format: ResponseFormat?) throws(EngineError) -> (text: String, dropped: Int)? {
+    static func contentGrammar(
+        _ format: ResponseFormat?
+    ) throws(EngineError) -> (text: String, dropped: [UnsupportedKeyword])? {
         guard let format else { return nil }
         var builder = GrammarBuilder()
         guard let root = try contentRule(format, into: &builder) else { return nil }
-        return (builder.render(root: root), builder.droppedKeywords.count)
+        return (builder.render(root: root), builder.droppedKeywords)
     }
 
     /// Adds the rule for content obeying `format` (nil for plain text).

@@ -22,7 +22,8 @@ struct ContractTests {
         let app = Application(router: router)
         return try await app.test(.router) { client in
             try await client.execute(
-                uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) }, testCallback: check)
+                uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) },
+                testCallback: check)
         }
     }
 

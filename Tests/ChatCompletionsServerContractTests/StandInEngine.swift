@@ -18,7 +18,8 @@ struct StandInEngine: ChatEngine {
     func models() async -> [ModelDescriptor] {
         [
             ModelDescriptor(id: "stand-in", created: 1_700_000_000, ownedBy: "tests", loaded: true, contextLength: 64),
-            ModelDescriptor(id: "stand-in-adapter", created: 1_700_000_000, ownedBy: "tests", baseModel: "stand-in", loaded: false),
+            ModelDescriptor(
+                id: "stand-in-adapter", created: 1_700_000_000, ownedBy: "tests", baseModel: "stand-in", loaded: false),
         ]
     }
 
@@ -27,7 +28,9 @@ struct StandInEngine: ChatEngine {
     ) async throws(EngineError) -> AsyncThrowingStream<GenerationEvent, any Error> {
         switch Failure(rawValue: request.model) {
         case .busy: throw EngineError(.overloaded, "Every sequence is busy.", reason: .busy)
-        case .missing: throw EngineError(.notFound, "The model 'no-such-model' does not exist.", param: "model", reason: .modelNotFound)
+        case .missing:
+            throw EngineError(
+                .notFound, "The model 'no-such-model' does not exist.", param: "model", reason: .modelNotFound)
         case .tooLong:
             throw EngineError(
                 .invalidRequest, "The prompt has 99 tokens; the context holds 64.", param: "messages",
@@ -53,16 +56,20 @@ struct StandInEngine: ChatEngine {
                     return
                 }
                 continuation.yield(
-                    .finished(choice: choice, reason: count < Self.words.count ? .length : .stop, completionTokens: count))
+                    .finished(
+                        choice: choice, reason: count < Self.words.count ? .length : .stop, completionTokens: count))
             }
             continuation.yield(
                 .completed(
-                    GenerationTimings(queued: 0, prompt: 0.001, generation: 0.002, generatedTokens: count * request.choices)))
+                    GenerationTimings(
+                        queued: 0, prompt: 0.001, generation: 0.002, generatedTokens: count * request.choices)))
             continuation.finish()
         }
     }
 
-    func tokenize(_ text: String, model: String?, addSpecial: Bool, parseSpecial: Bool) async throws(EngineError) -> [Int] {
+    func tokenize(
+        _ text: String, model: String?, addSpecial: Bool, parseSpecial: Bool
+    ) async throws(EngineError) -> [Int] {
         text.utf8.map { Int($0) }
     }
 

@@ -125,6 +125,61 @@ struct StructuredOutputTests {
         }
     }
 
+    @Test(
+        "answers are checked against their schema after generation; a non-strict schema's unenforced keywords are named"
+    )
+    func schemaCheckHeaders() async throws {
+        let server = try await LiveServer.shared
+        // multipleOf is beyond the grammar: a non-strict schema keeps it unenforced and says so.
+        let schema: JSONValue = [
+            "type": "object", "properties": ["n": ["type": "integer", "multipleOf": 7]], "required": ["n"],
+            "additionalProperties": false,
+        ]
+        func request(strict: Bool, seed: Int) -> JSONValue {
+            body(
+                "Give a number as JSON.",
+                [
+                    "response_format": [
+                        "type": "json_schema", "json_schema": ["name": "n", "schema": schema, "strict": .bool(strict)],
+                    ],
+                    "seed": .int(seed), "max_tokens": 40, "temperature": 1.5,
+                ])
+        }
+        var verdicts: Set<String> = []
+        for seed in 1...8 {
+            let result = try await server.chat(request(strict: false, seed: seed))
+            try #require(result.status == 200, "\(result.text)")
+            #expect(
+                result.headers["x-schema-unenforced-keywords"]?.hasPrefix("multipleOf at #/properties/n/multipleOf")
+                    == true)
+            let verdict = try #require(result.headers["x-schema-validation"])
+            let completion = try ChatCompletion(jsonBytes: result.body)
+            let value = try? JSONValue(parsing: completion.choices[0].message.content ?? "")
+            let multiple = value?["n"]?.intValue.map { $0 % 7 == 0 }
+            switch completion.choices[0].finishReason {
+            case .stop: #expect(verdict == (multiple == true ? "valid" : "invalid"), "\(value?.jsonString() ?? "")")
+            default: #expect(verdict == "unchecked")
+            }
+            verdicts.insert(verdict)
+        }
+        #expect(verdicts.contains("invalid"), "some answers break multipleOf, and the check says so: \(verdicts)")
+        // Without a schema there is no verdict; a strict schema's grammar leaves nothing unenforced.
+        let plain = try await server.chat(body("Hi", ["max_tokens": 2]))
+        #expect(plain.headers["x-schema-validation"] == nil)
+        let strictSchema: JSONValue = ["type": "object", "properties": ["a": ["type": "boolean"]], "required": ["a"]]
+        let strict = try await server.chat(
+            body(
+                "Is the sky blue? Answer as JSON.",
+                [
+                    "response_format": [
+                        "type": "json_schema", "json_schema": ["name": "a", "schema": strictSchema, "strict": true],
+                    ],
+                    "max_tokens": 40,
+                ]))
+        #expect(strict.headers["x-schema-unenforced-keywords"] == nil)
+        #expect(strict.headers["x-schema-validation"] == "valid")
+    }
+
     static func argumentsValidator(_ name: String) throws -> JSONSchemaValidator {
         let tool = Self.tools.arrayValue!.first { $0["function"]?["name"]?.stringValue == name }!
         return try JSONSchemaValidator(schema: tool["function"]!["parameters"]!)
