@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "chat-bench",
             dependencies: [
-                "LlamaInference", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LlamaInference", "ChatInference", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

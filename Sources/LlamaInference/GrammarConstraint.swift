@@ -8,7 +8,7 @@ import Foundation
 /// before its job is submitted (see ``GrammarCompiler``), handed to the scheduler inside the job
 /// (under the scheduler's lock, which orders the hand-over), and from then on touched only by the
 /// scheduler thread.
-final class GrammarConstraint: @unchecked Sendable {
+package final class GrammarConstraint: @unchecked Sendable {
     private let sampler: UnsafeMutablePointer<llama_sampler>
     private let model: LlamaModel
 

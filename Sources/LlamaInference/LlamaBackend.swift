@@ -4,7 +4,7 @@ import Logging
 
 /// Process-wide llama.cpp set-up: the backend is initialised once, and llama.cpp's own log lines go
 /// to a swift-log `Logger` (warnings and errors only, unless the logger is at debug level).
-enum LlamaBackend {
+package enum LlamaBackend {
     private static let initialised: Void = {
         llama_backend_init()
         llama_log_set({ level, text, _ in LlamaBackend.forward(level: level, text: text) }, nil)
@@ -37,7 +37,7 @@ enum LlamaBackend {
     /// load. Turning the tiled kernel off keeps the one-row kernel for every batch (forcing the tiled
     /// kernel instead would also be invariant, but pads a lone row to a 16-row tile: a single stream
     /// ran at 24 instead of 40 tokens/s). Must run before the first decode; process-wide.
-    static func requireBatchInvariantKernels() {
+    package static func requireBatchInvariantKernels() {
         setenv("GGML_CPU_TILED_MM", "0", 1)
     }
 

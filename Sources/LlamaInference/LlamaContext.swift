@@ -3,7 +3,7 @@ internal import CLlama
 /// An inference context over a model: the KV cache for up to `sequenceCapacity` sequences and the
 /// logits of the last decode. Owns its `llama_context`; keeps its model alive. Used by one thread at
 /// a time (the scheduler's).
-final class LlamaContext {
+package final class LlamaContext {
     let model: LlamaModel
     let pointer: OpaquePointer
     /// Sequences that can live in the cache at once (llama.cpp's `n_seq_max`).
@@ -18,7 +18,7 @@ final class LlamaContext {
     let threads: Int
 
     /// Creates a context with `contextPerSequence` tokens for each of `sequences` sequences.
-    init(
+    package init(
         model: LlamaModel, contextPerSequence: Int, sequences: Int, threads: Int, batchSize: Int = 512,
         batchInvariant: Bool = true
     ) throws(LlamaError) {
@@ -62,7 +62,7 @@ final class LlamaContext {
 
     /// Runs the model over a batch. Returns false when the cache has no room for it (llama.cpp's
     /// status 1), so the caller can shed work; throws on real failures.
-    func decode(_ batch: LlamaBatch) throws(LlamaError) -> Bool {
+    package func decode(_ batch: LlamaBatch) throws(LlamaError) -> Bool {
         let status = llama_decode(pointer, batch.raw)
         if status == 1 { return false }
         try checkLlama(status, "llama_decode", nonZeroFails: true) { code in
@@ -72,7 +72,7 @@ final class LlamaContext {
     }
 
     /// The logits for the `index`-th output of the last decode (batch position with logits on).
-    func logits(at index: Int32) -> UnsafeMutableBufferPointer<Float> {
+    package func logits(at index: Int32) -> UnsafeMutableBufferPointer<Float> {
         let base = llama_get_logits_ith(pointer, index)!
         return UnsafeMutableBufferPointer(start: base, count: model.vocabularySize)
     }
@@ -132,11 +132,11 @@ final class LlamaContext {
 }
 
 /// A reusable token batch for `llama_decode`. Owns its `llama_batch`.
-final class LlamaBatch {
+package final class LlamaBatch {
     private(set) var raw: llama_batch
     let capacity: Int
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
         raw = llama_batch_init(Int32(capacity), 0, 1)
     }
@@ -145,11 +145,11 @@ final class LlamaBatch {
 
     var count: Int { Int(raw.n_tokens) }
 
-    func clear() { raw.n_tokens = 0 }
+    package func clear() { raw.n_tokens = 0 }
 
     /// Appends a token of `sequence` at `position`; returns its index in the batch.
     @discardableResult
-    func append(token: Int32, position: Int32, sequence: Int32, wantsLogits: Bool) -> Int32 {
+    package func append(token: Int32, position: Int32, sequence: Int32, wantsLogits: Bool) -> Int32 {
         let index = Int(raw.n_tokens)
         precondition(index < capacity, "batch overflow")
         raw.token[index] = token

@@ -3,7 +3,7 @@ import Foundation
 
 /// A loaded GGUF model: weights and vocabulary. Owns its `llama_model`, freed on deinit (after every
 /// context made from it, which hold a strong reference to it).
-final class LlamaModel: @unchecked Sendable {
+package final class LlamaModel: @unchecked Sendable {
     // @unchecked: the pointer is only read after loading; llama.cpp's vocabulary and metadata
     // accessors used here are read-only and thread-safe, and decoding goes through LlamaContext.
     let pointer: OpaquePointer
@@ -11,13 +11,13 @@ final class LlamaModel: @unchecked Sendable {
     /// The file it was loaded from.
     let path: String
     /// Number of tokens in the vocabulary.
-    let vocabularySize: Int
+    package let vocabularySize: Int
     private let pieces: [[UInt8]]
     /// The token texts as a trie, for grammars to find the tokens they allow.
     let tokenTrie: TokenTrie
 
     /// Loads the model at `path`, reporting progress from 0 to 1.
-    init(path: String, batchInvariant: Bool = true, progress: ((Double) -> Void)? = nil) throws(LlamaError) {
+    package init(path: String, batchInvariant: Bool = true, progress: ((Double) -> Void)? = nil) throws(LlamaError) {
         LlamaBackend.ensureInitialised()
         guard FileManager.default.fileExists(atPath: path) else {
             throw LlamaError("llama_model_load_from_file", "no model file at \(path)")
@@ -108,7 +108,7 @@ final class LlamaModel: @unchecked Sendable {
 
     /// Tokenizes UTF-8 text. `addSpecial` adds BOS (if the model wants one); `parseSpecial` turns
     /// special-token text such as `<start_of_turn>` into the special tokens.
-    func tokenize(_ text: String, addSpecial: Bool, parseSpecial: Bool) throws(LlamaError) -> [Int32] {
+    package func tokenize(_ text: String, addSpecial: Bool, parseSpecial: Bool) throws(LlamaError) -> [Int32] {
         let utf8 = Array(text.utf8)
         var tokens = [Int32](repeating: 0, count: utf8.count + 8)
         var count = utf8.withUnsafeBufferPointer { bytes in

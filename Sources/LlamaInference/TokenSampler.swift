@@ -3,7 +3,7 @@ import Foundation
 
 /// The log-probability of one token and, optionally, the most likely alternatives at its position,
 /// all from the model's raw distribution (before bias, penalties, truncation and temperature).
-struct TokenLogprobData: Sendable {
+package struct TokenLogprobData: Sendable {
     var token: Int32
     var logprob: Float
     var alternatives: [(token: Int32, logprob: Float)]
@@ -22,7 +22,7 @@ struct TokenLogprobData: Sendable {
 ///
 /// Order: grammar → logit bias → penalties (repetition, then frequency/presence) → top-k → top-p →
 /// min-p → temperature → draw. A logit bias of −100 or below bans a token outright.
-final class TokenSampler {
+package final class TokenSampler {
     let parameters: SamplingParameters
     let topLogprobs: Int?
     var grammar: GrammarConstraint?
@@ -34,7 +34,7 @@ final class TokenSampler {
     private var savedRaw: [(Int32, Float)] = []
 
     /// A sampler for choice `choice`; `promptTokens` feed the repetition penalty.
-    init(
+    package init(
         parameters: SamplingParameters, choice: Int, seed: UInt64, topLogprobs: Int?, grammar: GrammarConstraint?,
         promptTokens: [Int32]
     ) {
@@ -46,7 +46,7 @@ final class TokenSampler {
     }
 
     /// Picks the next token from `logits` (modified in place) and records it.
-    func sample(_ logits: UnsafeMutableBufferPointer<Float>) -> (token: Int32, logprob: TokenLogprobData?) {
+    package func sample(_ logits: UnsafeMutableBufferPointer<Float>) -> (token: Int32, logprob: TokenLogprobData?) {
         let raw = topLogprobs.map { Self.rawStatistics(UnsafeBufferPointer(logits), top: $0) }
         applyBiasAndPenalties(logits)
         let view = UnsafeBufferPointer(logits)
@@ -61,7 +61,7 @@ final class TokenSampler {
     }
 
     /// Records a token as generated (grammar state, penalty counts).
-    func accept(_ token: Int32) {
+    package func accept(_ token: Int32) {
         grammar?.accept(token)
         completionCounts[token, default: 0] += 1
         if parameters.repetitionPenalty != 1 { seen.insert(token) }

@@ -4,7 +4,7 @@ import Foundation
 /// 262,144-token vocabulary costs well under a millisecond per pass. Only operations that compile
 /// to straight vector code are used (compare-and-select rather than `pointwiseMax`, a magic-number
 /// rounding rather than `rounded(_:)`).
-enum VocabularyKernels {
+package enum VocabularyKernels {
     typealias Vector = SIMD8<Float>
     static let lanes = Vector.scalarCount
 
@@ -29,7 +29,7 @@ enum VocabularyKernels {
     }
 
     /// The index of the largest value (the first one on ties).
-    static func argmax(_ values: UnsafeBufferPointer<Float>) -> Int {
+    package static func argmax(_ values: UnsafeBufferPointer<Float>) -> Int {
         let best = maximum(values)
         return values.firstIndex(of: best) ?? 0
     }

@@ -1,17 +1,19 @@
 import ChatInference
 import Foundation
+import LlamaInference
 
 /// Measures the sampler on real logits of a model, next to the time of one decode step with
-/// `sequences` sequences, so the share of sampling in a step can be reported (`make bench`).
-public enum SamplingBenchmark {
+/// `sequences` sequences, so the share of sampling in a step can be reported. Uses the engine's
+/// internals through `package` access; not part of any library.
+enum SamplingBenchmark {
     /// Runs the measurement and returns a printable report.
-    public static func run(modelPath: String, sequences: Int, threads: Int) throws -> String {
+    static func run(modelPath: String, sequences: Int, threads: Int) throws -> String {
         LlamaBackend.requireBatchInvariantKernels()  // as the server runs by default
         let model = try LlamaModel(path: modelPath)
         let context = try LlamaContext(model: model, contextPerSequence: 512, sequences: sequences, threads: threads)
+        // Plain text: the logits only need to be a real model's, whatever its chat template.
         let prompt = try model.tokenize(
-            "<start_of_turn>user\nWrite a story about a lighthouse keeper.<end_of_turn>\n<start_of_turn>model\n",
-            addSpecial: true, parseSpecial: true)
+            "Here is a story about a lighthouse keeper who", addSpecial: true, parseSpecial: false)
         let batch = LlamaBatch(capacity: max(prompt.count * sequences, sequences))
         for sequence in 0..<sequences {
             for (position, token) in prompt.enumerated() {
@@ -91,5 +93,12 @@ public enum SamplingBenchmark {
                     sequences, perToken * Double(sequences) / stepTime * 100))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) * 1e-18
     }
 }
