@@ -28,7 +28,8 @@ enum SchedulerError: Error, Sendable, Hashable {
 /// is read in a chunk of at least two tokens of its own sequence (llama.cpp would split a prompt
 /// mixed into a decode of other sequences' tokens, so each chunk gets its own decode); generated
 /// tokens are always decoded one at a time; and a later prompt reuses from the cache only positions
-/// that were read as a prompt, re-reading at least its last two tokens. (Weights need no care when
+/// that were read as a prompt, re-reading at least its last two tokens — unless it is exactly the
+/// prompt the sequence last read, whose final logits the sequence kept: then nothing is read. (Weights need no care when
 /// quantized: llamafile's kernels give the same products for one token as for several for Q8_0 and
 /// Q5_0, and K-quants take the one-row kernel, see `LlamaBackend`. Float weights are not covered.)
 final class Scheduler: @unchecked Sendable {
@@ -377,8 +378,17 @@ final class Scheduler: @unchecked Sendable {
                 reuse = 0
             }
         }
-        // At least one token is read to get logits; two when a lone token would round differently.
-        reuse = min(reuse, prompt.count - (invariant ? 2 : 1))
+        // A sequence holding exactly this prompt with its final logits needs no reading at all.
+        // Otherwise at least one token is read to get logits; two when a lone token would round
+        // differently.
+        var exactHit: [Float]?
+        if !restored, job.promptLogprobs == nil, slots[first].holdsLogits(for: prompt, adapter: adapter),
+            context.removeTokens(sequence: Int32(first), from: Int32(prompt.count))
+        {
+            exactHit = slots[first].finalLogits?.logits
+            slots[first].holdPrompt(prompt)
+        }
+        reuse = exactHit != nil ? prompt.count : min(reuse, prompt.count - (invariant ? 2 : 1))
         if !restored { preserve(first, beyond: reuse) }
         free.removeAll { $0 == first }
         let readerSlot = Int32(first)
@@ -422,6 +432,15 @@ final class Scheduler: @unchecked Sendable {
         state.admittedAt = .now
         if job.promptLogprobs != nil { state.promptLogprobs = [] }
         active.append(state)
+        if let logits = exactHit {
+            // The whole prompt is in the sequence, read as a prompt, with the logits its last
+            // position gave: the first token is sampled from those, as a fresh read would.
+            var copy = logits
+            copy.withUnsafeMutableBufferPointer { buffer in
+                promptOutput(jobIndex: active.count - 1, promptIndex: prompt.count - 1, logits: buffer)
+            }
+            logger.debug("job \(job.id): the whole prompt was in sequence \(readerSlot): nothing read")
+        }
     }
 
     /// Keeps a free sequence's reusable cache in host memory before it is given to another prompt:
@@ -674,7 +693,7 @@ final class Scheduler: @unchecked Sendable {
         for (index, output) in outputs {
             switch output {
             case .prompt(let jobIndex, let promptIndex):
-                try promptOutput(jobIndex: jobIndex, promptIndex: promptIndex, batchIndex: index)
+                promptOutput(jobIndex: jobIndex, promptIndex: promptIndex, logits: context.logits(at: index))
             case .generate(let jobIndex, let choiceIndex):
                 let logits = context.logits(at: index)
                 sampleAndEmit(jobIndex: jobIndex, choiceIndex: choiceIndex, logits: logits)
@@ -682,9 +701,8 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
-    private func promptOutput(jobIndex: Int, promptIndex: Int, batchIndex: Int32) throws(LlamaError) {
+    private func promptOutput(jobIndex: Int, promptIndex: Int, logits: UnsafeMutableBufferPointer<Float>) {
         let prompt = active[jobIndex].job.promptTokens
-        let logits = context.logits(at: batchIndex)
         if let top = active[jobIndex].job.promptLogprobs, promptIndex + 1 < prompt.count {
             active[jobIndex].promptLogprobs?.append(
                 Self.logprob(of: prompt[promptIndex + 1], in: logits, alternatives: top))
@@ -696,6 +714,7 @@ final class Scheduler: @unchecked Sendable {
         let choices = active[jobIndex].choices
         let reader = choices[0].slot
         let cachedPrompt = slots[Int(reader)].cached
+        slots[Int(reader)].finalLogits = (prompt, Array(logits))
         scratch = choices.dropFirst().map { _ in Array(logits) }
         for (offset, choice) in choices.enumerated() {
             active[jobIndex].choices[offset].position = Int32(prompt.count - 1)  // the last decoded position
@@ -810,6 +829,18 @@ final class Scheduler: @unchecked Sendable {
         /// The LoRA adapter those keys and values were computed with (nil: none). A cached prefix
         /// is only reused by a job with the same adapter, since an adapter changes every layer's keys.
         var adapter: ObjectIdentifier?
+        /// The logits at the last position of the last prompt read into this sequence, and that
+        /// prompt: a request with exactly that prompt, still held as read, samples its first token
+        /// from them and reads nothing.
+        var finalLogits: (prompt: [Int32], logits: [Float])?
+
+        /// Whether the cache still holds exactly `prompt`, read as a prompt, with its final logits.
+        func holdsLogits(for prompt: [Int32], adapter: ObjectIdentifier?) -> Bool {
+            guard let finalLogits, self.adapter == adapter, finalLogits.prompt == prompt,
+                promptCount >= prompt.count
+            else { return false }
+            return cached.prefix(prompt.count).elementsEqual(prompt)
+        }
 
         /// Records that the cache now holds exactly `tokens`, all read as a prompt.
         mutating func holdPrompt(_ tokens: [Int32]) {

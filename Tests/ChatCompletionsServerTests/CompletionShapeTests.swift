@@ -105,7 +105,7 @@ struct CompletionShapeTests {
         for choice in completion.choices { #expect(streamed[choice.index] == choice.message.content) }
     }
 
-    @Test("a repeated prompt reuses the cached prefix and says so")
+    @Test("a repeated prompt is served from the cache without reading; an extended one reuses its prefix")
     func cachedTokens() async throws {
         let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 1))
         defer { Task { await server.stop() } }
@@ -114,10 +114,14 @@ struct CompletionShapeTests {
         #expect(first.usage?.promptTokensDetails?.cachedTokens == 0)
         let second = try await server.completion(body(prompt, ["max_tokens": 2, "temperature": 0]))
         let cached = try #require(second.usage?.promptTokensDetails?.cachedTokens)
-        // All but the last two tokens: those are read again for the logits, two so that they round as
-        // when the whole prompt was read (see Scheduler's note on batch invariance).
-        #expect(cached == second.usage!.promptTokens - 2)
+        // The same prompt again: the sequence kept the logits of its last position, so nothing is read.
+        #expect(cached == second.usage!.promptTokens)
         #expect(second.choices[0].message.content == first.choices[0].message.content)
+        // A prompt extending it reuses all but its last two tokens: those are read for the logits,
+        // two so that they round as when the whole prompt was read (see Scheduler's note).
+        let third = try await server.completion(body(prompt + " Then it rests.", ["max_tokens": 2, "temperature": 0]))
+        let extended = try #require(third.usage?.promptTokensDetails?.cachedTokens)
+        #expect(extended > 0 && extended <= third.usage!.promptTokens - 2)
         await server.stop()
     }
 
