@@ -11,7 +11,12 @@ final class HostPromptCache {
         var tokens: [Int32]
         var adapter: ObjectIdentifier?
         var state: [UInt8]
+        /// The logits the last of `tokens` gave when they were read, when the sequence still had them.
+        var finalLogits: [Float]?
         var lastUse: UInt64
+
+        /// Bytes this entry takes.
+        var size: Int { state.count + (finalLogits?.count ?? 0) * MemoryLayout<Float>.size }
     }
 
     /// Most bytes of state kept.
@@ -45,25 +50,26 @@ final class HostPromptCache {
     /// Keeps `state`, the serialized cache of exactly `tokens`. Nothing happens when an entry already
     /// holds `tokens` or more after them (it is marked used instead) or when the state alone is
     /// larger than the whole cache.
-    func store(tokens: [Int32], adapter: ObjectIdentifier?, state: [UInt8]) {
+    func store(tokens: [Int32], adapter: ObjectIdentifier?, state: [UInt8], finalLogits: [Float]? = nil) {
         uses += 1
         if let covering = entries.firstIndex(where: { $0.adapter == adapter && $0.tokens.starts(with: tokens) }) {
             entries[covering].lastUse = uses
             return
         }
-        guard state.count <= capacity, !state.isEmpty else { return }
+        let entry = Entry(tokens: tokens, adapter: adapter, state: state, finalLogits: finalLogits, lastUse: uses)
+        guard entry.size <= capacity, !state.isEmpty else { return }
         entries.removeAll { entry in
             guard entry.adapter == adapter && tokens.starts(with: entry.tokens) else { return false }
-            size -= entry.state.count
+            size -= entry.size
             return true
         }
-        while size + state.count > capacity,
+        while size + entry.size > capacity,
             let oldest = entries.indices.min(by: { entries[$0].lastUse < entries[$1].lastUse })
         {
-            size -= entries.remove(at: oldest).state.count
+            size -= entries.remove(at: oldest).size
         }
-        entries.append(Entry(tokens: tokens, adapter: adapter, state: state, lastUse: uses))
-        size += state.count
+        entries.append(entry)
+        size += entry.size
     }
 
     /// Whether an entry already holds `tokens` (or more after them), so storing them again is useless.

@@ -370,6 +370,8 @@ final class Scheduler: @unchecked Sendable {
             preserve(first)
             if context.restoreSequence(Int32(first), from: entry.state) {
                 slots[first].holdPrompt(entry.tokens)
+                slots[first].finalLogits = entry.finalLogits.map { (entry.tokens, $0) }
+                slots[first].adapter = adapter  // the entry was looked up with it
                 reuse = shared
                 restored = true
                 logger.debug("job \(job.id): \(shared) prompt tokens restored from host memory")
@@ -382,7 +384,7 @@ final class Scheduler: @unchecked Sendable {
         // Otherwise at least one token is read to get logits; two when a lone token would round
         // differently.
         var exactHit: [Float]?
-        if !restored, job.promptLogprobs == nil, slots[first].holdsLogits(for: prompt, adapter: adapter),
+        if job.promptLogprobs == nil, slots[first].holdsLogits(for: prompt, adapter: adapter),
             context.removeTokens(sequence: Int32(first), from: Int32(prompt.count))
         {
             exactHit = slots[first].finalLogits?.logits
@@ -459,7 +461,8 @@ final class Scheduler: @unchecked Sendable {
             slots[index].holdPrompt(tokens)
         }
         guard let state = context.sequenceState(slot.id) else { return }
-        hostCache.store(tokens: tokens, adapter: slot.adapter, state: state)
+        let logits = slot.finalLogits.flatMap { $0.prompt == tokens ? $0.logits : nil }
+        hostCache.store(tokens: tokens, adapter: slot.adapter, state: state, finalLogits: logits)
         logger.debug(
             "kept \(keep) prompt tokens of sequence \(slot.id) in host memory (\(hostCache.count) prompts, \(hostCache.size >> 20) MiB)"
         )
