@@ -22,7 +22,7 @@ threads=${BENCH_THREADS:-$(nproc)}
 parallel=8
 ctx=4096
 models=${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}
-model=${BENCH_MODEL:-smollm2-135m-instruct-q4_1}
+model=${BENCH_MODEL:-$(scripts/setup.sh default-model)}
 model_file="$models/$model.gguf"
 out=bench-results
 mkdir -p "$out"

@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.request
 
-DEFAULT_MODEL = "smollm2-135m-instruct-q4_1"
+DEFAULT_MODEL = None  # set from --model
 
 
 def free_port():
@@ -116,7 +116,10 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--smg", required=True)
     parser.add_argument("--models", required=True)
+    parser.add_argument("--model", required=True, help="the default model's id")
     args = parser.parse_args()
+    global DEFAULT_MODEL
+    DEFAULT_MODEL = args.model
     cluster = Cluster(args)
     results = []
 

@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 venv=$("$here/setup-browser.sh")
 
-flags=(-c release -Xswiftc -enable-testing "$@")
+flags=(-c release "$@")
 (cd "$root" && swift build "${flags[@]}" --product chat-server)
 bin=$(cd "$root" && swift build "${flags[@]}" --show-bin-path)
 

@@ -27,7 +27,7 @@ if [ ! -f "$VENV/.complete" ]; then
     touch "$VENV/.complete"
 fi
 
-flags=(-c release -Xswiftc -enable-testing "$@")
+flags=(-c release "$@")
 swift build "${flags[@]}" --product chat-server
 bin=$(swift build "${flags[@]}" --show-bin-path)
 

@@ -6,7 +6,7 @@
 set -euo pipefail
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-flags=(-c release -Xswiftc -enable-testing "$@")
+flags=(-c release "$@")
 swift build --build-tests "${flags[@]}"
 # Runs `swift test` with the given selection; fails when a test fails or when none ran.
 run_swift_tests() {
@@ -37,7 +37,7 @@ scripts/run-schemathesis.sh "$@"
 # Scale-out: two replicas behind SGLang Model Gateway, driven with the `chat` client.
 bin=$(swift build "${flags[@]}" --show-bin-path)
 python3 scripts/gateway-test.py --bin "$bin" --smg "$(scripts/setup-gateway.sh)" \
-    --models "${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}"
+    --models "${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}" --model "$(scripts/setup.sh default-model)"
 # A short soak of the real server binary: mixed, hostile and abandoned requests for two minutes.
 scripts/soak.sh "${SOAK_MINUTES:-2}" "$@"
 # The web chat page at /, driven in headless Chromium against the real server.

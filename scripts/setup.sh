@@ -226,6 +226,7 @@ main() {
         paths)
             if [ "${SYSTEM_LLAMA:-0}" = 1 ]; then echo ""; else echo "$LLAMA_PREFIX"; fi ;;
         source) echo "$SRC_DIR/vendor/llama.cpp" ;;
+        default-model) echo "${DEFAULT_MODEL_FILE%.gguf}" ;;  # its id (EngineConfiguration.defaultModelID)
         all)
             if [ "${SYSTEM_LLAMA:-0}" = 1 ]; then
                 CURRENT_STEP="find the system llama.cpp"
@@ -237,7 +238,7 @@ main() {
             fetch_default_model
             fetch_model
             ;;
-        *) echo "usage: $0 [all|model|paths|source|llama-server]" >&2; exit 2 ;;
+        *) echo "usage: $0 [all|model|paths|source|default-model|llama-server]" >&2; exit 2 ;;
     esac
 }
 main "$@"

@@ -19,7 +19,7 @@ import threading
 import time
 from collections import Counter
 
-MODEL = "smollm2-135m-instruct-q4_1"
+MODEL = None  # set from --model
 SCHEMA = {
     "type": "object",
     "properties": {"name": {"type": "string", "maxLength": 12}, "age": {"type": "integer", "minimum": 0, "maximum": 99}},
@@ -166,11 +166,14 @@ def health(port):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--model", required=True)
     parser.add_argument("--pid", type=int, required=True)
     parser.add_argument("--minutes", type=float, required=True)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--max-body", type=int, default=1 << 20)
     args = parser.parse_args()
+    global MODEL
+    MODEL = args.model
     SIZES["max_body"] = args.max_body
     deadline = time.monotonic() + args.minutes * 60
     outcomes = Counter()

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-2}
 shift || true
-flags=(-c release -Xswiftc -enable-testing "$@")  # the tests' build: nothing to rebuild after them
+flags=(-c release "$@")  # the tests' build: nothing to rebuild after them
 swift build "${flags[@]}" --product chat-server
 bin=$(swift build "${flags[@]}" --show-bin-path)
 models=${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}
@@ -24,7 +24,7 @@ for _ in $(seq 1 600); do
 done
 [ -n "$port" ] || { cat "$log" >&2; echo "soak: the server did not become ready" >&2; exit 1; }
 status=0
-python3 scripts/soak.py --port "$port" --pid "$server" --minutes "$minutes" --max-body 1048576 || status=$?
+python3 scripts/soak.py --model "$(scripts/setup.sh default-model)" --port "$port" --pid "$server" --minutes "$minutes" --max-body 1048576 || status=$?
 kill -TERM "$server"
 wait "$server" 2>/dev/null || true
 if [ "$status" -ne 0 ]; then

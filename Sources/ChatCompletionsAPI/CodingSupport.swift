@@ -21,7 +21,7 @@ extension DecodingError {
 
 /// Formats a coding path as a parameter path: `messages[2].content`, `tools[0].function.name`,
 /// `logit_bias["not a key"]`.
-func parameterPath(_ path: [any CodingKey]) -> String {
+package func parameterPath(_ path: [any CodingKey]) -> String {
     var result = ""
     for key in path {
         if let index = arrayIndex(key) {

@@ -5,7 +5,7 @@
 /// types) is left to whoever uses the schema. Totals (properties, enum values, characters) are
 /// counted over the whole schema and reported with the place where they went over; nesting and
 /// repetition counts are reported where they first break the bound.
-struct SchemaLimitChecker {
+package struct SchemaLimitChecker {
     let limits: SchemaLimits
     /// The request path of the schema (`response_format.json_schema.schema`).
     let root: String
@@ -201,7 +201,7 @@ struct SchemaLimitChecker {
     /// The largest number in the `{m}`, `{m,}` and `{m,n}` quantifiers of a regular expression
     /// (`Int.max` for one too long to read), or `nil` when it has none. Braces inside a character
     /// class or after a backslash, and braces that do not form a quantifier, are literals.
-    static func largestCount(in pattern: String) -> Int? {
+    package static func largestCount(in pattern: String) -> Int? {
         let scalars = Array(pattern.unicodeScalars)
         var largest: Int?
         var index = 0

@@ -124,14 +124,14 @@ extension Renderer {
         }
     }
 
-    static let filterNames: Set<String> = [
+    package static let filterNames: Set<String> = [
         "abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape", "first",
         "float", "forceescape", "format", "indent", "int", "items", "join", "last", "length", "list", "lower", "map",
         "max", "min", "pprint", "reject", "rejectattr", "replace", "reverse", "round", "safe", "select", "selectattr",
         "sort", "string", "sum", "title", "tojson", "trim", "truncate", "unique", "upper", "wordcount",
     ]
 
-    static let testNames: Set<String> = [
+    package static let testNames: Set<String> = [
         "!=", "<", "<=", "==", ">", ">=", "boolean", "callable", "defined", "divisibleby", "eq", "equalto", "escaped",
         "even", "false", "filter", "float", "ge", "greaterthan", "gt", "in", "integer", "iterable", "le", "lessthan",
         "lower", "lt", "mapping", "ne", "none", "number", "odd", "sameas", "sequence", "string", "test", "true",

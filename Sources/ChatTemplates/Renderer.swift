@@ -3,7 +3,7 @@ import Foundation
 
 /// Executes a parsed template once. A renderer lives for one render call on one thread; the
 /// parsed template it reads is immutable and shared.
-final class Renderer {
+package final class Renderer {
     /// The moment `strftime_now` formats.
     let now: Date
     /// The time zone `strftime_now` formats in.

@@ -4,9 +4,9 @@ import Foundation
 /// The metadata and tensor list at the start of a GGUF file, read without loading the weights: what
 /// the model list shows for models that are not loaded, and a first check that a file is a model at
 /// all. Only scalar and string values are kept; arrays (the vocabulary) are skipped.
-struct GGUFHeader: Sendable, Hashable {
+package struct GGUFHeader: Sendable, Hashable {
     /// A metadata value this reader keeps.
-    enum Value: Sendable, Hashable {
+    package enum Value: Sendable, Hashable {
         case int(Int64)
         case float(Double)
         case bool(Bool)
@@ -30,25 +30,25 @@ struct GGUFHeader: Sendable, Hashable {
     }
 
     /// Format version (2 or 3).
-    var version: Int
+    package var version: Int
     /// Scalar and string metadata by key.
-    var values: [String: Value]
+    package var values: [String: Value]
     /// Keys of array values (kept by name only).
-    var arrayKeys: Set<String>
+    package var arrayKeys: Set<String>
     /// Number of weights over all tensors.
-    var parameterCount: Int
+    package var parameterCount: Int
     /// Number of tensors.
-    var tensorCount: Int
+    package var tensorCount: Int
     /// The storage type of most weights, as ggml numbers them.
-    var commonTensorType: Int?
+    package var commonTensorType: Int?
 
     /// Why a file is not a readable GGUF model.
-    struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        var description: String
+    package struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Reads the header of the file at `path`.
-    init(path: String) throws(Failure) {
+    package init(path: String) throws(Failure) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(description: "cannot open \(path)") }
         defer { try? handle.close() }
         var reader = Reader(handle: handle)
@@ -110,19 +110,19 @@ struct GGUFHeader: Sendable, Hashable {
     }
 
     /// The architecture, e.g. `llama`.
-    var architecture: String? {
+    package var architecture: String? {
         if case .string(let name)? = values["general.architecture"] { return name }
         return nil
     }
 
     /// Whether the file carries a chat template.
-    var hasChatTemplate: Bool { values["tokenizer.chat_template"] != nil }
+    package var hasChatTemplate: Bool { values["tokenizer.chat_template"] != nil }
 
     /// The context length the model was trained with.
-    var trainingContextLength: Int? { architecture.flatMap { values["\($0).context_length"]?.intValue } }
+    package var trainingContextLength: Int? { architecture.flatMap { values["\($0).context_length"]?.intValue } }
 
     /// The quantization, from `general.file_type` (llama.cpp's names), else the most common tensor type.
-    var quantization: String? {
+    package var quantization: String? {
         if let fileType = values["general.file_type"]?.intValue, let name = GGUFHeader.fileTypes[fileType] {
             return name
         }
@@ -130,7 +130,7 @@ struct GGUFHeader: Sendable, Hashable {
     }
 
     /// The sampling values the file recommends (`general.sampling.*`, as llama.cpp writes them).
-    var generationDefaults: GenerationDefaults {
+    package var generationDefaults: GenerationDefaults {
         GenerationDefaults(
             temperature: values["general.sampling.temp"]?.doubleValue,
             topP: values["general.sampling.top_p"]?.doubleValue,
@@ -139,7 +139,7 @@ struct GGUFHeader: Sendable, Hashable {
             repetitionPenalty: values["general.sampling.penalty_repeat"]?.doubleValue)
     }
 
-    static let fileTypes: [Int: String] = [
+    package static let fileTypes: [Int: String] = [
         0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1", 10: "Q2_K", 11: "Q3_K_S",
         12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K",
         19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S", 22: "IQ3_XS", 23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL",
@@ -147,7 +147,7 @@ struct GGUFHeader: Sendable, Hashable {
         37: "TQ2_0", 38: "MXFP4_MOE",
     ]
 
-    static let tensorTypes: [Int: String] = [
+    package static let tensorTypes: [Int: String] = [
         0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1", 10: "Q2_K",
         11: "Q3_K", 12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 30: "BF16",
     ]

@@ -1,15 +1,15 @@
 import ChatInference
 
 /// A grammar to enforce while generating, possibly lazily (only once a trigger appears).
-struct GrammarSpec: Sendable, Hashable {
+package struct GrammarSpec: Sendable, Hashable {
     /// GBNF text with a `root` rule.
-    var text: String
+    package var text: String
     /// Regular expressions over the output; the grammar starts at the first match's first group.
-    var triggerPatterns: [String] = []
+    package var triggerPatterns: [String] = []
     /// Tokens that switch the grammar on.
-    var triggerTokens: [Int32] = []
+    package var triggerTokens: [Int32] = []
 
-    var isLazy: Bool { !triggerPatterns.isEmpty || !triggerTokens.isEmpty }
+    package var isLazy: Bool { !triggerPatterns.isEmpty || !triggerTokens.isEmpty }
 }
 
 /// Everything the scheduler needs to run one request at the token level.
@@ -48,7 +48,7 @@ struct GenerationJob: Sendable {
 }
 
 /// Why a choice ended, at the token level.
-enum TokenFinish: Sendable, Hashable {
+package enum TokenFinish: Sendable, Hashable {
     /// The model produced an end-of-generation token.
     case endOfGeneration
     /// A stop sequence matched.

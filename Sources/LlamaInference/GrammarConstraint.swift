@@ -15,7 +15,7 @@ package final class GrammarConstraint: @unchecked Sendable {
     /// Compiles `grammar` (root rule `root`). With `triggerPatterns`/`triggerTokens` the grammar is
     /// lazy: unconstrained until the output matches a pattern (from its first capture group) or a
     /// trigger token appears.
-    init(
+    package init(
         model: LlamaModel, grammar: String, triggerPatterns: [String] = [], triggerTokens: [Int32] = []
     )
         throws(LlamaError)
@@ -53,7 +53,7 @@ package final class GrammarConstraint: @unchecked Sendable {
     }
 
     /// Whether the grammar allows `token` next.
-    func allows(_ token: Int32) -> Bool {
+    package func allows(_ token: Int32) -> Bool {
         var data = llama_token_data(id: token, logit: 0, p: 0)
         return withUnsafeMutablePointer(to: &data) { pointer in
             var array = llama_token_data_array(data: pointer, size: 1, selected: -1, sorted: false)
@@ -63,8 +63,8 @@ package final class GrammarConstraint: @unchecked Sendable {
     }
 
     /// Every token the grammar allows next, found through the model's token trie.
-    func allowedTokens() -> [Int32] { model.tokenTrie.allowed(by: allows) }
+    package func allowedTokens() -> [Int32] { model.tokenTrie.allowed(by: allows) }
 
     /// Advances the grammar past `token`.
-    func accept(_ token: Int32) { llama_sampler_accept(sampler, token) }
+    package func accept(_ token: Int32) { llama_sampler_accept(sampler, token) }
 }

@@ -6,36 +6,38 @@
 /// the tokens it holds and the LoRA adapter they were computed with. Entries are bounded in bytes and
 /// evicted least recently used first; an entry whose tokens start another entry's is dropped, since
 /// the longer one serves every prompt the shorter one could. Used by the scheduler's thread only.
-final class HostPromptCache {
-    struct Entry {
-        var tokens: [Int32]
-        var adapter: ObjectIdentifier?
-        var state: [UInt8]
+package final class HostPromptCache {
+    package struct Entry {
+        package var tokens: [Int32]
+        package var adapter: ObjectIdentifier?
+        package var state: [UInt8]
         /// The logits the last of `tokens` gave when they were read, when the sequence still had them.
-        var finalLogits: [Float]?
-        var lastUse: UInt64
+        package var finalLogits: [Float]?
+        package var lastUse: UInt64
 
         /// Bytes this entry takes.
-        var size: Int { state.count + (finalLogits?.count ?? 0) * MemoryLayout<Float>.size }
+        package var size: Int { state.count + (finalLogits?.count ?? 0) * MemoryLayout<Float>.size }
     }
 
     /// Most bytes of state kept.
-    let capacity: Int
+    package let capacity: Int
     /// Bytes of state kept now.
-    private(set) var size = 0
+    package private(set) var size = 0
     private var entries: [Entry] = []
     private var uses: UInt64 = 0
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Entries kept now.
-    var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// The entry sharing the longest prefix with `prompt` (at least `minimum` tokens), computed with
     /// `adapter`, and how many tokens it shares. Marks it used.
-    func longestPrefix(of prompt: [Int32], adapter: ObjectIdentifier?, minimum: Int) -> (entry: Entry, shared: Int)? {
+    package func longestPrefix(
+        of prompt: [Int32], adapter: ObjectIdentifier?, minimum: Int
+    ) -> (entry: Entry, shared: Int)? {
         var best: (index: Int, shared: Int)?
         for (index, entry) in entries.enumerated() where entry.adapter == adapter {
             let shared = zip(entry.tokens, prompt).prefix { $0 == $1 }.count
@@ -50,7 +52,7 @@ final class HostPromptCache {
     /// Keeps `state`, the serialized cache of exactly `tokens`. Nothing happens when an entry already
     /// holds `tokens` or more after them (it is marked used instead) or when the state alone is
     /// larger than the whole cache.
-    func store(tokens: [Int32], adapter: ObjectIdentifier?, state: [UInt8], finalLogits: [Float]? = nil) {
+    package func store(tokens: [Int32], adapter: ObjectIdentifier?, state: [UInt8], finalLogits: [Float]? = nil) {
         uses += 1
         if let covering = entries.firstIndex(where: { $0.adapter == adapter && $0.tokens.starts(with: tokens) }) {
             entries[covering].lastUse = uses
@@ -73,7 +75,7 @@ final class HostPromptCache {
     }
 
     /// Whether an entry already holds `tokens` (or more after them), so storing them again is useless.
-    func covers(_ tokens: [Int32], adapter: ObjectIdentifier?) -> Bool {
+    package func covers(_ tokens: [Int32], adapter: ObjectIdentifier?) -> Bool {
         entries.contains { $0.adapter == adapter && $0.tokens.starts(with: tokens) }
     }
 }

@@ -14,7 +14,7 @@ package final class LlamaModel: @unchecked Sendable {
     package let vocabularySize: Int
     private let pieces: [[UInt8]]
     /// The token texts as a trie, for grammars to find the tokens they allow.
-    let tokenTrie: TokenTrie
+    package let tokenTrie: TokenTrie
 
     /// Loads the model at `path`, reporting progress from 0 to 1.
     package init(path: String, batchInvariant: Bool = true, progress: ((Double) -> Void)? = nil) throws(LlamaError) {
@@ -156,13 +156,13 @@ package final class LlamaModel: @unchecked Sendable {
     var hasFloatWeights: Bool { ["0", "1", "32"].contains(metadata("general.file_type") ?? "") }
 
     /// The model's own chat template (Jinja source), if its metadata carries one.
-    var chatTemplate: String? {
+    package var chatTemplate: String? {
         guard let text = llama_model_chat_template(pointer, nil) else { return nil }
         return String(cString: text)
     }
 
     /// The context length the model was trained with.
-    var trainingContextLength: Int { Int(llama_model_n_ctx_train(pointer)) }
+    package var trainingContextLength: Int { Int(llama_model_n_ctx_train(pointer)) }
 
     /// Sliding-window attention size (0 when the model has none).
     var slidingWindow: Int { Int(llama_model_n_swa(pointer)) }
@@ -175,5 +175,5 @@ package final class LlamaModel: @unchecked Sendable {
     }
 
     /// The architecture name from metadata, e.g. "gemma3".
-    var architecture: String? { metadata("general.architecture") }
+    package var architecture: String? { metadata("general.architecture") }
 }

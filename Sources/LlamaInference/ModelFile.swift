@@ -3,24 +3,24 @@ import ChatInference
 import Foundation
 
 /// One GGUF file in the catalog: where it is, when it changed, and what its header says.
-struct ModelFile: Sendable, Hashable {
+package struct ModelFile: Sendable, Hashable {
     /// The id clients ask for: the file name without `.gguf`.
-    var id: String
+    package var id: String
     /// The file's path.
-    var path: String
+    package var path: String
     /// Size and modification time; a changed stamp means a changed file.
-    var stamp: Stamp
+    package var stamp: Stamp
     /// The parsed header, or why it could not be read.
-    var header: Result<GGUFHeader, GGUFHeader.Failure>
+    package var header: Result<GGUFHeader, GGUFHeader.Failure>
 
     /// What identifies a version of a file.
-    struct Stamp: Sendable, Hashable {
+    package struct Stamp: Sendable, Hashable {
         var size: Int
         var modified: Double
     }
 
     /// The stamp of the file at `path`, or nil when there is none.
-    static func stamp(_ path: String) -> Stamp? {
+    package static func stamp(_ path: String) -> Stamp? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -28,7 +28,7 @@ struct ModelFile: Sendable, Hashable {
     }
 
     /// Reads the file's header.
-    init(path: String, stamp: Stamp) {
+    package init(path: String, stamp: Stamp) {
         self.id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         self.path = path
         self.stamp = stamp
@@ -37,14 +37,14 @@ struct ModelFile: Sendable, Hashable {
 
     /// The sidecar with generation defaults: `<id>.json` beside the file (or `<file>.gguf.json`), in
     /// the keys of a Hugging Face `generation_config.json`.
-    var sidecarPaths: [String] {
+    package var sidecarPaths: [String] {
         let directory = (path as NSString).deletingLastPathComponent
         return [(directory as NSString).appendingPathComponent("\(id).json"), path + ".json"]
     }
 
     /// The generation defaults the model declares: its GGUF `general.sampling.*` values, overridden by
     /// the sidecar's. Throws when a sidecar exists but cannot be read.
-    func declaredDefaults() throws(GenerationDefaultsError) -> GenerationDefaults {
+    package func declaredDefaults() throws(GenerationDefaultsError) -> GenerationDefaults {
         var defaults = (try? header.get())?.generationDefaults ?? GenerationDefaults()
         for sidecar in sidecarPaths where FileManager.default.fileExists(atPath: sidecar) {
             defaults = defaults.overridden(by: try ModelFile.readSidecar(sidecar))
@@ -54,7 +54,7 @@ struct ModelFile: Sendable, Hashable {
     }
 
     /// Reads a `generation_config.json`-style file.
-    static func readSidecar(_ path: String) throws(GenerationDefaultsError) -> GenerationDefaults {
+    package static func readSidecar(_ path: String) throws(GenerationDefaultsError) -> GenerationDefaults {
         guard let data = FileManager.default.contents(atPath: path),
             let object = (try? JSONValue(parsing: Array(data)))?.objectValue
         else {
@@ -79,8 +79,8 @@ struct ModelFile: Sendable, Hashable {
 }
 
 /// A sidecar file with generation defaults that cannot be used.
-struct GenerationDefaultsError: Error, Sendable, Hashable, CustomStringConvertible {
-    var path: String
-    var reason: String
-    var description: String { "\(path): \(reason)" }
+package struct GenerationDefaultsError: Error, Sendable, Hashable, CustomStringConvertible {
+    package var path: String
+    package var reason: String
+    package var description: String { "\(path): \(reason)" }
 }

@@ -2,7 +2,7 @@ import ChatCompletionsAPI
 import ChatInference
 
 /// Turns a conversation into the prompt text a model was trained on.
-protocol PromptFormat: Sendable {
+package protocol PromptFormat: Sendable {
     /// The prompt for `messages`, ending with the start of the assistant's turn.
     func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String
 }
@@ -10,7 +10,7 @@ protocol PromptFormat: Sendable {
 extension MessageContent {
     /// The text of the content; image, audio and file parts are refused, since the models served
     /// here read text only.
-    func plainText(param: String) throws(EngineError) -> String {
+    package func plainText(param: String) throws(EngineError) -> String {
         switch self {
         case .text(let text): return text
         case .parts(let parts):
@@ -33,11 +33,13 @@ extension MessageContent {
 /// Gemma's turn format (`<start_of_turn>user … <end_of_turn>`), for Gemma models whose GGUF carries
 /// no chat template (such as the default model). System and developer messages go at the top of the
 /// first user turn, as Gemma's own template does; tools use the generic tool prompt.
-struct GemmaTurnFormat: PromptFormat {
+package struct GemmaTurnFormat: PromptFormat {
     /// The text of the BOS token (`<bos>`), written first.
-    var beginOfSequence: String
+    package var beginOfSequence: String
 
-    func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
+    package init(beginOfSequence: String) { self.beginOfSequence = beginOfSequence }
+
+    package func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
         var prompt = beginOfSequence
         var preamble: [String] = tools.isEmpty ? [] : [GenericToolPrompt.instructions(for: tools)]
         var pendingUser: [String] = []

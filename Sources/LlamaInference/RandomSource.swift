@@ -1,11 +1,11 @@
 /// The pseudo-random generator behind every draw: xoshiro256** seeded through SplitMix64. Fixed,
 /// documented and platform-independent, so that a `seed` reproduces the same output on any machine,
 /// after restarts and whatever else runs concurrently.
-struct RandomSource: RandomNumberGenerator, Sendable {
+package struct RandomSource: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator for choice `stream` of a request with `seed` (choices get independent streams).
-    init(seed: UInt64, stream: UInt64 = 0) {
+    package init(seed: UInt64, stream: UInt64 = 0) {
         var mixer = seed ^ (stream &* 0x9E37_79B9_7F4A_7C15)
         func next() -> UInt64 {
             mixer &+= 0x9E37_79B9_7F4A_7C15
@@ -17,7 +17,7 @@ struct RandomSource: RandomNumberGenerator, Sendable {
         state = (next(), next(), next(), next())
     }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = ((state.1 &* 5) << 7 | (state.1 &* 5) >> 57) &* 9
         let t = state.1 << 17
         state.2 ^= state.0
@@ -30,5 +30,5 @@ struct RandomSource: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform double in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    package mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 }

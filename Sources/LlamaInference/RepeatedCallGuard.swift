@@ -6,7 +6,7 @@
 /// Works on the bytes a choice releases, for syntaxes that mark each call with a start and an end
 /// (Hermes' `<tool_call>` … `</tool_call>`). After the first call, bytes from the start of each new
 /// call are held back until the call ends and is known to be new.
-struct RepeatedCallGuard {
+package struct RepeatedCallGuard {
     private let start: [UInt8]
     private let end: [UInt8]
     /// The calls made so far, without whitespace.
@@ -18,16 +18,16 @@ struct RepeatedCallGuard {
     /// Whether the call in progress is released as it comes (the first call is).
     private var streaming = false
 
-    init(start: String, end: String) {
+    package init(start: String, end: String) {
         self.start = Array(start.utf8)
         self.end = Array(end.utf8)
     }
 
     /// How many bytes are held back now.
-    var heldCount: Int { pending.count + (streaming ? 0 : call?.count ?? 0) }
+    package var heldCount: Int { pending.count + (streaming ? 0 : call?.count ?? 0) }
 
     /// What `append` found.
-    enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         /// Release these bytes; more may follow.
         case release([UInt8])
         /// A repeated call began: release these bytes (those before it) and end the choice.
@@ -35,7 +35,7 @@ struct RepeatedCallGuard {
     }
 
     /// Adds released bytes.
-    mutating func append(_ bytes: [UInt8]) -> Outcome {
+    package mutating func append(_ bytes: [UInt8]) -> Outcome {
         var input = bytes
         var released: [UInt8] = []
         while !input.isEmpty {
@@ -82,7 +82,7 @@ struct RepeatedCallGuard {
     }
 
     /// At the end of generation: whatever is held is output after all.
-    mutating func flush() -> [UInt8] {
+    package mutating func flush() -> [UInt8] {
         defer {
             pending.removeAll()
             call = nil

@@ -4,9 +4,15 @@ import Foundation
 /// The log-probability of one token and, optionally, the most likely alternatives at its position,
 /// all from the model's raw distribution (before bias, penalties, truncation and temperature).
 package struct TokenLogprobData: Sendable {
-    var token: Int32
-    var logprob: Float
-    var alternatives: [(token: Int32, logprob: Float)]
+    package var token: Int32
+    package var logprob: Float
+    package var alternatives: [(token: Int32, logprob: Float)]
+
+    package init(token: Int32, logprob: Float, alternatives: [(token: Int32, logprob: Float)] = []) {
+        self.token = token
+        self.logprob = logprob
+        self.alternatives = alternatives
+    }
 }
 
 /// Chooses tokens for one sequence. Works on the logits buffer in place and touches the whole

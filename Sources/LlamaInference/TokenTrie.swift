@@ -5,7 +5,7 @@
 /// that starts with it. So a walk tests the token at each node and skips the node's whole subtree
 /// when that token is rejected. At a structural position of a JSON grammar (262,144 tokens, a
 /// handful allowed) that is a few hundred tests instead of a quarter of a million.
-struct TokenTrie: Sendable {
+package struct TokenTrie: Sendable {
     /// Per node, in depth-first order (node 0 is the empty root): the index just past its subtree.
     private let subtreeEnd: [Int32]
     /// Per node: where its tokens (those whose text is exactly the node's path) start in `tokens`,
@@ -18,7 +18,7 @@ struct TokenTrie: Sendable {
 
     /// Builds the trie from each token's text (`pieces[token]`). Tokens with an empty text (or one
     /// starting with a NUL byte) are left out: llama.cpp's grammars never allow them.
-    init(pieces: [[UInt8]], isEndOfGeneration: (Int32) -> Bool) {
+    package init(pieces: [[UInt8]], isEndOfGeneration: (Int32) -> Bool) {
         var endOfGeneration: [Int32] = []
         var order: [Int32] = []
         for (token, piece) in pieces.enumerated() {
@@ -63,7 +63,7 @@ struct TokenTrie: Sendable {
 
     /// Every token `allows` accepts, testing one token per visited node (and each end-of-generation
     /// token). Exact when `allows` is closed under prefixes, as grammar acceptance is.
-    func allowed(by allows: (Int32) -> Bool) -> [Int32] {
+    package func allowed(by allows: (Int32) -> Bool) -> [Int32] {
         var result = endOfGeneration.filter(allows)
         var node = 1
         while node < subtreeEnd.count {
@@ -84,5 +84,5 @@ struct TokenTrie: Sendable {
     }
 
     /// Number of nodes (for tests and diagnostics).
-    var nodeCount: Int { subtreeEnd.count }
+    package var nodeCount: Int { subtreeEnd.count }
 }

@@ -1,11 +1,13 @@
 /// Turns a stream of bytes (token pieces) into text without ever splitting a UTF-8 character:
 /// bytes of an incomplete character wait for the next piece; bytes that can never form a valid
 /// character become U+FFFD.
-struct UTF8Assembler {
+package struct UTF8Assembler {
     private var pending: [UInt8] = []
 
+    package init() {}
+
     /// Adds bytes and returns the text that is now complete.
-    mutating func append(_ bytes: some Sequence<UInt8>) -> String {
+    package mutating func append(_ bytes: some Sequence<UInt8>) -> String {
         pending.append(contentsOf: bytes)
         let complete = completePrefixLength(pending)
         guard complete > 0 else { return "" }
@@ -15,13 +17,13 @@ struct UTF8Assembler {
     }
 
     /// Returns whatever is left, invalid or incomplete bytes as U+FFFD.
-    mutating func flush() -> String {
+    package mutating func flush() -> String {
         defer { pending.removeAll() }
         return String(decoding: pending, as: UTF8.self)
     }
 
     /// Number of bytes waiting for the rest of a character.
-    var pendingCount: Int { pending.count }
+    package var pendingCount: Int { pending.count }
 
     /// The length of the longest prefix that does not end inside a character that could still be
     /// completed by more bytes.

@@ -5,7 +5,7 @@ import Foundation
 /// to straight vector code are used (compare-and-select rather than `pointwiseMax`, a magic-number
 /// rounding rather than `rounded(_:)`).
 package enum VocabularyKernels {
-    typealias Vector = SIMD8<Float>
+    package typealias Vector = SIMD8<Float>
     static let lanes = Vector.scalarCount
 
     /// The largest value.
@@ -119,7 +119,7 @@ package enum VocabularyKernels {
     }
 
     /// log Σ exp(xᵢ), computed stably.
-    static func logSumExp(_ values: UnsafeBufferPointer<Float>) -> Float {
+    package static func logSumExp(_ values: UnsafeBufferPointer<Float>) -> Float {
         let top = maximum(values)
         guard top.isFinite else { return top }
         return top + Foundation.log(exponentialSum(values, shift: top))
@@ -128,7 +128,7 @@ package enum VocabularyKernels {
     /// eˣ for each lane (Cephes' single-precision polynomial, about 1 ulp) for x in [−87, 88];
     /// lanes below −87, −∞ included, give exactly 0.
     @inline(__always)
-    static func exp(_ input: Vector) -> Vector {
+    package static func exp(_ input: Vector) -> Vector {
         let underflow = input .< Vector(repeating: -87)
         var x = input.replacing(with: -87, where: underflow)
         x = x.replacing(with: 88, where: x .> Vector(repeating: 88))

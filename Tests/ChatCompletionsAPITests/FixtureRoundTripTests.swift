@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Testing
-
-@testable import ChatCompletionsAPI
 
 /// Every fixture decodes, re-encodes to the same JSON (up to how numbers were written and which
 /// unset members were written as `null`), and decodes again to the same value.

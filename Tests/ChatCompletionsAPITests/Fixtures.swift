@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Foundation
-
-@testable import ChatCompletionsAPI
 
 /// Access to the files under `Fixtures/`.
 enum Fixtures {

@@ -1,7 +1,6 @@
+import ChatCompletionsAPI
 import Foundation
 import Testing
-
-@testable import ChatCompletionsAPI
 
 @Suite struct JSONValueCoderTests {
     struct Inner: Codable, Hashable {

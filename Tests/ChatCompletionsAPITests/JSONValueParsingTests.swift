@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Testing
-
-@testable import ChatCompletionsAPI
 
 @Suite struct JSONValueParsingTests {
     @Test(arguments: [

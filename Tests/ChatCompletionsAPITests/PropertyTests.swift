@@ -1,7 +1,6 @@
+import ChatCompletionsAPI
 import Foundation
 import Testing
-
-@testable import ChatCompletionsAPI
 
 /// Encode → decode is the identity, for random values of every wire type.
 @Suite struct PropertyTests {

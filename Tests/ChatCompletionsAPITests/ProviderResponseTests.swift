@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Testing
-
-@testable import ChatCompletionsAPI
 
 @Suite struct ProviderResponseTests {
     func completion(_ name: String) throws -> ChatCompletion {

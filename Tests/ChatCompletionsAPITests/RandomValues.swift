@@ -1,4 +1,4 @@
-@testable import ChatCompletionsAPI
+import ChatCompletionsAPI
 
 /// A small, fast, seeded generator (SplitMix64), so property tests are reproducible.
 struct SeededGenerator: RandomNumberGenerator {

@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Testing
-
-@testable import ChatCompletionsAPI
 
 /// Checks the wire types member by member against OpenAI's schema, through the list of member
 /// names that `Fixtures/reference/extract-reference-fields.py` took from it.

@@ -1,7 +1,6 @@
+import ChatCompletionsAPI
 import Foundation
 import Testing
-
-@testable import ChatCompletionsAPI
 
 @Suite struct RequestDecodingTests {
     static let minimal = #"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#

@@ -1,7 +1,6 @@
+import ChatCompletionsAPI
 import Foundation
 import Testing
-
-@testable import ChatCompletionsAPI
 
 @Suite struct RequestEncodingTests {
     @Test func writesOnlyWhatWasSet() throws {

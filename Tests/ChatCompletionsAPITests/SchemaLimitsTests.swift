@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Testing
-
-@testable import ChatCompletionsAPI
 
 /// Each bound of `SchemaLimits`: a schema right at it passes, one just past it fails with the
 /// place and the code, and the same rules hold for every schema of a request.

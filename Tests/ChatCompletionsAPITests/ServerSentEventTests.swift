@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Testing
-
-@testable import ChatCompletionsAPI
 
 @Suite struct ServerSentEventDecoderTests {
     func decode(_ text: String, incomplete: Bool = false) -> [ServerSentEvent] {

@@ -1,6 +1,5 @@
+import ChatCompletionsAPI
 import Testing
-
-@testable import ChatCompletionsAPI
 
 /// One rule of `validate(limits:)`: requests at the boundary pass, requests just past it fail
 /// with the given parameter path.

@@ -1,9 +1,8 @@
 import ChatCompletionsAPI
 import ChatCompletionsClient
 import Foundation
+import ReadmeExamples
 import Testing
-
-@testable import ReadmeExamples
 
 /// The README's Swift examples are the sources of the `ReadmeExamples` target (so they compile with
 /// the tests), its flags are the `chat` command's, and the examples work against a scripted server.
@@ -111,7 +110,7 @@ struct ReadmeTests {
         let city = #"{"name":"Tokyo","country":"Japan","population":14000000,"landmarks":["Tokyo Tower"]}"#
         try await ScriptedServer.with({ _, _ in .completion(Fixtures.completion(city)) }) { server in
             let client = ChatClient(configuration: Fixtures.configuration(server))
-            let value = try await largestCity(client: client)
+            let value = try await ReadmeExample.largestCity(client: client)
             #expect(value.name == "Tokyo")
             #expect(value.landmarks == ["Tokyo Tower"])
             let sent = try #require(await server.requests.first).json
@@ -124,14 +123,14 @@ struct ReadmeTests {
                 : .completion(Fixtures.completion("21 degrees."))
         }) { server in
             let client = ChatClient(configuration: Fixtures.configuration(server))
-            let answer = try await weatherAnswer(client: client)
+            let answer = try await ReadmeExample.weatherAnswer(client: client)
             #expect(answer == "21 degrees.")
             let requests = await server.requests
             #expect(requests[1].json["messages"]?.arrayValue?.last?["content"] == #"{"city": "Paris", "celsius": 21}"#)
         }
         try await ScriptedServer.with({ _, _ in ChatCommandTests.streamed("Once upon a time.") }) { server in
             let client = ChatClient(configuration: Fixtures.configuration(server))
-            let completion = try await streamStory(client: client)
+            let completion = try await ReadmeExample.streamStory(client: client)
             #expect(completion.choices.first?.message.content == "Once upon a time.")
         }
     }

@@ -1,8 +1,7 @@
 import ChatCompletionsAPI
+import ChatTemplates
 import Foundation
 import Testing
-
-@testable import ChatTemplates
 
 /// The public surface: rendering a conversation, the tools probe, errors and their places,
 /// `strftime_now`, and rendering from many tasks at once.

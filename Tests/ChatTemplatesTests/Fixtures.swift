@@ -1,8 +1,7 @@
 import ChatCompletionsAPI
+import ChatTemplates
 import Foundation
 import Testing
-
-@testable import ChatTemplates
 
 /// Where the real chat templates and their expected outputs are.
 ///

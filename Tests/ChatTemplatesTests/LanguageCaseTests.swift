@@ -1,8 +1,7 @@
 import ChatCompletionsAPI
+import ChatTemplates
 import Foundation
 import Testing
-
-@testable import ChatTemplates
 
 /// Small templates exercising one language feature each (`Fixtures/language-cases.txt`),
 /// compared with what Python's jinja2 rendered for them (`Fixtures/language.json`): the output

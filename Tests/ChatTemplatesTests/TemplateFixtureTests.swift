@@ -1,8 +1,7 @@
 import ChatCompletionsAPI
+import ChatTemplates
 import Foundation
 import Testing
-
-@testable import ChatTemplates
 
 /// Renders the real chat templates that ship with llama.cpp over several conversations and
 /// compares, byte for byte, with what Python's jinja2 rendered (see `Fixtures/generate.py`).

@@ -1,8 +1,7 @@
 import ChatInference
 import Foundation
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("GGUF headers and declared generation defaults")
 struct GGUFHeaderTests {

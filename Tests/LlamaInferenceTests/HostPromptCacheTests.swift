@@ -1,6 +1,5 @@
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("Prompt caches in host memory")
 struct HostPromptCacheTests {

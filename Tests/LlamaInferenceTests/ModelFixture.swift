@@ -1,7 +1,6 @@
 import Foundation
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 /// The default model, loaded once for the unit tests that need a real vocabulary.
 enum ModelFixture {

@@ -1,6 +1,5 @@
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("Repeated tool calls end a turn")
 struct RepeatedCallGuardTests {

@@ -1,8 +1,7 @@
 import ChatInference
 import Foundation
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("Sampler on synthetic logits")
 struct SamplerTests {

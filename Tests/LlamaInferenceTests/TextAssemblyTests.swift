@@ -1,6 +1,5 @@
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("UTF-8 assembly and stop sequences")
 struct TextAssemblyTests {

@@ -1,7 +1,6 @@
 import Foundation
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("Token trie")
 struct TokenTrieTests {

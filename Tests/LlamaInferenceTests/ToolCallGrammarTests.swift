@@ -1,9 +1,8 @@
 import ChatCompletionsAPI
 import ChatInference
 import Foundation
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("Tool-call grammars and prompt formats")
 struct ToolCallGrammarTests {

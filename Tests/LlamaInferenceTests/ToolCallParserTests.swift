@@ -1,6 +1,5 @@
+import LlamaInference
 import Testing
-
-@testable import LlamaInference
 
 @Suite("Tool-call output parsers")
 struct ToolCallParserTests {

@@ -4,13 +4,13 @@ import JSONSchemaGrammar
 
 /// Builds the grammar that constrains tool calls (and, optionally, the content alternative) for a
 /// request, in a family's syntax.
-struct ToolCallGrammar {
+package struct ToolCallGrammar {
     /// Most calls one turn may hold when parallel calls are allowed: small models otherwise repeat
     /// calls until they run out of tokens.
-    static let maximumParallelCalls = 8
+    package static let maximumParallelCalls = 8
 
     /// What the grammar must allow.
-    enum Mode: Equatable {
+    package enum Mode: Equatable {
         /// Calls are optional: unconstrained until the call syntax starts (a lazy grammar).
         case auto
         /// At least one call, nothing else.
@@ -19,12 +19,14 @@ struct ToolCallGrammar {
         case named(String)
     }
 
-    let syntax: ToolCallSyntax
+    package let syntax: ToolCallSyntax
+
+    package init(syntax: ToolCallSyntax) { self.syntax = syntax }
 
     /// The grammar for calls to `tools` under `mode`. `parallel` false allows one call at most.
     /// `contentGrammar` (a response_format grammar's builder and root) is offered as the alternative
     /// to calls under `auto`, which then makes the grammar eager rather than lazy.
-    func grammar(
+    package func grammar(
         tools: [Tool], mode: Mode, parallel: Bool, content: (inout GrammarBuilder) throws -> String? = { _ in nil }
     ) throws(EngineError) -> GrammarSpec {
         var builder = GrammarBuilder()
@@ -97,7 +99,7 @@ struct ToolCallGrammar {
 
     /// The regular expression that switches a lazy grammar on (llama.cpp feeds the grammar from
     /// the first capture group, or from the match).
-    var triggerPattern: String {
+    package var triggerPattern: String {
         switch syntax.family {
         case .hermes: return "<tool_call>"
         case .llama3: return #"^\s*(\{"name")[\s\S]*$"#

@@ -4,9 +4,9 @@ import Foundation
 /// Separates a model's streamed output into content and tool calls, for one choice. Content never
 /// contains call syntax; a call is reported as soon as its name is known, then its arguments
 /// fragment by fragment as the JSON arrives.
-struct ToolCallParser {
+package struct ToolCallParser {
     /// What the parser found in the text fed so far.
-    enum Output: Equatable {
+    package enum Output: Equatable {
         /// Plain content.
         case content(String)
         /// A call starts: its position among this choice's calls, id and function name.
@@ -26,7 +26,7 @@ struct ToolCallParser {
         case closing
     }
 
-    let syntax: ToolCallSyntax
+    package let syntax: ToolCallSyntax
     private var state: State = .content
     private var pending = ""
     private var sawContent = false
@@ -34,16 +34,16 @@ struct ToolCallParser {
     /// Calls reported so far.
     private(set) var callCount = 0
 
-    init(syntax: ToolCallSyntax, makeID: @escaping () -> String = ToolCallParser.randomID) {
+    package init(syntax: ToolCallSyntax, makeID: @escaping () -> String = ToolCallParser.randomID) {
         self.syntax = syntax
         self.makeID = makeID
     }
 
     /// `call_` followed by 24 random letters and digits.
-    static func randomID() -> String { RandomIdentifier.make(prefix: "call_") }
+    package static func randomID() -> String { RandomIdentifier.make(prefix: "call_") }
 
     /// Feeds more output text.
-    mutating func feed(_ text: String) -> [Output] {
+    package mutating func feed(_ text: String) -> [Output] {
         pending += text
         var outputs: [Output] = []
         while let step = advance(final: false) { outputs += step }
@@ -51,7 +51,7 @@ struct ToolCallParser {
     }
 
     /// The output has ended: whatever is held back is settled.
-    mutating func finish() -> [Output] {
+    package mutating func finish() -> [Output] {
         var outputs: [Output] = []
         while let step = advance(final: true) { outputs += step }
         switch state {
@@ -203,20 +203,20 @@ struct ToolCallParser {
 /// Scans one call object character by character: finds `"name"` and the arguments member of the
 /// expected layout `{"name": "…", "arguments": …}` and streams the arguments as they arrive.
 private struct ObjectScan {
-    var text = ""
-    var depth = 0
-    var inString = false
-    var escaped = false
-    var callIndex: Int?
-    var argumentsStart: String.Index?
-    var argumentsDepth = 0
-    var argumentsBegan = false
-    var argumentsIsContainer = false
-    var argumentsDone = false
-    var isComplete = false
+    package var text = ""
+    package var depth = 0
+    package var inString = false
+    package var escaped = false
+    package var callIndex: Int?
+    package var argumentsStart: String.Index?
+    package var argumentsDepth = 0
+    package var argumentsBegan = false
+    package var argumentsIsContainer = false
+    package var argumentsDone = false
+    package var isComplete = false
 
     /// Consumes characters from `input`; returns how many.
-    mutating func consume(
+    package mutating func consume(
         _ input: String, syntax: ToolCallSyntax, outputs: inout [ToolCallParser.Output], nextIndex: Int,
         makeID: () -> String
     ) -> Int {
