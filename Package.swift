@@ -93,8 +93,9 @@ let package = Package(
         .executableTarget(
             name: "chat-server",
             dependencies: [
-                "ChatCompletionsServer", "LlamaInference",
+                "ChatCompletionsServer", "ChatInference", "LlamaInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -106,6 +107,8 @@ let package = Package(
             dependencies: [
                 "ChatCompletionsAPI", "ChatCompletionsClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "MCP", package: "swift-sdk"),
             ],
             swiftSettings: strict
@@ -146,23 +149,34 @@ let package = Package(
         ),
         .testTarget(
             name: "JSONSchemaGrammarTests",
-            dependencies: ["JSONSchemaGrammar", "JSONSchemaValidation", "TestSupport"],
-            swiftSettings: tests
-        ),
-        .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"], swiftSettings: tests),
-        .testTarget(
-            name: "ChatTemplatesTests", dependencies: ["ChatTemplates"], resources: [.copy("Fixtures")],
+            dependencies: ["ChatCompletionsAPI", "JSONSchemaGrammar", "JSONSchemaValidation", "TestSupport"],
             swiftSettings: tests
         ),
         .testTarget(
-            name: "LlamaInferenceTests", dependencies: ["LlamaInference", "TestSupport"], swiftSettings: tests),
+            name: "JSONSchemaValidationTests", dependencies: ["ChatCompletionsAPI", "JSONSchemaValidation"],
+            swiftSettings: tests
+        ),
+        .testTarget(
+            name: "ChatTemplatesTests", dependencies: ["ChatCompletionsAPI", "ChatTemplates"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: tests
+        ),
+        .testTarget(
+            name: "LlamaInferenceTests",
+            dependencies: ["ChatCompletionsAPI", "ChatInference", "LlamaInference", "TestSupport"],
+            swiftSettings: tests
+        ),
         .testTarget(
             name: "ChatCompletionsServerTests",
             dependencies: [
-                "ChatCompletionsServer", "LlamaInference", "ChatCompletionsClient", "JSONSchemaValidation",
-                "TestSupport",
+                "ChatCompletionsAPI", "ChatCompletionsServer", "ChatInference", "LlamaInference",
+                "ChatCompletionsClient", "JSONSchemaValidation", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: tests
@@ -181,8 +195,14 @@ let package = Package(
         .testTarget(
             name: "ChatCompletionsClientTests",
             dependencies: [
-                "ChatCompletionsClient", "ReadmeExamples", "TestSupport",
+                "ChatCompletionsAPI", "ChatCompletionsClient", "ReadmeExamples", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: tests
         ),
