@@ -15,7 +15,11 @@ workload is about repeats. Workloads:
   burst-32                       32 requests at once
 
 Per workload: completion tokens per second over the wall time, median and p95 time to first
-token, p95 gap between streamed tokens, and requests that failed.
+token, p95 gap between streamed tokens, and requests that failed. With --server-log, also the
+server's own time for reading each prompt, from the moment a sequence took the request to its first
+token (ours: `prompt_time=` in the request's log line; llama-server: its `prompt eval time`): time
+to first token minus time in the queue, which shows what a prompt cache does when queueing
+dominates the time to first token (multi-turn).
 
 Standard library only (threads and http.client), so it runs wherever the project's scripts run.
 """
@@ -23,7 +27,9 @@ Standard library only (threads and http.client), so it runs wherever the project
 import argparse
 import http.client
 import json
+import os
 import random
+import re
 import statistics
 import sys
 import threading
@@ -140,6 +146,35 @@ class Server:
         return result
 
 
+class ServerLog:
+    """The server's log file, read from a mark on: each request's prompt time, in milliseconds."""
+
+    PATTERNS = [
+        re.compile(r"prompt_time=(\d+)ms"),  # ours, one line per request
+        re.compile(r"prompt eval time =\s*([\d.]+) ms"),  # llama-server, one line per task
+    ]
+
+    def __init__(self, path):
+        self.path = path
+        self.offset = 0
+
+    def mark(self):
+        if self.path:
+            self.offset = os.path.getsize(self.path)
+
+    def prompt_times(self):
+        if not self.path:
+            return []
+        time.sleep(0.3)  # the last request's line is written as it ends
+        with open(self.path, "rb") as log:
+            log.seek(self.offset)
+            text = log.read().decode("utf-8", "replace")
+        return [float(m.group(1)) for line in text.splitlines() for p in self.PATTERNS for m in [p.search(line)] if m]
+
+
+LOG = ServerLog(None)
+
+
 def run_clients(count, work):
     """Runs work(client) on `count` threads; returns their results (lists) joined and the wall time."""
     results = [[] for _ in range(count)]
@@ -163,7 +198,7 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def summarize(label, workload, results, wall, note=""):
+def summarize(label, workload, results, wall, prompt_times, note=""):
     ok = [r for r in results if r.error is None and r.ttft is not None]
     tokens = sum(r.tokens for r in ok)
     ttfts = [r.ttft * 1000 for r in ok]
@@ -179,6 +214,8 @@ def summarize(label, workload, results, wall, note=""):
         "ttft_median_ms": round(statistics.median(ttfts), 1) if ttfts else None,
         "ttft_p95_ms": round(percentile(ttfts, 0.95), 1) if ttfts else None,
         "itl_p95_ms": round(percentile(gaps, 0.95), 1) if gaps else None,
+        "prompt_time_median_ms": round(statistics.median(prompt_times), 1) if prompt_times else None,
+        "prompt_time_p95_ms": round(percentile(prompt_times, 0.95), 1) if prompt_times else None,
     }
     if note:
         row["note"] = note
@@ -188,7 +225,8 @@ def summarize(label, workload, results, wall, note=""):
     print(
         f"{label:>18} {workload:>15}: {row['aggregate_tokens_per_second']:7.1f} tok/s  "
         f"TTFT median {row['ttft_median_ms']} ms, p95 {row['ttft_p95_ms']} ms  "
-        f"ITL p95 {row['itl_p95_ms']} ms  failed {row['failed']}/{row['requests']}",
+        f"ITL p95 {row['itl_p95_ms']} ms  prompt time median {row['prompt_time_median_ms']} ms  "
+        f"failed {row['failed']}/{row['requests']}",
         flush=True,
     )
     return row
@@ -253,6 +291,7 @@ def repeated(server, rng, clients, workload):
         return [server.stream([{"role": "user", "content": prompts[client]}], seed=client)]
 
     run_clients(clients, work)  # the first pass reads them
+    LOG.mark()
     return run_clients(clients, work)
 
 
@@ -273,12 +312,15 @@ def main():
     parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--seed", type=int, default=None, help="seed for the prompts (default: random)")
+    parser.add_argument("--server-log", help="the server's log file, for its own prompt times")
     args = parser.parse_args()
+    LOG.path = args.server_log
     server = Server(args.base_url, args.model, args.max_tokens)
     rng = random.Random(args.seed)
     server.stream([{"role": "user", "content": fresh_prompt(rng, "warm-up", 0)}], seed=0)
     rows = []
     for workload in args.workloads.split(","):
+        LOG.mark()
         if workload == "closed-1":
             results, wall = closed_loop(server, rng, 1, 4, workload)
         elif workload == "closed-8":
@@ -295,7 +337,7 @@ def main():
             results, wall = burst(server, rng, 32, workload)
         else:
             sys.exit(f"unknown workload {workload}")
-        rows.append(summarize(args.label, workload, results, wall))
+        rows.append(summarize(args.label, workload, results, wall, LOG.prompt_times()))
     if args.output:
         with open(args.output, "a") as out:
             for row in rows:

@@ -28,8 +28,8 @@ out=bench-results
 mkdir -p "$out"
 results="$out/results-$(date +%Y%m%d-%H%M%S).jsonl"
 
-echo "==> building chat-server and chat-bench (release, in .build/bench: the tests' build has other flags)"
-build=(swift build -c release --scratch-path .build/bench "${swift_flags[@]}")
+echo "==> building chat-server and chat-bench (release: the same build as the tests and make serve)"
+build=(swift build -c release "${swift_flags[@]}")
 "${build[@]}" --product chat-server
 "${build[@]}" --product chat-bench
 bin=$("${build[@]}" --show-bin-path)
@@ -54,7 +54,7 @@ run_one() {  # label port command...
     trap 'kill $server_pid 2>/dev/null || true' EXIT
     wait_healthy "$port"
     python3 scripts/bench.py --base-url "http://127.0.0.1:$port/v1" --model "$model" --label "$label" \
-        --output "$results" --seed "$seed" "${bench_flags[@]}"
+        --output "$results" --seed "$seed" --server-log "$out/$label.log" "${bench_flags[@]}"
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     trap - EXIT
@@ -81,14 +81,16 @@ def ratio(a, b):
     return f"{a / b:.2f}x" if a is not None and b else "-"
 for label in ("chat-server", "chat-server-fast"):
     print(f"\n{label} / llama-server (tok/s: higher is better; TTFT and ITL: lower is better)\n")
-    print("| workload | tok/s | ratio | TTFT median ms | ratio | TTFT p95 ms | ratio | ITL p95 ms | ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| workload | tok/s | ratio | TTFT median ms | ratio | TTFT p95 ms | ratio | ITL p95 ms | ratio "
+          "| prompt time median ms | ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for w in workloads:
         ours, theirs = by.get((label, w)), by.get(("llama-server", w))
         if not ours or not theirs:
             continue
         cells = [w]
-        for key in ("aggregate_tokens_per_second", "ttft_median_ms", "ttft_p95_ms", "itl_p95_ms"):
-            cells += [f"{ours[key]} vs {theirs[key]}", ratio(ours[key], theirs[key])]
+        for key in ("aggregate_tokens_per_second", "ttft_median_ms", "ttft_p95_ms", "itl_p95_ms",
+                    "prompt_time_median_ms"):
+            cells += [f"{ours.get(key)} vs {theirs.get(key)}", ratio(ours.get(key), theirs.get(key))]
         print("| " + " | ".join(str(c) for c in cells) + " |")
 PY

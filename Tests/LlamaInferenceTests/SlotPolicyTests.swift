@@ -60,6 +60,28 @@ struct SlotPolicyTests {
         #expect(choice?.shared == SlotPolicy.adjacencyBonus + 10)
     }
 
+    @Test("a sequence holding exactly the prompt with its kept logits wins over one next to a busy sequence")
+    func exactPromptFirst() {
+        var slots = Self.slots(4, busy: [0], held: [3: Self.prompt])
+        slots[3].finalLogits = (Self.prompt, [0.25])
+        let choice = SlotPolicy.readerSlot(
+            for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: true)
+        #expect(choice?.index == 3)
+        #expect(choice?.shared == Self.prompt.count)
+        // Without the logits it is only a prefix, worth less than the bonus.
+        slots[3].finalLogits = nil
+        #expect(
+            SlotPolicy.readerSlot(
+                for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: true)?.index
+                == 1)
+        // Nor when prompt log-probabilities are wanted: those need the prompt read.
+        slots[3].finalLogits = (Self.prompt, [0.25])
+        #expect(
+            SlotPolicy.readerSlot(
+                for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: false, weighAdjacency: true)?.index
+                == 1)
+    }
+
     @Test("generated tokens are reused only outside batch-invariant mode")
     func generatedTokens() {
         var slots = Self.slots(2, held: [1: Array(1...10)])

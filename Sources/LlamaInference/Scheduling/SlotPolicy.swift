@@ -49,8 +49,10 @@ package enum SlotPolicy {
     /// `weighAdjacency`, a slot next to a busy one counts ``adjacencyBonus`` tokens more: llama.cpp
     /// runs a decode once per run of consecutive sequence ids, so a slot that starts a new run makes
     /// every step of the job (and of its neighbours) read the weights once more, which soon costs more
-    /// than reading a prompt prefix again. `reuse` false (prompt log-probabilities are wanted): nothing
-    /// is reused. Nil when no slot is free.
+    /// than reading a prompt prefix again. A slot holding exactly this prompt with its kept logits
+    /// wins whatever its place: the request then reads nothing and answers at once (with the bonus
+    /// alone, requests arriving a step apart took each other's slots and read their prompts again).
+    /// `reuse` false (prompt log-probabilities are wanted): nothing is reused. Nil when no slot is free.
     package static func readerSlot(
         for prompt: [Int32], adapter: ObjectIdentifier?, in slots: [Slot], invariant: Bool, reuse: Bool,
         weighAdjacency: Bool
@@ -61,6 +63,7 @@ package enum SlotPolicy {
             if reuse && slots[index].adapter == adapter {
                 shared = commonPrefix(slots[index].cached.prefix(slots[index].reusable(invariant: invariant)), prompt)
             }
+            if reuse && slots[index].holdsLogits(for: prompt, adapter: adapter) { return (index, shared) }
             let score = shared + (weighAdjacency && extendsBusyRun(index, in: slots) ? adjacencyBonus : 0)
             if score > best?.score ?? -1 { best = (index, shared, score) }
         }
