@@ -121,6 +121,7 @@ struct Handlers: Sendable {
             wire.promptCacheKey.map { "prompt_cache_key=\($0)" },
         ].compactMap { $0 }
         let schemaCheck = OutputSchemaCheck(wire.responseFormat)
+        let argumentChecks = OutputSchemaCheck.arguments(of: wire.tools)
         if wire.isStreaming {
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"
@@ -136,7 +137,7 @@ struct Handlers: Sendable {
                             try await writer.write(ByteBuffer(bytes: encoder.encode(data: try chunk.jsonString())))
                         }
                         if case .completed(let timings) = event {
-                            let verdicts = Self.checkSchema(schemaCheck, assembler, logger: logger)
+                            let verdicts = Self.checkOutput(schemaCheck, argumentChecks, assembler, logger: logger)
                             Self.log(logger, assembler, timings, tags: tags + Self.schemaTags(verdicts, assembler))
                         }
                     }
@@ -163,12 +164,12 @@ struct Handlers: Sendable {
             }
             return Response(status: .ok, headers: headers, body: body)
         }
-        var verdicts: [OutputSchemaCheck.Verdict] = []
+        var verdicts = OutputVerdicts()
         do {
             for try await event in events {
                 _ = assembler.apply(event)
                 if case .completed(let timings) = event {
-                    verdicts = Self.checkSchema(schemaCheck, assembler, logger: logger)
+                    verdicts = Self.checkOutput(schemaCheck, argumentChecks, assembler, logger: logger)
                     Self.log(logger, assembler, timings, tags: tags + Self.schemaTags(verdicts, assembler))
                 }
             }
@@ -179,36 +180,63 @@ struct Handlers: Sendable {
             throw OpenAIError(cancelled)
         }
         var headers = HTTPFields()
-        if !verdicts.isEmpty { headers[OutputSchemaCheck.header] = verdicts.map(\.label).joined(separator: ",") }
+        if !verdicts.content.isEmpty {
+            headers[OutputSchemaCheck.header] = verdicts.content.map(\.label).joined(separator: ",")
+        }
+        if !verdicts.toolCalls.isEmpty {
+            headers[OutputSchemaCheck.toolCallHeader] = verdicts.toolCalls.map(\.label).joined(separator: ",")
+        }
         if let unenforced = assembler.prompt?.unenforcedSchemaKeywords, !unenforced.isEmpty {
             headers[OutputSchemaCheck.unenforcedHeader] = unenforced.joined(separator: "; ")
         }
         return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes(), headers: headers)
     }
 
-    /// Each choice's verdict against the response schema (none without one); a strict schema's
-    /// answer failing it is logged as a warning, since its grammar should have prevented that.
-    static func checkSchema(
-        _ check: OutputSchemaCheck?, _ assembler: CompletionAssembler, logger: Logger
-    ) -> [OutputSchemaCheck.Verdict] {
-        guard let check else { return [] }
-        let verdicts = check.verdicts(assembler.completion)
-        for (index, verdict) in verdicts.enumerated() {
-            guard case .invalid(let why) = verdict else { continue }
-            if check.strict {
-                logger.warning("\(assembler.id): choice \(index) fails its strict schema: \(why)")
-            } else {
-                logger.info(
-                    "\(assembler.id): choice \(index) fails its schema where the grammar does not hold it: \(why)")
+    /// What the checks of a finished answer found: each choice's verdict against the response schema
+    /// (none without one), and each tool call's against its function's parameters (none without calls).
+    struct OutputVerdicts {
+        var content: [OutputSchemaCheck.Verdict] = []
+        var toolCalls: [OutputSchemaCheck.Verdict] = []
+    }
+
+    /// Checks a finished answer's content against the response schema and its tool calls' arguments
+    /// against their functions' parameters. A failure under a strict schema is logged as a warning,
+    /// since its grammar should have prevented it.
+    static func checkOutput(
+        _ check: OutputSchemaCheck?, _ argumentChecks: [String: OutputSchemaCheck], _ assembler: CompletionAssembler,
+        logger: Logger
+    ) -> OutputVerdicts {
+        var verdicts = OutputVerdicts()
+        if let check {
+            verdicts.content = check.verdicts(assembler.completion)
+            for (index, verdict) in verdicts.content.enumerated() {
+                guard case .invalid(let why) = verdict else { continue }
+                if check.strict {
+                    logger.warning("\(assembler.id): choice \(index) fails its strict schema: \(why)")
+                } else {
+                    logger.info(
+                        "\(assembler.id): choice \(index) fails its schema where the grammar does not hold it: \(why)")
+                }
             }
+        }
+        let calls = OutputSchemaCheck.toolCallVerdicts(assembler.completion, checks: argumentChecks)
+        verdicts.toolCalls = calls.map(\.verdict)
+        for (call, strict, verdict) in calls {
+            guard case .invalid(let why) = verdict else { continue }
+            let message: Logger.Message =
+                "\(assembler.id): the arguments of call \(call.id) to \(call.function.name) fail its parameters\(strict ? " (strict)" : " where the grammar does not hold them"): \(why)"
+            if strict { logger.warning(message) } else { logger.info(message) }
         }
         return verdicts
     }
 
-    /// The request log line's words on the response schema.
-    static func schemaTags(_ verdicts: [OutputSchemaCheck.Verdict], _ assembler: CompletionAssembler) -> [String] {
+    /// The request log line's words on the output checks.
+    static func schemaTags(_ verdicts: OutputVerdicts, _ assembler: CompletionAssembler) -> [String] {
         var tags: [String] = []
-        if !verdicts.isEmpty { tags.append("schema=\(verdicts.map(\.label).joined(separator: ","))") }
+        if !verdicts.content.isEmpty { tags.append("schema=\(verdicts.content.map(\.label).joined(separator: ","))") }
+        if !verdicts.toolCalls.isEmpty {
+            tags.append("tool_arguments=\(verdicts.toolCalls.map(\.label).joined(separator: ","))")
+        }
         if let unenforced = assembler.prompt?.unenforcedSchemaKeywords, !unenforced.isEmpty {
             tags.append("schema_unenforced=\(unenforced.count)")
         }

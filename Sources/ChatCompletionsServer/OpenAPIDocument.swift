@@ -42,7 +42,11 @@ enum OpenAPIDocument {
                         "schema": {"type": "string"}
                       },
                       "x-schema-unenforced-keywords": {
-                        "description": "With a non-strict response_format schema, not streamed: the keywords its grammar does not enforce, as 'keyword at path: why', separated by '; '.",
+                        "description": "With a non-strict response_format schema or non-strict function parameters, not streamed: the keywords the grammar does not enforce, as 'keyword at path: why' (paths of function parameters start with tools[i].function.parameters), separated by '; '.",
+                        "schema": {"type": "string"}
+                      },
+                      "x-tool-arguments-validation": {
+                        "description": "When the answer makes tool calls, not streamed: for each call over all choices, in order, whether its arguments satisfy its function's parameters (valid, invalid, or unchecked for a schema the validator cannot read), comma-separated.",
                         "schema": {"type": "string"}
                       }
                     },

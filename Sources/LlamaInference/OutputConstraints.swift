@@ -11,8 +11,8 @@ struct OutputConstraints: Sendable {
     var grammar: GrammarSpec?
     /// The syntax to parse tool calls in, when calls are possible.
     var toolSyntax: ToolCallSyntax?
-    /// Keywords of a non-strict response_format schema the grammar does not enforce, each with its
-    /// place and why (empty for strict schemas, which refuse them instead).
+    /// Keywords of a non-strict response_format schema, or of non-strict functions' parameters, that
+    /// the grammar does not enforce, each with its place and why (strict schemas refuse them instead).
     var unenforcedKeywords: [String] = []
 
     init(_ request: GenerationRequest, format: ChatFormat) throws(EngineError) {
@@ -39,10 +39,12 @@ struct OutputConstraints: Sendable {
         promptTools = tools
         toolSyntax = format.toolSyntax
         let builder = ToolCallGrammar(syntax: format.toolSyntax)
-        grammar = try builder.grammar(tools: tools, mode: mode, parallel: request.parallelToolCalls) { grammarBuilder in
+        let built = try builder.build(tools: tools, mode: mode, parallel: request.parallelToolCalls) { grammarBuilder in
             guard let format = request.responseFormat else { return nil }
             return try Self.contentRule(format, into: &grammarBuilder)
         }
+        grammar = built.grammar
+        unenforcedKeywords += built.unenforced
     }
 
     /// The grammar a response_format alone asks for.

@@ -125,6 +125,49 @@ struct StructuredOutputTests {
         }
     }
 
+    @Test("tool calls' arguments are checked against their function's parameters; unenforced keywords are named")
+    func toolArgumentHeaders() async throws {
+        let server = try await LiveServer.shared
+        // multipleOf is beyond the grammar: a non-strict function keeps it unenforced and says so.
+        let parameters: JSONValue = [
+            "type": "object", "properties": ["n": ["type": "integer", "multipleOf": 7]], "required": ["n"],
+            "additionalProperties": false,
+        ]
+        let tools: JSONValue = [["type": "function", "function": ["name": "pick", "parameters": parameters]]]
+        var verdicts: Set<String> = []
+        for seed in 1...8 {
+            let result = try await server.chat(
+                body(
+                    "Pick a number.",
+                    [
+                        "tools": tools, "tool_choice": "required", "parallel_tool_calls": false, "seed": .int(seed),
+                        "max_tokens": 60, "temperature": 1.5,
+                    ]))
+            try #require(result.status == 200, "\(result.text)")
+            #expect(
+                result.headers["x-schema-unenforced-keywords"]?.hasPrefix(
+                    "multipleOf at tools[0].function.parameters/properties/n/multipleOf") == true,
+                "\(result.headers["x-schema-unenforced-keywords"] ?? "none")")
+            let completion = try ChatCompletion(jsonBytes: result.body)
+            let calls = completion.choices[0].message.toolCalls ?? []
+            guard !calls.isEmpty else {
+                #expect(result.headers["x-tool-arguments-validation"] == nil)
+                continue
+            }
+            let header = try #require(result.headers["x-tool-arguments-validation"])
+            let expected = calls.map { call -> String in
+                let n = (try? JSONValue(parsing: Array(call.function.arguments.utf8)))?["n"]?.intValue
+                return n.map { $0 % 7 == 0 } == true ? "valid" : "invalid"
+            }
+            #expect(header == expected.joined(separator: ","), "\(calls.map(\.function.arguments))")
+            verdicts.formUnion(expected)
+        }
+        #expect(verdicts.contains("invalid"), "some calls break multipleOf, and the check says so: \(verdicts)")
+        // No calls, no verdict.
+        let plain = try await server.chat(body("Hi", ["max_tokens": 2]))
+        #expect(plain.headers["x-tool-arguments-validation"] == nil)
+    }
+
     @Test(
         "answers are checked against their schema after generation; a non-strict schema's unenforced keywords are named"
     )

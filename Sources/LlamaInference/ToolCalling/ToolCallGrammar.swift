@@ -29,7 +29,16 @@ package struct ToolCallGrammar {
     package func grammar(
         tools: [Tool], mode: Mode, parallel: Bool, content: (inout GrammarBuilder) throws -> String? = { _ in nil }
     ) throws(EngineError) -> GrammarSpec {
+        try build(tools: tools, mode: mode, parallel: parallel, content: content).grammar
+    }
+
+    /// The grammar, and the keywords of non-strict functions' `parameters` it does not enforce, each
+    /// with its place (`tools[i].function.parameters/...`) and why.
+    package func build(
+        tools: [Tool], mode: Mode, parallel: Bool, content: (inout GrammarBuilder) throws -> String? = { _ in nil }
+    ) throws(EngineError) -> (grammar: GrammarSpec, unenforced: [String]) {
         var builder = GrammarBuilder()
+        var unenforced: [String] = []
         var alternatives: [String] = []
         let chosen: [(Int, Tool)]
         if case .named(let name) = mode {
@@ -41,8 +50,12 @@ package struct ToolCallGrammar {
             let schema = tool.function.parameters ?? ["type": "object", "properties": [:]]
             let strict = tool.function.strict ?? false
             let arguments: String
+            let dropped = builder.droppedKeywords.count
             do {
                 arguments = try builder.addSchema(schema, name: "args-\(index)", strict: strict)
+                unenforced += builder.droppedKeywords[dropped...].map { keyword in
+                    "\(keyword.keyword) at tools[\(index)].function.parameters\(keyword.path.dropFirst()): \(keyword.reason)"
+                }
             } catch {
                 throw EngineError(
                     .invalidRequest,
@@ -53,28 +66,24 @@ package struct ToolCallGrammar {
             alternatives.append(GrammarBuilder.literal(head) + " " + arguments + " " + GrammarBuilder.literal("}"))
         }
         let object = builder.addRule("call-object", alternatives.joined(separator: " | "))
-        let single: String
         let calls: String
         let many = parallel && syntax.supportsParallelCalls && mode != .named("") && !isNamed(mode)
         switch syntax.family {
         case .hermes:
-            single = builder.addRule(
+            let single = builder.addRule(
                 "call",
                 GrammarBuilder.literal("<tool_call>\n") + " " + object + " " + GrammarBuilder.literal("\n</tool_call>"))
             let more = "(\(GrammarBuilder.literal("\n")) \(single)){0,\(Self.maximumParallelCalls - 1)}"
             calls = builder.addRule("calls", many ? "\(single) \(more)" : single)
         case .llama3:
-            single = object
             calls = builder.addRule("calls", object)
         case .mistral:
-            single = object
             let list =
                 many
                 ? "\(object) (\(GrammarBuilder.literal(", ")) \(object)){0,\(Self.maximumParallelCalls - 1)}" : object
             calls = builder.addRule(
                 "calls", GrammarBuilder.literal("[TOOL_CALLS][") + " " + list + " " + GrammarBuilder.literal("]"))
         }
-        _ = single
         if mode == .auto {
             let contentRule: String?
             do {
@@ -85,11 +94,12 @@ package struct ToolCallGrammar {
                 throw EngineError(.internal, "\(error)")
             }
             if let contentRule {
-                return GrammarSpec(text: builder.render(root: builder.addRule("reply", "\(calls) | \(contentRule)")))
+                let reply = builder.addRule("reply", "\(calls) | \(contentRule)")
+                return (GrammarSpec(text: builder.render(root: reply)), unenforced)
             }
-            return GrammarSpec(text: builder.render(root: calls), triggerPatterns: [triggerPattern])
+            return (GrammarSpec(text: builder.render(root: calls), triggerPatterns: [triggerPattern]), unenforced)
         }
-        return GrammarSpec(text: builder.render(root: calls))
+        return (GrammarSpec(text: builder.render(root: calls)), unenforced)
     }
 
     private func isNamed(_ mode: Mode) -> Bool {
