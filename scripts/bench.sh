@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # The benchmark: our chat-server (batch-invariant, and with --no-batch-invariance) against llama.cpp's
 # own llama-server, built from the same llama.cpp sources with the same flags, on the same model,
-# one server at a time, each fresh, with identical streamed requests (64 tokens, temperature 0.8,
+# one server at a time, each fresh for each workload, with identical streamed requests (64 tokens, temperature 0.8,
 # top_k 40, top_p 0.95, min_p 0.05, ignore_eos) from scripts/bench.py: closed loops at 1, 8 and 16
 # clients, a shared system prompt, multi-turn conversations, repeated prompts and a burst (prompts
 # fresh per workload unless it is about repeats; the same prompts for every server of one run).
 # Prints ours/llama-server ratios per workload, then the sampler micro-benchmark. Figures and
 # server logs go to bench-results/.
 #
-# Usage: scripts/bench.sh [swift build flags...] [-- scripts/bench.py flags, e.g. --workloads closed-8]
-# BENCH_MODEL picks the model id in the models directory (default: the default model).
+# The servers take turns workload by workload (ours, ours without invariance, llama-server; a fresh
+# process each time), so the figures compared were measured minutes apart at most: this machine's
+# speed drifts by ±15 % over a quarter of an hour.
+#
+# Usage: scripts/bench.sh [swift build flags...] [-- scripts/bench.py flags, e.g. --max-tokens 128]
+# BENCH_MODEL picks the model id in the models directory (default: the default model);
+# BENCH_WORKLOADS the workloads, comma-separated (default: all of scripts/bench.py's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift_flags=()
@@ -46,29 +51,31 @@ wait_healthy() {
 }
 
 seed=${BENCH_SEED:-$RANDOM}
-run_one() {  # label port command...
-    local label=$1 port=$2
-    shift 2
-    "$@" >"$out/$label.log" 2>&1 &
+workloads=${BENCH_WORKLOADS:-$(cd scripts && python3 -c 'import bench; print(",".join(bench.WORKLOADS))')}
+run_one() {  # label workload port command...
+    local label=$1 workload=$2 port=$3
+    shift 3
+    local log="$out/$label-$workload.log"
+    "$@" >"$log" 2>&1 &
     server_pid=$!
     trap 'kill $server_pid 2>/dev/null || true' EXIT
     wait_healthy "$port"
     python3 scripts/bench.py --base-url "http://127.0.0.1:$port/v1" --model "$model" --label "$label" \
-        --output "$results" --seed "$seed" --server-log "$out/$label.log" "${bench_flags[@]}"
+        --output "$results" --seed "$seed" --server-log "$log" --workloads "$workload" "${bench_flags[@]}"
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     trap - EXIT
 }
 
-echo "==> chat-server (this project)"
-run_one chat-server 18080 "$bin/chat-server" --port 18080 --models-dir "$models" --model "$model" \
-    --parallel $parallel --ctx-size $ctx --threads "$threads"
-echo "==> chat-server --no-batch-invariance (this project, llama.cpp's fastest kernels)"
-run_one chat-server-fast 18082 "$bin/chat-server" --port 18082 --models-dir "$models" --model "$model" \
-    --parallel $parallel --ctx-size $ctx --threads "$threads" --no-batch-invariance
-echo "==> llama-server (llama.cpp)"
-run_one llama-server 18081 "$llama_server" -m "$model_file" --port 18081 -np $parallel -c $((ctx * parallel)) \
-    -t "$threads" --alias "$model"
+for workload in ${workloads//,/ }; do
+    echo "==> $workload: chat-server (this project), with --no-batch-invariance, then llama-server"
+    run_one chat-server "$workload" 18080 "$bin/chat-server" --port 18080 --models-dir "$models" --model "$model" \
+        --parallel $parallel --ctx-size $ctx --threads "$threads"
+    run_one chat-server-fast "$workload" 18082 "$bin/chat-server" --port 18082 --models-dir "$models" \
+        --model "$model" --parallel $parallel --ctx-size $ctx --threads "$threads" --no-batch-invariance
+    run_one llama-server "$workload" 18081 "$llama_server" -m "$model_file" --port 18081 -np $parallel \
+        -c $((ctx * parallel)) -t "$threads" --alias "$model"
+done
 echo "==> sampler micro-benchmark"
 "$bin/chat-bench" sampling --model "$model_file" --sequences $parallel --threads "$threads" | tee "$out/sampling.txt"
 echo "==> results in $results (server logs beside it)"
