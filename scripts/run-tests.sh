@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test; fails when any test fails and also when no test ran at all.
 # Arguments are extra flags for `swift build`/`swift test` (the Makefile passes the runtime path).
-# Tests run on an optimised build (with testability), as the server does: the engine's per-token
-# work over a 262,144-token vocabulary is far too slow unoptimised for integration tests.
+# Tests run on the server's own optimised build (no testability: tests use `package` access): the
+# engine's per-token work over a 262,144-token vocabulary is far too slow unoptimised.
 set -euo pipefail
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
