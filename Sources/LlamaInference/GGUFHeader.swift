@@ -6,7 +6,7 @@ import Foundation
 /// all. Only scalar and string values are kept; arrays (the vocabulary) are skipped.
 package struct GGUFHeader: Sendable, Hashable {
     /// A metadata value this reader keeps.
-    package enum Value: Sendable, Hashable {
+    enum Value: Sendable, Hashable {
         case int(Int64)
         case float(Double)
         case bool(Bool)
@@ -30,17 +30,17 @@ package struct GGUFHeader: Sendable, Hashable {
     }
 
     /// Format version (2 or 3).
-    package var version: Int
+    var version: Int
     /// Scalar and string metadata by key.
-    package var values: [String: Value]
+    var values: [String: Value]
     /// Keys of array values (kept by name only).
     package var arrayKeys: Set<String>
     /// Number of weights over all tensors.
     package var parameterCount: Int
     /// Number of tensors.
-    package var tensorCount: Int
+    var tensorCount: Int
     /// The storage type of most weights, as ggml numbers them.
-    package var commonTensorType: Int?
+    var commonTensorType: Int?
 
     /// Why a file is not a readable GGUF model.
     package struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -139,7 +139,7 @@ package struct GGUFHeader: Sendable, Hashable {
             repetitionPenalty: values["general.sampling.penalty_repeat"]?.doubleValue)
     }
 
-    package static let fileTypes: [Int: String] = [
+    static let fileTypes: [Int: String] = [
         0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1", 10: "Q2_K", 11: "Q3_K_S",
         12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K",
         19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S", 22: "IQ3_XS", 23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL",
@@ -147,7 +147,7 @@ package struct GGUFHeader: Sendable, Hashable {
         37: "TQ2_0", 38: "MXFP4_MOE",
     ]
 
-    package static let tensorTypes: [Int: String] = [
+    static let tensorTypes: [Int: String] = [
         0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1", 10: "Q2_K",
         11: "Q3_K", 12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 30: "BF16",
     ]
@@ -158,7 +158,7 @@ package struct GGUFHeader: Sendable, Hashable {
         var buffer: [UInt8] = []
         var position = 0
 
-        init(handle: FileHandle) { self.handle = handle }
+        package init(handle: FileHandle) { self.handle = handle }
 
         mutating func bytes(_ count: Int) throws(Failure) -> ArraySlice<UInt8> {
             if buffer.count - position < count {

@@ -9,18 +9,18 @@
 package final class HostPromptCache {
     package struct Entry {
         package var tokens: [Int32]
-        package var adapter: ObjectIdentifier?
-        package var state: [UInt8]
+        var adapter: ObjectIdentifier?
+        var state: [UInt8]
         /// The logits the last of `tokens` gave when they were read, when the sequence still had them.
-        package var finalLogits: [Float]?
-        package var lastUse: UInt64
+        var finalLogits: [Float]?
+        var lastUse: UInt64
 
         /// Bytes this entry takes.
         package var size: Int { state.count + (finalLogits?.count ?? 0) * MemoryLayout<Float>.size }
     }
 
     /// Most bytes of state kept.
-    package let capacity: Int
+    let capacity: Int
     /// Bytes of state kept now.
     package private(set) var size = 0
     private var entries: [Entry] = []

@@ -5,17 +5,17 @@ import Foundation
 /// One GGUF file in the catalog: where it is, when it changed, and what its header says.
 package struct ModelFile: Sendable, Hashable {
     /// The id clients ask for: the file name without `.gguf`.
-    package var id: String
+    var id: String
     /// The file's path.
-    package var path: String
+    var path: String
     /// Size and modification time; a changed stamp means a changed file.
     package var stamp: Stamp
     /// The parsed header, or why it could not be read.
-    package var header: Result<GGUFHeader, GGUFHeader.Failure>
+    var header: Result<GGUFHeader, GGUFHeader.Failure>
 
     /// What identifies a version of a file.
     package struct Stamp: Sendable, Hashable {
-        var size: Int
+        package var size: Int
         var modified: Double
     }
 
@@ -37,7 +37,7 @@ package struct ModelFile: Sendable, Hashable {
 
     /// The sidecar with generation defaults: `<id>.json` beside the file (or `<file>.gguf.json`), in
     /// the keys of a Hugging Face `generation_config.json`.
-    package var sidecarPaths: [String] {
+    var sidecarPaths: [String] {
         let directory = (path as NSString).deletingLastPathComponent
         return [(directory as NSString).appendingPathComponent("\(id).json"), path + ".json"]
     }
@@ -54,7 +54,7 @@ package struct ModelFile: Sendable, Hashable {
     }
 
     /// Reads a `generation_config.json`-style file.
-    package static func readSidecar(_ path: String) throws(GenerationDefaultsError) -> GenerationDefaults {
+    static func readSidecar(_ path: String) throws(GenerationDefaultsError) -> GenerationDefaults {
         guard let data = FileManager.default.contents(atPath: path),
             let object = (try? JSONValue(parsing: Array(data)))?.objectValue
         else {
@@ -80,7 +80,7 @@ package struct ModelFile: Sendable, Hashable {
 
 /// A sidecar file with generation defaults that cannot be used.
 package struct GenerationDefaultsError: Error, Sendable, Hashable, CustomStringConvertible {
-    package var path: String
-    package var reason: String
+    var path: String
+    var reason: String
     package var description: String { "\(path): \(reason)" }
 }

@@ -8,7 +8,7 @@ struct OutputConstraints: Sendable {
     /// Tools rendered into the prompt.
     var promptTools: [Tool] = []
     /// The grammar to enforce, if any.
-    var grammar: GrammarSpec?
+    package var grammar: GrammarSpec?
     /// The syntax to parse tool calls in, when calls are possible.
     var toolSyntax: ToolCallSyntax?
     /// Keywords of a non-strict response_format schema, or of non-strict functions' parameters, that

@@ -2,7 +2,7 @@ import ChatCompletionsAPI
 import ChatInference
 
 /// Turns a conversation into the prompt text a model was trained on.
-package protocol PromptFormat: Sendable {
+protocol PromptFormat: Sendable {
     /// The prompt for `messages`, ending with the start of the assistant's turn.
     func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String
 }
@@ -10,7 +10,7 @@ package protocol PromptFormat: Sendable {
 extension MessageContent {
     /// The text of the content; image, audio and file parts are refused, since the models served
     /// here read text only.
-    package func plainText(param: String) throws(EngineError) -> String {
+    func plainText(param: String) throws(EngineError) -> String {
         switch self {
         case .text(let text): return text
         case .parts(let parts):
@@ -35,7 +35,7 @@ extension MessageContent {
 /// first user turn, as Gemma's own template does; tools use the generic tool prompt.
 package struct GemmaTurnFormat: PromptFormat {
     /// The text of the BOS token (`<bos>`), written first.
-    package var beginOfSequence: String
+    var beginOfSequence: String
 
     package init(beginOfSequence: String) { self.beginOfSequence = beginOfSequence }
 

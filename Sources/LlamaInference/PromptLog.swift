@@ -10,7 +10,7 @@ final class PromptLog: @unchecked Sendable {
 
     init(path: String) { self.path = path }
 
-    func append(id: String, model: String, prompt: String) {
+    package func append(id: String, model: String, prompt: String) {
         let line: JSONValue = [
             "id": .string(id), "time": .int(Int(Date().timeIntervalSince1970)), "model": .string(model),
             "prompt": .string(prompt),

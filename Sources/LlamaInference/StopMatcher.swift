@@ -4,7 +4,7 @@ package struct StopMatcher {
     private let stops: [[UInt8]]
     private var held: [UInt8] = []
     /// Bytes released so far (the offset of `held` in the whole output).
-    package private(set) var released = 0
+    private(set) var released = 0
 
     package init(stops: [String]) {
         self.stops = stops.map { Array($0.utf8) }.filter { !$0.isEmpty }
@@ -60,7 +60,7 @@ package struct StopMatcher {
         return held
     }
 
-    package static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard needle.count <= haystack.count else { return nil }
         for start in 0...(haystack.count - needle.count)
         where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {

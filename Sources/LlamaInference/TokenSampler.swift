@@ -31,7 +31,7 @@ package struct TokenLogprobData: Sendable {
 package final class TokenSampler {
     let parameters: SamplingParameters
     let topLogprobs: Int?
-    var grammar: GrammarConstraint?
+    package var grammar: GrammarConstraint?
     private var random: RandomSource
     private var completionCounts: [Int32: Int32] = [:]
     private var seen: Set<Int32> = []

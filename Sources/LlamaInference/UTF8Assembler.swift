@@ -23,7 +23,7 @@ package struct UTF8Assembler {
     }
 
     /// Number of bytes waiting for the rest of a character.
-    package var pendingCount: Int { pending.count }
+    var pendingCount: Int { pending.count }
 
     /// The length of the longest prefix that does not end inside a character that could still be
     /// completed by more bytes.

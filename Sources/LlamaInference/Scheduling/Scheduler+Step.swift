@@ -46,7 +46,7 @@ extension Scheduler {
     }
 
     /// Where the logits of one batch position go.
-    enum Output {
+    package enum Output {
         case generate(job: Int, choice: Int)
         case prompt(job: Int, promptIndex: Int)
     }

@@ -85,7 +85,7 @@ struct JinjaPromptFormat: PromptFormat {
     /// Whether the template renders tools itself (else the generic tool prompt is used).
     let nativeTools: Bool
 
-    func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
+    package func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
         var rendered: [JSONValue] = []
         var callNames: [String: String] = [:]
         if !tools.isEmpty && !nativeTools {

@@ -7,7 +7,7 @@ import JSONSchemaGrammar
 package struct ToolCallGrammar {
     /// Most calls one turn may hold when parallel calls are allowed: small models otherwise repeat
     /// calls until they run out of tokens.
-    package static let maximumParallelCalls = 8
+    static let maximumParallelCalls = 8
 
     /// What the grammar must allow.
     package enum Mode: Equatable {
@@ -19,7 +19,7 @@ package struct ToolCallGrammar {
         case named(String)
     }
 
-    package let syntax: ToolCallSyntax
+    let syntax: ToolCallSyntax
 
     package init(syntax: ToolCallSyntax) { self.syntax = syntax }
 
@@ -109,7 +109,7 @@ package struct ToolCallGrammar {
 
     /// The regular expression that switches a lazy grammar on (llama.cpp feeds the grammar from
     /// the first capture group, or from the match).
-    package var triggerPattern: String {
+    var triggerPattern: String {
         switch syntax.family {
         case .hermes: return "<tool_call>"
         case .llama3: return #"^\s*(\{"name")[\s\S]*$"#

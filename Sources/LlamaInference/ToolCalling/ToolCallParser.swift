@@ -26,7 +26,7 @@ package struct ToolCallParser {
         case closing
     }
 
-    package let syntax: ToolCallSyntax
+    let syntax: ToolCallSyntax
     private var state: State = .content
     private var pending = ""
     private var sawContent = false
@@ -40,7 +40,7 @@ package struct ToolCallParser {
     }
 
     /// `call_` followed by 24 random letters and digits.
-    package static func randomID() -> String { RandomIdentifier.make(prefix: "call_") }
+    static func randomID() -> String { RandomIdentifier.make(prefix: "call_") }
 
     /// Feeds more output text.
     package mutating func feed(_ text: String) -> [Output] {
@@ -203,20 +203,20 @@ package struct ToolCallParser {
 /// Scans one call object character by character: finds `"name"` and the arguments member of the
 /// expected layout `{"name": "…", "arguments": …}` and streams the arguments as they arrive.
 private struct ObjectScan {
-    package var text = ""
-    package var depth = 0
-    package var inString = false
-    package var escaped = false
-    package var callIndex: Int?
-    package var argumentsStart: String.Index?
-    package var argumentsDepth = 0
-    package var argumentsBegan = false
-    package var argumentsIsContainer = false
-    package var argumentsDone = false
-    package var isComplete = false
+    var text = ""
+    var depth = 0
+    var inString = false
+    var escaped = false
+    var callIndex: Int?
+    var argumentsStart: String.Index?
+    var argumentsDepth = 0
+    var argumentsBegan = false
+    var argumentsIsContainer = false
+    var argumentsDone = false
+    var isComplete = false
 
     /// Consumes characters from `input`; returns how many.
-    package mutating func consume(
+    mutating func consume(
         _ input: String, syntax: ToolCallSyntax, outputs: inout [ToolCallParser.Output], nextIndex: Int,
         makeID: () -> String
     ) -> Int {

@@ -18,7 +18,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
     package init(family: Family) { self.family = family }
 
     /// Text that opens the call region (empty for Llama 3, whose calls are bare JSON).
-    package var opening: String {
+    var opening: String {
         switch family {
         case .hermes: return "<tool_call>"
         case .llama3: return ""
@@ -27,13 +27,13 @@ package struct ToolCallSyntax: Sendable, Hashable {
     }
 
     /// Text that closes each call (Hermes only).
-    package var closing: String { family == .hermes ? "</tool_call>" : "" }
+    var closing: String { family == .hermes ? "</tool_call>" : "" }
 
     /// The member holding the arguments.
-    package var argumentsKey: String { family == .llama3 ? "parameters" : "arguments" }
+    var argumentsKey: String { family == .llama3 ? "parameters" : "arguments" }
 
     /// Whether one turn may hold several calls.
-    package var supportsParallelCalls: Bool { family != .llama3 }
+    var supportsParallelCalls: Bool { family != .llama3 }
 
     /// Picks the syntax a chat template was written for, from the markers in its source; nil when
     /// the template has no tool syntax this server knows.
