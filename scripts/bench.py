@@ -7,6 +7,9 @@ workload sent (each carries the workload's name and a random tag at its start), 
 workload is about repeats. Workloads:
 
   closed-1, closed-8, closed-16  N clients, each sending its next request when the previous ends
+  paired-1                       one client whose requests go to several running servers in turn
+                                 (--paired): single-stream figures that the machine's drift cannot
+                                 tilt, since every server meets each prompt within seconds
   shared-system-8                8 clients whose requests share one long system prompt
   multi-turn                     16 clients holding 4-turn conversations (more clients than the
                                  server's sequences, so conversations leave and come back)
@@ -77,6 +80,7 @@ class Result:
         self.tokens = 0
         self.text = ""
         self.error = None
+        self.seconds = 0.0
 
 
 class Server:
@@ -143,6 +147,7 @@ class Server:
             connection.close()
         except Exception as error:  # a failed request is counted, not fatal
             result.error = repr(error)
+        result.seconds = time.monotonic() - start
         return result
 
 
@@ -300,20 +305,56 @@ def burst(server, rng, count, workload):
     return run_clients(count, lambda i: [server.stream([{"role": "user", "content": prompts[i]}], seed=i)])
 
 
-WORKLOADS = ["closed-1", "closed-8", "closed-16", "shared-system-8", "multi-turn", "repeat-8", "burst-32"]
+def paired_single_stream(servers, rng, rounds):
+    """One client, its requests sent to each server in turn (the order reversed every round): every
+    server meets the same prompt within seconds of the others, so the machine's drift falls on all
+    alike. Each server's tokens per second are over the time its own requests took."""
+    results = {label: [] for label, _, _ in servers}
+    for r in range(rounds):
+        prompt = fresh_prompt(rng, "paired-1", r)
+        for label, server, _ in servers if r % 2 == 0 else list(reversed(servers)):
+            results[label].append(server.stream([{"role": "user", "content": prompt}], seed=r))
+    return [
+        summarize(label, "paired-1", results[label], sum(x.seconds for x in results[label]), log.prompt_times())
+        for label, _, log in servers
+    ]
+
+
+WORKLOADS = ["paired-1", "closed-1", "closed-8", "closed-16", "shared-system-8", "multi-turn", "repeat-8", "burst-32"]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base-url", required=True, help="the server's base URL, with /v1")
+    parser.add_argument("--base-url", help="the server's base URL, with /v1")
     parser.add_argument("--model", required=True)
-    parser.add_argument("--label", required=True)
+    parser.add_argument("--label")
     parser.add_argument("--output", help="append one JSON line per workload to this file")
     parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--seed", type=int, default=None, help="seed for the prompts (default: random)")
     parser.add_argument("--server-log", help="the server's log file, for its own prompt times")
+    parser.add_argument(
+        "--paired",
+        help="label=base-url=log,... : run the paired single-stream workload across these running servers "
+        "(instead of --base-url/--label/--workloads)",
+    )
+    parser.add_argument("--rounds", type=int, default=24, help="requests per server in the paired workload")
     args = parser.parse_args()
+    if args.paired:
+        rng = random.Random(args.seed)
+        servers = []
+        for item in args.paired.split(","):
+            label, base_url, log_path = item.split("=", 2)
+            log = ServerLog(log_path)
+            servers.append((label, Server(base_url, args.model, args.max_tokens), log))
+        for _, server, log in servers:
+            server.stream([{"role": "user", "content": fresh_prompt(rng, "warm-up", 0)}], seed=0)
+            log.mark()
+        rows = paired_single_stream(servers, rng, args.rounds)
+        write_rows(args.output, rows)
+        return
+    if not args.base_url or not args.label:
+        parser.error("--base-url and --label are needed (or --paired)")
     LOG.path = args.server_log
     server = Server(args.base_url, args.model, args.max_tokens)
     rng = random.Random(args.seed)
@@ -322,7 +363,7 @@ def main():
     for workload in args.workloads.split(","):
         LOG.mark()
         if workload == "closed-1":
-            results, wall = closed_loop(server, rng, 1, 4, workload)
+            results, wall = closed_loop(server, rng, 1, 12, workload)
         elif workload == "closed-8":
             results, wall = closed_loop(server, rng, 8, 3, workload)
         elif workload == "closed-16":
@@ -335,11 +376,17 @@ def main():
             results, wall = repeated(server, rng, 8, workload)
         elif workload == "burst-32":
             results, wall = burst(server, rng, 32, workload)
+        elif workload == "paired-1":
+            sys.exit("paired-1 runs across several servers: use --paired")
         else:
             sys.exit(f"unknown workload {workload}")
         rows.append(summarize(args.label, workload, results, wall, LOG.prompt_times()))
-    if args.output:
-        with open(args.output, "a") as out:
+    write_rows(args.output, rows)
+
+
+def write_rows(path, rows):
+    if path:
+        with open(path, "a") as out:
             for row in rows:
                 out.write(json.dumps(row) + "\n")
     if any(row["failed"] for row in rows):
