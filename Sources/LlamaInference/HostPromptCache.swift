@@ -11,12 +11,14 @@ package final class HostPromptCache {
         package var tokens: [Int32]
         var adapter: ObjectIdentifier?
         var state: [UInt8]
-        /// The logits the last of `tokens` gave when they were read, when the sequence still had them.
-        var finalLogits: [Float]?
+        /// The logits the last position of a prompt read into the sequence gave, and that prompt's
+        /// length (`tokens` start with it; they may go on with an answer settled after it), when the
+        /// sequence still had them.
+        var finalLogits: (length: Int, logits: [Float])?
         var lastUse: UInt64
 
         /// Bytes this entry takes.
-        package var size: Int { state.count + (finalLogits?.count ?? 0) * MemoryLayout<Float>.size }
+        package var size: Int { state.count + (finalLogits?.logits.count ?? 0) * MemoryLayout<Float>.size }
     }
 
     /// Most bytes of state kept.
@@ -52,7 +54,9 @@ package final class HostPromptCache {
     /// Keeps `state`, the serialized cache of exactly `tokens`. Nothing happens when an entry already
     /// holds `tokens` or more after them (it is marked used instead) or when the state alone is
     /// larger than the whole cache.
-    package func store(tokens: [Int32], adapter: ObjectIdentifier?, state: [UInt8], finalLogits: [Float]? = nil) {
+    package func store(
+        tokens: [Int32], adapter: ObjectIdentifier?, state: [UInt8], finalLogits: (length: Int, logits: [Float])? = nil
+    ) {
         uses += 1
         if let covering = entries.firstIndex(where: { $0.adapter == adapter && $0.tokens.starts(with: tokens) }) {
             entries[covering].lastUse = uses

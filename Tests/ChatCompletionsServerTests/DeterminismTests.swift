@@ -58,7 +58,7 @@ struct DeterminismTests {
 
     /// Both models the set-up installs: their weights take different kernels (Q4_1 and Q4_K_M).
     @Test(
-        "logits are bit-identical whether a prompt is read alone, from the cache, from host memory, copied from another request, beside other work or with fewer threads",
+        "logits are bit-identical whether a prompt is read alone, from the cache, from host memory, on a settled reply, copied from another request, beside other work or with fewer threads",
         arguments: [LiveServer.defaultModel, LiveServer.secondModel])
     func batchInvariantLogits(model: String) async throws {
         func probe(_ messages: [JSONValue]) -> JSONValue { Self.probe(messages, model: model) }
@@ -118,9 +118,14 @@ struct DeterminismTests {
         let cached = try await server.completion(probe(first))
         #expect((cached.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
         #expect(cached.choices[0].logprobs == reference.choices[0].logprobs, "\(model): read from the cache")
-        // The next turn: its prefix (the first turn and the reply) comes from the cache.
+        // The next turn: its prefix (the first turn and the reply) comes from the cache. The reply's
+        // tokens were generated one a decode; while the server idled, they were read again as a
+        // prompt (settled), so they are reused too, not only the first turn's prompt.
+        try await Task.sleep(for: Self.settleTime)
         let next = try await server.completion(probe(second))
-        #expect((next.usage?.promptTokensDetails?.cachedTokens ?? 0) > 0)
+        #expect(
+            (next.usage?.promptTokensDetails?.cachedTokens ?? 0) > (cached.usage?.promptTokens ?? .max),
+            "\(model): the settled reply is reused")
         #expect(
             next.choices[0].logprobs == referenceSecond.choices[0].logprobs, "\(model): next turn on a cached prefix")
 
@@ -153,7 +158,6 @@ struct DeterminismTests {
             _ = try await single.completion(probe(first))
             _ = try await single.completion(probe([["role": "user", "content": "Name three rivers in Europe."]]))
             let returning = try await single.completion(probe(first))
-            await single.stop()
             let cachedTokens = returning.usage?.promptTokensDetails?.cachedTokens ?? 0
             // Gemma 3's sliding-window layers would not restore bit-exactly: its host cache stays off.
             if cacheBytes == 0 || model == LiveServer.secondModel {
@@ -166,8 +170,27 @@ struct DeterminismTests {
             #expect(
                 returning.choices[0].logprobs == reference.choices[0].logprobs,
                 "\(model): returning prompt, host cache \(cacheBytes.map { "\($0) bytes" } ?? "on")")
+            // The next turn after its sequence was given away: the settled reply comes back from host
+            // memory with the first turn (when the host cache is on and the model allows it).
+            try await Task.sleep(for: Self.settleTime)
+            _ = try await single.completion(probe([["role": "user", "content": "Name three rivers in Europe."]]))
+            let nextTurn = try await single.completion(probe(second))
+            await single.stop()
+            let reused = nextTurn.usage?.promptTokensDetails?.cachedTokens ?? 0
+            if cacheBytes == 0 || model == LiveServer.secondModel {
+                #expect(reused < (returning.usage?.promptTokens ?? 0) / 2, "\(model): the next turn is read again")
+            } else {
+                #expect(reused > (returning.usage?.promptTokens ?? .max), "\(model): settled reply restored")
+            }
+            #expect(
+                nextTurn.choices[0].logprobs == referenceSecond.choices[0].logprobs,
+                "\(model): next turn, host cache \(cacheBytes.map { "\($0) bytes" } ?? "on")")
         }
     }
+
+    /// Long enough for an idle server to settle a 12-token reply: it waits 0.25 s, then reads for
+    /// tens of milliseconds here.
+    static let settleTime = Duration.seconds(1.5)
 
     @Test("a seed reproduces across a server restart")
     func seedAcrossRestart() async throws {

@@ -132,6 +132,40 @@ struct SlotPolicyTests {
         #expect(!slot.holdsLogits(for: Self.prompt, adapter: nil))
     }
 
+    @Test("settling reads a free sequence's generated tokens again, never one alone, never with an adapter")
+    func settleStart() {
+        var slot = Slot(id: 0)
+        slot.holdPrompt(Self.prompt)
+        #expect(SlotPolicy.settleStart(slot) == nil)  // all read as a prompt: nothing to settle
+        slot.cached += [41, 42, 43]
+        #expect(SlotPolicy.settleStart(slot) == 40)  // from the first generated token
+        #expect(slot.reusable(invariant: true) == 40)
+        slot.busy = true
+        #expect(SlotPolicy.settleStart(slot) == nil)  // still generating
+        slot.busy = false
+        slot.adapter = ObjectIdentifier(Slot.self as Any.Type)
+        #expect(SlotPolicy.settleStart(slot) == nil)  // computed with an adapter
+        slot.adapter = nil
+        slot.holdPrompt(Self.prompt)
+        slot.cached += [41]
+        #expect(SlotPolicy.settleStart(slot) == 39)  // one token: read with the prompt's last
+        var lone = Slot(id: 1)
+        lone.cached = [7]
+        #expect(SlotPolicy.settleStart(lone) == nil)  // a single generated token and no prompt
+        // Of several, the sequence freed last goes first.
+        var slots = Self.slots(3, held: [0: Self.prompt, 1: Self.prompt, 2: Self.prompt])
+        slots[0].cached += [41, 42]
+        slots[0].freedAt = 5
+        slots[1].cached += [41, 42, 43]
+        slots[1].freedAt = 2
+        #expect(SlotPolicy.settleTarget(in: slots)?.index == 0)
+        slots[1].freedAt = 7
+        #expect(SlotPolicy.settleTarget(in: slots)?.index == 1)
+        slots[1].busy = true
+        #expect(SlotPolicy.settleTarget(in: slots)?.index == 0)
+        #expect(SlotPolicy.settleTarget(in: Self.slots(2)) == nil)
+    }
+
     @Test("a prefix another sequence holds is copied, one still being read is waited for, a short one is read")
     func prefixSource() {
         let prompt = Array(Int32(1)...Int32(100))

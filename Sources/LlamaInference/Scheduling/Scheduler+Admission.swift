@@ -29,7 +29,7 @@ extension Scheduler {
             preserve(first)
             if context.restoreSequence(Int32(first), from: entry.state) {
                 slots[first].holdPrompt(entry.tokens)
-                slots[first].finalLogits = entry.finalLogits.map { (entry.tokens, $0) }
+                slots[first].finalLogits = entry.finalLogits.map { (Array(entry.tokens[..<$0.length]), $0.logits) }
                 slots[first].adapter = adapter  // the entry was looked up with it
                 reuse = shared
                 restored = true
@@ -119,7 +119,7 @@ extension Scheduler {
             slots[index].holdPrompt(tokens)
         }
         guard let state = context.sequenceState(slot.id) else { return }
-        let logits = slot.finalLogits.flatMap { $0.prompt == tokens ? $0.logits : nil }
+        let logits = slot.finalLogits.flatMap { tokens.starts(with: $0.prompt) ? ($0.prompt.count, $0.logits) : nil }
         hostCache.store(tokens: tokens, adapter: slot.adapter, state: state, finalLogits: logits)
         logger.debug(
             "kept \(keep) prompt tokens of sequence \(slot.id) in host memory (\(hostCache.count) prompts, \(hostCache.size >> 20) MiB)"

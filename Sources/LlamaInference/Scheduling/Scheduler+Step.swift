@@ -246,7 +246,7 @@ extension Scheduler {
             active[jobIndex].continuation.yield(
                 .finished(choice: choiceIndex, finish, completionTokens: choice.generated))
             // Keep the cache of what was decoded (prompt + all but the last token) for prefix reuse.
-            slots[Int(choice.slot)].busy = false
+            free(choice.slot)
         } else {
             choice.pending = token
             choice.position += 1

@@ -29,13 +29,16 @@ enum SchedulerError: Error, Sendable, Hashable {
 /// mixed into a decode of other sequences' tokens, so each chunk gets its own decode); generated
 /// tokens are always decoded one at a time; and a later prompt reuses from the cache only positions
 /// that were read as a prompt, re-reading at least its last two tokens — unless it is exactly the
-/// prompt the sequence last read, whose final logits the sequence kept: then nothing is read. (Weights need no care when
-/// quantized: llamafile's kernels give the same products for one token as for several for Q8_0 and
-/// Q5_0, and K-quants take the one-row kernel, see `LlamaBackend`. Float weights are not covered.)
+/// prompt the sequence last read, whose final logits the sequence kept: then nothing is read. When
+/// the server idles, a free sequence's generated tokens are read again as a prompt ("settled"), so
+/// a conversation's next turn reuses its previous answer too. (Weights need no care when quantized:
+/// llamafile's kernels give the same products for one token as for several for Q8_0 and Q5_0, and
+/// K-quants take the one-row kernel, see `LlamaBackend`. Float weights are not covered.)
 ///
 /// The work is in several files: this one holds the queue, the thread's loop and time limits;
 /// `Scheduler+Admission.swift` gives jobs their sequences and keeps caches in host memory;
-/// `Scheduler+Step.swift` builds and runs each step's decodes and samples. The decisions that need
+/// `Scheduler+Step.swift` builds and runs each step's decodes and samples; `Scheduler+Settle.swift`
+/// settles answers while the server idles. The decisions that need
 /// no context are pure and tested on their own: which sequence reads a prompt and where a prefix can
 /// be copied from (``SlotPolicy``), how prompts are cut into decodes (``PromptReading``), and what a
 /// choice shows of its tokens (``ChoiceText``).
@@ -62,6 +65,10 @@ final class Scheduler: @unchecked Sendable {
     private var thread: Thread?
 
     var slots: [Slot]
+    /// Sequences freed so far (orders them for settling).
+    private var frees: UInt64 = 0
+    /// When the loop last admitted or ran work: settling starts ``settleDelay`` after it.
+    private var lastWork = ContinuousClock.now
     var active: [Active] = []
     /// Threads the context decodes with now.
     private var decodeThreads: Int
@@ -187,10 +194,25 @@ final class Scheduler: @unchecked Sendable {
     private func run() {
         while true {
             var everyThread = true
+            var settleNow = false
             let (admitted, expired, cancelledNow, stop) = lock.withLock {
                 () -> ([Pending], [Pending], Set<UInt64>, Bool) in
                 // Nothing waits while the thread sleeps, so no deadline can pass unseen.
-                while waiting.isEmpty && active.isEmpty && cancelled.isEmpty && !stopping { lock.wait() }
+                while waiting.isEmpty && active.isEmpty && cancelled.isEmpty && !stopping {
+                    guard hasSettleWork else {
+                        lock.wait()
+                        continue
+                    }
+                    // Settling waits until the server has idled a moment: a client's next request
+                    // sent right after an answer then starts at once, not after a settle decode.
+                    let idle = (ContinuousClock.now - lastWork).seconds
+                    if idle >= Self.settleDelay
+                        || !lock.wait(until: Date(timeIntervalSinceNow: Self.settleDelay - idle))
+                    {
+                        settleNow = true
+                        break
+                    }
+                }
                 let cancelledNow = cancelled
                 cancelled.removeAll()
                 var admitted: [Pending] = []
@@ -231,7 +253,14 @@ final class Scheduler: @unchecked Sendable {
             let choicesAdmitted = admitted.reduce(0) { $0 + max($1.job.choices, 1) }
             let fillsAll = choicesAdmitted >= slots.count { !$0.busy }
             for pending in admitted { admit(pending, weighAdjacency: !fillsAll) }
-            if !active.isEmpty { step() }
+            if !active.isEmpty || !admitted.isEmpty { lastWork = .now }
+            if !active.isEmpty {
+                step()
+                lastWork = .now
+            } else if settleNow && admitted.isEmpty {
+                // Nothing to run: settle a free sequence's last answer, until work arrives.
+                settle { lock.withLock { !waiting.isEmpty || !cancelled.isEmpty || stopping } }
+            }
             let busy = slots.count { $0.busy }
             let cells = slots.reduce(0) { $0 + ($1.busy ? $1.cached.count : 0) }
             let running = active.count
@@ -320,11 +349,18 @@ final class Scheduler: @unchecked Sendable {
     }
 
     func release(_ slot: Int32, keepCache: Bool) {
-        slots[Int(slot)].busy = false
+        free(slot)
         if !keepCache {
             context.removeTokens(sequence: slot)
             slots[Int(slot)].holdPrompt([])
         }
+    }
+
+    /// Marks a sequence free, noting when.
+    func free(_ slot: Int32) {
+        frees += 1
+        slots[Int(slot)].busy = false
+        slots[Int(slot)].freedAt = frees
     }
 
     // MARK: - State

@@ -2,6 +2,8 @@
 package struct Slot {
     package var id: Int32
     package var busy = false
+    /// When the sequence was last freed, in the scheduler's count of frees (0: never used).
+    package var freedAt: UInt64 = 0
     /// Tokens whose keys and values are in this sequence's cache, in order from position 0.
     package var cached: [Int32] = []
     /// How many of `cached` were read as a prompt; the rest were generated, one token a decode.
@@ -84,6 +86,23 @@ package enum SlotPolicy {
 
     package static func commonPrefix(_ a: some Sequence<Int32>, _ b: some Sequence<Int32>) -> Int {
         zip(a, b).prefix { $0 == $1 }.count
+    }
+
+    /// Where settling a free sequence starts reading again (see `Scheduler.settle`), or nil when it
+    /// has nothing to settle: it is busy, holds no generated tokens, or was computed with an adapter
+    /// (settling reads without one). From the first generated position, or one earlier when a single
+    /// token was generated, so that no position is read alone.
+    package static func settleStart(_ slot: Slot) -> Int? {
+        guard !slot.busy, slot.adapter == nil, slot.cached.count > slot.promptCount else { return nil }
+        let start = slot.cached.count - slot.promptCount >= 2 ? slot.promptCount : slot.promptCount - 1
+        return start >= 0 ? start : nil
+    }
+
+    /// The free sequence to settle first, and where: of those with generated tokens to settle, the
+    /// one freed last (its conversation is the likeliest to come back soon).
+    package static func settleTarget(in slots: [Slot]) -> (index: Int, start: Int)? {
+        slots.indices.compactMap { index in SlotPolicy.settleStart(slots[index]).map { (index, $0) } }
+            .max { slots[$0.0].freedAt < slots[$1.0].freedAt }
     }
 
     /// Where a prompt still being read takes its next tokens from.
