@@ -13,6 +13,8 @@ workload is about repeats. Workloads:
   shared-system-8                8 clients whose requests share one long system prompt
   multi-turn                     16 clients holding 4-turn conversations (more clients than the
                                  server's sequences, so conversations leave and come back)
+  chat-1                         one person holding 4-turn conversations, each turn sent a second
+                                 after the previous answer (figures: the later turns')
   repeat-8                       8 clients send a set of prompts, then the same set again; the
                                  figures are the second pass's
   burst-32                       32 requests at once
@@ -265,14 +267,17 @@ def shared_system(server, rng, clients, rounds, workload):
     return run_clients(clients, work)
 
 
+FOLLOW_UPS = [
+    "Go on, and add one concrete example.",
+    "Now summarise that in three sentences.",
+    "What would a sceptic say about it?",
+    "Give it a title and a closing line.",
+]
+
+
 def multi_turn(server, rng, clients, turns, workload):
     openers = [fresh_prompt(rng, workload, c) for c in range(clients)]
-    follow_ups = [
-        "Go on, and add one concrete example.",
-        "Now summarise that in three sentences.",
-        "What would a sceptic say about it?",
-        "Give it a title and a closing line.",
-    ]
+    follow_ups = FOLLOW_UPS
 
     def work(client):
         messages = [{"role": "user", "content": openers[client]}]
@@ -287,6 +292,27 @@ def multi_turn(server, rng, clients, turns, workload):
         return results
 
     return run_clients(clients, work)
+
+
+def chat(server, rng, conversations, turns, pause, workload):
+    """One person chatting: each turn is sent `pause` seconds after the previous answer ended (the
+    time it takes to read it). The figures are the later turns' (those that extend a conversation),
+    tokens per second over the time their requests took."""
+    results, prompt_times = [], []
+    for c in range(conversations):
+        messages = [{"role": "user", "content": fresh_prompt(rng, workload, c)}]
+        for turn in range(turns):
+            LOG.mark()
+            result = server.stream(messages, seed=c * 100 + turn)
+            if turn > 0:
+                results.append(result)
+                prompt_times += LOG.prompt_times()
+            messages = messages + [
+                {"role": "assistant", "content": result.text},
+                {"role": "user", "content": FOLLOW_UPS[turn % len(FOLLOW_UPS)]},
+            ]
+            time.sleep(pause)
+    return results, sum(r.seconds for r in results), prompt_times
 
 
 def repeated(server, rng, clients, workload):
@@ -320,7 +346,9 @@ def paired_single_stream(servers, rng, rounds):
     ]
 
 
-WORKLOADS = ["paired-1", "closed-1", "closed-8", "closed-16", "shared-system-8", "multi-turn", "repeat-8", "burst-32"]
+WORKLOADS = [
+    "paired-1", "closed-1", "closed-8", "closed-16", "shared-system-8", "multi-turn", "chat-1", "repeat-8", "burst-32",
+]
 
 
 def main():
@@ -372,6 +400,10 @@ def main():
             results, wall = shared_system(server, rng, 8, 2, workload)
         elif workload == "multi-turn":
             results, wall = multi_turn(server, rng, 16, 4, workload)
+        elif workload == "chat-1":
+            results, wall, prompt_times = chat(server, rng, 3, 4, 1.0, workload)
+            rows.append(summarize(args.label, workload, results, wall, prompt_times))
+            continue
         elif workload == "repeat-8":
             results, wall = repeated(server, rng, 8, workload)
         elif workload == "burst-32":
