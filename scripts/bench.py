@@ -334,12 +334,15 @@ def burst(server, rng, count, workload):
 def paired_single_stream(servers, rng, rounds):
     """One client, its requests sent to each server in turn (the order reversed every round): every
     server meets the same prompt within seconds of the others, so the machine's drift falls on all
-    alike. Each server's tokens per second are over the time its own requests took."""
+    alike. Each server's tokens per second are over the time its own requests took. A second's pause
+    after each request lets a server's work after an answer (ours settles it when idle) end before
+    the next server is measured."""
     results = {label: [] for label, _, _ in servers}
     for r in range(rounds):
         prompt = fresh_prompt(rng, "paired-1", r)
         for label, server, _ in servers if r % 2 == 0 else list(reversed(servers)):
             results[label].append(server.stream([{"role": "user", "content": prompt}], seed=r))
+            time.sleep(1.0)
     return [
         summarize(label, "paired-1", results[label], sum(x.seconds for x in results[label]), log.prompt_times())
         for label, _, log in servers
@@ -366,7 +369,7 @@ def main():
         help="label=base-url=log,... : run the paired single-stream workload across these running servers "
         "(instead of --base-url/--label/--workloads)",
     )
-    parser.add_argument("--rounds", type=int, default=24, help="requests per server in the paired workload")
+    parser.add_argument("--rounds", type=int, default=16, help="requests per server in the paired workload")
     args = parser.parse_args()
     if args.paired:
         rng = random.Random(args.seed)
