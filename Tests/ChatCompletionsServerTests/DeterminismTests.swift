@@ -72,10 +72,21 @@ struct DeterminismTests {
         let reply = reference.choices[0].message.content ?? ""
         let second =
             first + [["role": "assistant", "content": .string(reply)], ["role": "user", "content": "And then?"]]
+        // A longer reply, settled in three decodes, for a next turn sent while it is being settled.
+        let longRequest: JSONValue = [
+            "model": .string(model), "messages": .array(first), "max_tokens": 80, "temperature": 0,
+            "ignore_eos": true,
+        ]
+        let longReply = try await fresh.completion(longRequest).choices[0].message.content ?? ""
+        let longSecond =
+            first + [["role": "assistant", "content": .string(longReply)], ["role": "user", "content": "And then?"]]
         await fresh.stop()
         let freshAgain = try await LiveServer.start(engine: configuration)
         let referenceSecond = try await freshAgain.completion(probe(second))
         await freshAgain.stop()
+        let freshLong = try await LiveServer.start(engine: configuration)
+        let referenceLongSecond = try await freshLong.completion(probe(longSecond))
+        await freshLong.stop()
 
         let server = try await LiveServer.start(engine: configuration)
         defer { Task { await server.stop() } }
@@ -128,6 +139,15 @@ struct DeterminismTests {
             "\(model): the settled reply is reused")
         #expect(
             next.choices[0].logprobs == referenceSecond.choices[0].logprobs, "\(model): next turn on a cached prefix")
+
+        // The next turn arrives while the reply is being settled (settling starts 0.25 s after the
+        // answer, 32 tokens a decode): settling stops between decodes and the turn reads the rest.
+        _ = try await server.completion(longRequest)
+        try await Task.sleep(for: .milliseconds(300))
+        let whileSettling = try await server.completion(probe(longSecond))
+        #expect(
+            whileSettling.choices[0].logprobs == referenceLongSecond.choices[0].logprobs,
+            "\(model): next turn while its reply was being settled")
 
         // Shared across requests: on a fresh server, two prompts that start with the same long story
         // arrive together; one reads the story, the other copies it from that sequence.

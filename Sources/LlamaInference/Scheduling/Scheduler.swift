@@ -38,10 +38,10 @@ enum SchedulerError: Error, Sendable, Hashable {
 /// The work is in several files: this one holds the queue, the thread's loop and time limits;
 /// `Scheduler+Admission.swift` gives jobs their sequences and keeps caches in host memory;
 /// `Scheduler+Step.swift` builds and runs each step's decodes and samples; `Scheduler+Settle.swift`
-/// settles answers while the server idles. The decisions that need
-/// no context are pure and tested on their own: which sequence reads a prompt and where a prefix can
-/// be copied from (``SlotPolicy``), how prompts are cut into decodes (``PromptReading``), and what a
-/// choice shows of its tokens (``ChoiceText``).
+/// settles answers while the server idles. The decisions that need no context are pure and tested
+/// on their own: which sequence reads a prompt, where a prefix can be copied from and which answer
+/// is settled first (``SlotPolicy``), how prompts are cut into decodes (``PromptReading``), and what
+/// a choice shows of its tokens (``ChoiceText``).
 final class Scheduler: @unchecked Sendable {
     // @unchecked: `lock` guards `waiting`, `cancelled`, `stopping`, `coreReservations` and
     // `stepUsesEveryThread`; everything else is touched only by the scheduler thread (the members
@@ -253,11 +253,10 @@ final class Scheduler: @unchecked Sendable {
             let choicesAdmitted = admitted.reduce(0) { $0 + max($1.job.choices, 1) }
             let fillsAll = choicesAdmitted >= slots.count { !$0.busy }
             for pending in admitted { admit(pending, weighAdjacency: !fillsAll) }
-            if !active.isEmpty || !admitted.isEmpty { lastWork = .now }
             if !active.isEmpty {
                 step()
                 lastWork = .now
-            } else if settleNow && admitted.isEmpty {
+            } else if settleNow {
                 // Nothing to run: settle a free sequence's last answer, until work arrives.
                 settle { lock.withLock { !waiting.isEmpty || !cancelled.isEmpty || stopping } }
             }
