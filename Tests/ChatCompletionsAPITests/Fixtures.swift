@@ -15,11 +15,17 @@ enum Fixtures {
         try JSONValue(parsing: bytes(path))
     }
 
-    /// The names of the files in `Fixtures/<directory>`, sorted.
-    static func names(in directory: String) -> [String] {
+    /// The names of the files in `Fixtures/<directory>`, sorted; throws when it cannot be read.
+    static func names(in directory: String) throws -> [String] {
         let url = root.appendingPathComponent(directory)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
+        return try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// ``names(in:)`` for `@Test(arguments:)`, which cannot throw: none when the directory cannot
+    /// be read. `FixtureRoundTripTests.fixturesPresent` reads every such directory with
+    /// ``names(in:)`` and fails, with the error, when one is missing or holds too few files.
+    static func arguments(in directory: String) -> [String] {
+        (try? names(in: directory)) ?? []
     }
 }
 

@@ -96,9 +96,11 @@ struct ChatMCPTests {
     func survivesInterrupt() async throws {
         let log = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: log) }
+        // The first answer's rest is sent only after Ctrl-C has stopped it.
+        let rest = Gate()
         try await ScriptedServer.with({ _, number in
             switch number {
-            case 0: ChatInterruptTests.slowAnswer()
+            case 0: ChatInterruptTests.slowAnswer(rest: rest)
             case 1: Self.streamedCall("call_1", "add", #"{"a": 2, "b": 40}"#)
             default: ChatCommandTests.streamed("It is 42.")
             }
@@ -111,6 +113,7 @@ struct ChatMCPTests {
             try await session.waitFor("Part one.")
             session.control("c")
             try await session.waitFor("(stopped)")
+            rest.open()
             try await session.waitFor("> ", times: 2)
             session.type("Add 2 and 40")
             try await session.waitFor("It is 42.")

@@ -132,9 +132,13 @@ struct ClientTests {
 
     @Test("cancelling the calling task cancels the request")
     func cancellation() async throws {
+        // The answer is held until the server stops, so the request is still waiting when it is
+        // cancelled, however late that is (or, were it not cancelled, it gets the answer a minute on
+        // and the test fails instead of hanging).
+        let answer = Gate(opensAfter: .seconds(60))
         try await ScriptedServer.with({ _, _ in
             var reply = Reply.completion(Fixtures.completion("late"))
-            reply.delay = .seconds(2)
+            reply.heldUntil = answer
             return reply
         }) { server in
             let client = ChatClient(configuration: Fixtures.configuration(server, retries: 2))

@@ -120,9 +120,12 @@ struct ErrorStatusTests {
 
     @Test("a provider slower than the timeout is a timeout")
     func slow() async throws {
+        // The answer is held until the client has given up (or, should the client wait without a
+        // limit, for a minute, after which the answer comes and the test fails instead of hanging).
+        let answer = Gate(opensAfter: .seconds(60))
         try await ScriptedServer.with({ _, _ in
             var reply = Reply.completion(Fixtures.completion("late"))
-            reply.delay = .milliseconds(1500)
+            reply.heldUntil = answer
             return reply
         }) { server in
             let client = ChatClient(configuration: Fixtures.configuration(server, timeout: .milliseconds(300)))
@@ -137,10 +140,17 @@ struct ErrorStatusTests {
     @Test("a stream that falls silent longer than the timeout fails with a timeout (client made by withClient)")
     func silentStream() async throws {
         let first = Fixtures.sse([Fixtures.chunk([Fixtures.content(0, "Hi")])], done: false)
+        // After the first chunk the stream falls silent until the server stops: the silence lasts as
+        // long as the client waits, however busy the machine. Should the client wait without a
+        // limit, the gate's fallback ends the silence after a minute: the stream then ends without
+        // an error, and the test fails instead of hanging.
+        let silence = Gate(opensAfter: .seconds(60))
         try await ScriptedServer.with({ _, _ in
-            .events([], pieces: [first, Fixtures.sse([], done: true)], pause: .seconds(3))
+            .events(first: [first], heldUntil: silence, then: [Fixtures.sse([], done: true)])
         }) { server in
-            try await ChatClient.withClient(Fixtures.configuration(server, timeout: .milliseconds(1500))) { client in
+            // The timeout is long enough for the first chunk to come in time on a busy machine (a
+            // 1.5 s one once ran out before it did, with the whole test run sharing two cores).
+            try await ChatClient.withClient(Fixtures.configuration(server, timeout: .seconds(10))) { client in
                 let stream = try await client.streamChatCompletion(Fixtures.request())
                 var received: [String] = []
                 let error = await #expect(throws: ChatClientError.self) {
@@ -148,6 +158,7 @@ struct ErrorStatusTests {
                 }
                 #expect(received == ["Hi"])
                 #expect(error?.code == .timeout)
+                #expect(!silence.isOpen, "the client waited out the whole silence (a minute)")
             }
         }
     }

@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// A request as the scripted server received it.
 struct RecordedRequest: Sendable {
@@ -27,6 +28,9 @@ struct Reply: Sendable {
         case bytes([UInt8])
         /// In pieces, each flushed on its own, with a pause before every piece after the first.
         case pieces([[UInt8]], pause: Duration)
+        /// The first pieces, each flushed on its own; then, once `gate` opens, the rest. The test
+        /// decides how long the silence between them lasts, whatever the machine's load.
+        case held([[UInt8]], until: Gate, then: [[UInt8]])
     }
 
     /// How the response ends.
@@ -40,9 +44,16 @@ struct Reply: Sendable {
     var status: Int = 200
     var headers: [(String, String)] = []
     var body: Body = .bytes([])
-    /// A wait before the status line is sent.
-    var delay: Duration?
+    /// When set, the status line is sent only once this gate opens.
+    var heldUntil: Gate?
     var ending: Ending = .complete
+
+    /// The gates the reply waits for.
+    var gates: [Gate] {
+        var gates = heldUntil.map { [$0] } ?? []
+        if case .held(_, let gate, _) = body { gates.append(gate) }
+        return gates
+    }
 
     /// A JSON body.
     static func json(_ value: JSONValue, status: Int = 200, headers: [(String, String)] = []) -> Reply {
@@ -81,6 +92,95 @@ struct Reply: Sendable {
             status: 200, headers: [("content-type", "text/event-stream")],
             body: pieces.map { .pieces($0, pause: pause) } ?? .bytes(bytes), ending: ending)
     }
+
+    /// An event stream that sends `first` at once and `then` only once `gate` opens.
+    static func events(
+        first: [[UInt8]], heldUntil gate: Gate, then rest: [[UInt8]], ending: Ending = .complete
+    ) -> Reply {
+        Reply(
+            status: 200, headers: [("content-type", "text/event-stream")], body: .held(first, until: gate, then: rest),
+            ending: ending)
+    }
+}
+
+/// A gate a scripted reply waits at, so that the test, not a fixed pause, decides when the reply
+/// goes on: the test opens it (once what it waits for has happened), the server opens every gate
+/// its replies wait at when it stops, and a gate made with a fallback opens by itself after that
+/// long (so that a test whose client never reacts fails instead of hanging).
+final class Gate: Sendable {
+    private struct State {
+        var isOpen = false
+        var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// A closed gate; with `fallback`, it opens by itself that long after it was made.
+    init(opensAfter fallback: Duration? = nil) {
+        if let fallback {
+            Task { [weak self] in
+                try? await Task.sleep(for: fallback)
+                self?.open()
+            }
+        }
+    }
+
+    /// Whether it is open.
+    var isOpen: Bool { state.withLock { $0.isOpen } }
+
+    /// Opens it, for good: every waiter goes on.
+    func open() {
+        let waiting = state.withLock { state in
+            state.isOpen = true
+            defer { state.waiting = [:] }
+            return Array(state.waiting.values)
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    /// Returns once it is open, or once the calling task is cancelled.
+    func wait() async {
+        let id = state.withLock { state in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let goOn = state.withLock { state in
+                    if state.isOpen || Task.isCancelled { return true }
+                    state.waiting[id] = continuation
+                    return false
+                }
+                if goOn { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
+        }
+    }
+}
+
+/// The gates a server's replies wait at, opened when it stops.
+private final class Gates: Sendable {
+    private let state = Mutex((gates: [Gate](), stopped: false))
+
+    /// Keeps `gates` to open at the stop (or opens them now, when the server is stopping).
+    func add(_ gates: [Gate]) {
+        let stopped = state.withLock { state in
+            state.gates += gates
+            return state.stopped
+        }
+        if stopped { for gate in gates { gate.open() } }
+    }
+
+    /// Opens every gate, and every gate added later.
+    func openAll() {
+        let gates = state.withLock { state in
+            state.stopped = true
+            return state.gates
+        }
+        for gate in gates { gate.open() }
+    }
 }
 
 /// A local HTTP server on a free port whose answers a test scripts: the handler gets each request
@@ -90,15 +190,17 @@ final class ScriptedServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
     private let log: RequestLog
+    private let gates: Gates
 
     /// `http://127.0.0.1:<port>/v1`.
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>, log: RequestLog) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>, log: RequestLog, gates: Gates) {
         self.port = port
         self.group = group
         self.task = task
         self.log = log
+        self.gates = gates
     }
 
     /// The requests so far, in order.
@@ -111,6 +213,7 @@ final class ScriptedServer: Sendable {
         _ handler: @escaping @Sendable (RecordedRequest, Int) async throws -> Reply
     ) async throws -> ScriptedServer {
         let log = RequestLog()
+        let gates = Gates()
         var logger = Logger(label: "scripted-server")
         logger.logLevel = .critical
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
@@ -123,7 +226,8 @@ final class ScriptedServer: Sendable {
                 body: Array(buffer.readableBytesView), time: .now)
             let number = await log.record(recorded)
             let reply = try await handler(recorded, number)
-            if let delay = reply.delay { try await Task.sleep(for: delay) }
+            gates.add(reply.gates)
+            if let gate = reply.heldUntil { await gate.wait() }
             return Self.response(reply)
         }
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -142,12 +246,14 @@ final class ScriptedServer: Sendable {
             port = value
             break
         }
-        return ScriptedServer(port: port, group: group, task: task, log: log)
+        return ScriptedServer(port: port, group: group, task: task, log: log, gates: gates)
     }
 
-    /// Stops listening, after the requests in flight are answered. (Cancelling the server instead
-    /// can crash it while a handler is still running.)
+    /// Stops listening, after the requests in flight are answered: every gate a reply waits at
+    /// opens first, so that none holds the stop up. (Cancelling the server instead can crash it
+    /// while a handler is still running.)
     func stop() async {
+        gates.openAll()
         await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
@@ -176,6 +282,7 @@ final class ScriptedServer: Sendable {
         }
         let pieces: [[UInt8]]
         let pause: Duration
+        var held: (gate: Gate, rest: [[UInt8]])?
         switch reply.body {
         case .bytes(let bytes):
             pieces = [bytes]
@@ -183,12 +290,21 @@ final class ScriptedServer: Sendable {
         case .pieces(let list, let wait):
             pieces = list
             pause = wait
+        case .held(let first, let gate, let rest):
+            pieces = first
+            pause = .zero
+            held = (gate, rest)
         }
         let aborts = reply.ending == .abort
-        let body = ResponseBody { writer in
+        let body = ResponseBody { [held] writer in
             for (index, piece) in pieces.enumerated() {
                 if index > 0, pause > .zero { try await Task.sleep(for: pause) }
                 if !piece.isEmpty { try await writer.write(ByteBuffer(bytes: piece)) }
+            }
+            if let held {
+                await held.gate.wait()
+                try Task.checkCancellation()
+                for piece in held.rest where !piece.isEmpty { try await writer.write(ByteBuffer(bytes: piece)) }
             }
             if aborts { throw ScriptedAbort() }
             try await writer.finish(nil)

@@ -116,13 +116,13 @@ struct ToolRunnerTests {
     @Test("calls of one turn run concurrently")
     func concurrent() async throws {
         // Each tool waits for the other to have started: run one after the other, they would never finish.
-        let gate = Gate()
+        let rendezvous = Rendezvous()
         let first = ChatTool(name: "first") { _ in
-            await gate.arrive()
+            await rendezvous.arrive()
             return "1"
         }
         let second = ChatTool(name: "second") { _ in
-            await gate.arrive()
+            await rendezvous.arrive()
             return "2"
         }
         try await ScriptedServer.with({ _, number in
@@ -151,24 +151,34 @@ struct ToolRunnerTests {
             ]))
     }
 
-    /// Records a streamed run's events with the time each came.
+    /// Records a streamed run's events.
     actor EventLog {
-        var events: [(ToolRunEvent, ContinuousClock.Instant)] = []
-        func add(_ event: ToolRunEvent) { events.append((event, .now)) }
+        var events: [ToolRunEvent] = []
+        /// Whether the answer's rest had been sent when its first piece was reported.
+        var restSentBeforeFirstPiece: Bool?
+        func add(_ event: ToolRunEvent) { events.append(event) }
+        func firstPieceReported(restSent: Bool) { restSentBeforeFirstPiece = restSent }
     }
 
     @Test("streamed: text is reported as it arrives, calls and results in order, the result as without streaming")
     func streamed() async throws {
-        // The answer's second piece comes 3 s after the first: text reported as it arrives is
-        // reported well before the completion is whole.
+        // The answer's rest is sent only once its first piece has been reported: text reported as it
+        // arrives is reported before the completion is whole. (A client that waited for the whole
+        // completion would see the rest only once the gate's fallback opens it, a minute on.)
         let pieces = ["It is ", "5."].map { Fixtures.sse([Fixtures.chunk([Fixtures.content(0, $0)])], done: false) }
         let end = Fixtures.sse([Fixtures.chunk([.init(index: 0, delta: ChatCompletionDelta(), finishReason: .stop)])])
+        let rest = Gate(opensAfter: .seconds(60))
         try await ScriptedServer.with({ _, number in
-            number == 0 ? Self.streamedCall() : .events([], pieces: pieces + [end], pause: .seconds(3))
+            number == 0
+                ? Self.streamedCall() : .events(first: [pieces[0]], heldUntil: rest, then: [pieces[1], end])
         }) { server in
             let client = ChatClient(configuration: Fixtures.configuration(server))
             let log = EventLog()
             let result = try await client.runTools(Fixtures.request("2 + 3?"), tools: Self.tools) { event in
+                if case .text("It is ") = event {
+                    await log.firstPieceReported(restSent: rest.isOpen)
+                    rest.open()
+                }
                 await log.add(event)
             }
             #expect(result.content == "It is 5.")
@@ -176,9 +186,8 @@ struct ToolRunnerTests {
             #expect(result.calls.map(\.result) == ["5"])
             #expect(result.messages.count == 4)
 
-            let events = await log.events
-            let names = events.map { event -> String in
-                switch event.0 {
+            let names = await log.events.map { event -> String in
+                switch event {
                 case .text(let text): return "text \(text)"
                 case .toolCall(let call): return "call \(call.function.name) \(call.function.arguments)"
                 case .toolResult(let record): return "result \(record.result)"
@@ -191,9 +200,7 @@ struct ToolRunnerTests {
                     "text Let me add.", "completion tool_calls", #"call add {"a":2,"b":3}"#, "result 5", "text It is ",
                     "text 5.", "completion stop",
                 ])
-            let firstPiece = events[4].1
-            let whole = events[6].1
-            #expect(whole - firstPiece >= .seconds(2))
+            #expect(await log.restSentBeforeFirstPiece == false, "the first piece was reported only once all had come")
 
             let requests = await server.requests
             #expect(requests.allSatisfy { $0.json["stream"] == true })
@@ -217,7 +224,7 @@ struct ToolRunnerTests {
 }
 
 /// Lets two tasks through only once both have arrived.
-actor Gate {
+actor Rendezvous {
     private var arrived = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 

@@ -1,4 +1,5 @@
 import ChatCompletionsAPI
+import Logging
 import TestSupport
 import Testing
 
@@ -88,7 +89,8 @@ struct DeterminismTests {
         let referenceLongSecond = try await freshLong.completion(probe(longSecond))
         await freshLong.stop()
 
-        let server = try await LiveServer.start(engine: configuration)
+        let log = CapturedLines()
+        let server = try await LiveServer.start(engine: configuration, logger: Self.debugLogger(log))
         defer { Task { await server.stop() } }
         // Read while three other streams generate: its chunks fall elsewhere, its tokens share decodes.
         let busy = try await withThrowingTaskGroup(of: ChatCompletion?.self) { group in
@@ -132,7 +134,7 @@ struct DeterminismTests {
         // The next turn: its prefix (the first turn and the reply) comes from the cache. The reply's
         // tokens were generated one a decode; while the server idled, they were read again as a
         // prompt (settled), so they are reused too, not only the first turn's prompt.
-        try await Task.sleep(for: Self.settleTime)
+        try await Self.waitUntilSettled(cached.id, in: log)
         let next = try await server.completion(probe(second))
         #expect(
             (next.usage?.promptTokensDetails?.cachedTokens ?? 0) > (cached.usage?.promptTokens ?? .max),
@@ -172,9 +174,11 @@ struct DeterminismTests {
         // From host memory: on one sequence, another prompt takes the sequence, then the first
         // comes back and is restored rather than read (and, with the host cache off, read again).
         for cacheBytes in [nil, 0] {
+            let singleLog = CapturedLines()
             let single = try await LiveServer.start(
                 engine: LiveServer.configuration(
-                    model: model, parallel: 1, contextSize: 2048, promptCacheBytes: cacheBytes))
+                    model: model, parallel: 1, contextSize: 2048, promptCacheBytes: cacheBytes),
+                logger: Self.debugLogger(singleLog))
             _ = try await single.completion(probe(first))
             _ = try await single.completion(probe([["role": "user", "content": "Name three rivers in Europe."]]))
             let returning = try await single.completion(probe(first))
@@ -192,7 +196,7 @@ struct DeterminismTests {
                 "\(model): returning prompt, host cache \(cacheBytes.map { "\($0) bytes" } ?? "on")")
             // The next turn after its sequence was given away: the settled reply comes back from host
             // memory with the first turn (when the host cache is on and the model allows it).
-            try await Task.sleep(for: Self.settleTime)
+            try await Self.waitUntilSettled(returning.id, in: singleLog)
             _ = try await single.completion(probe([["role": "user", "content": "Name three rivers in Europe."]]))
             let nextTurn = try await single.completion(probe(second))
             await single.stop()
@@ -208,9 +212,31 @@ struct DeterminismTests {
         }
     }
 
-    /// Long enough for an idle server to settle a 12-token reply: it waits 0.25 s, then reads for
-    /// tens of milliseconds here.
-    static let settleTime = Duration.seconds(1.5)
+    /// A logger at debug level into `lines`: the scheduler says there when it has settled a reply.
+    static func debugLogger(_ lines: CapturedLines) -> Logger {
+        var logger = Logger(label: "chat-server", factory: lines.handler)
+        logger.logLevel = .debug
+        return logger
+    }
+
+    /// Waits until the log shows a reply settled after the completion `id` was logged: an idle
+    /// server settles the sequence freed last first, which is that completion's (it waits 0.25 s,
+    /// then reads for tens of milliseconds here; a fixed pause could end first on a busy machine).
+    /// Gives up waiting after ten seconds without failing (the log line may also have come before
+    /// the completion's own, when the thread logging that was held up): the checks that follow say
+    /// whether the reply was settled.
+    static func waitUntilSettled(_ id: String, in log: CapturedLines) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let lines = log.raw().map { String(decoding: $0, as: UTF8.self) }
+            if let completed = lines.lastIndex(where: { $0.contains(id) }),
+                lines[(completed + 1)...].contains(where: { $0.contains("tokens settled") })
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
 
     @Test("a seed reproduces across a server restart")
     func seedAcrossRestart() async throws {

@@ -25,10 +25,13 @@ struct DisconnectTests {
         let captured = CapturedLines()
         var logger = Logger(label: "chat-server", factory: captured.handler)
         logger.logLevel = .info
-        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 1), logger: logger)
-        // About 1800 tokens: many seconds of generation, far longer than the waits below.
+        // The model's whole context (8192): a sequence that kept generating its 8000 tokens would stay
+        // busy far longer (over a minute even on an idle machine here, about 95 tokens a second)
+        // than the waits below allow a loaded one to notice a client leaving.
+        let server = try await LiveServer.start(
+            engine: LiveServer.configuration(parallel: 1, contextSize: 8192), logger: logger)
         let long = body(
-            "Write a very long essay.", ["max_tokens": 1800, "ignore_eos": true, "stream": .bool(streaming)])
+            "Write a very long essay.", ["max_tokens": 8000, "ignore_eos": true, "stream": .bool(streaming)])
         let generating = try await RawConnection.connect(port: server.port)
         try await generating.send(rawPost(long))
         try await server.waitForHealth("the first request generating") { $0.busy == 1 }
@@ -37,11 +40,11 @@ struct DisconnectTests {
         try await server.waitForHealth("the second request queued") { $0.queued == 1 }
 
         await queued.close()
-        try await server.waitForHealth("the queue emptied", seconds: 5) { $0.queued == 0 }
+        try await server.waitForHealth("the queue emptied", seconds: 20) { $0.queued == 0 }
         #expect(try await server.load().busy == 1, "the first request still generates")
 
         await generating.close()
-        try await server.waitForHealth("every sequence free", seconds: 5) { $0.busy == 0 && $0.queued == 0 }
+        try await server.waitForHealth("every sequence free", seconds: 20) { $0.busy == 0 && $0.queued == 0 }
 
         let cancelled = captured.raw().map { String(decoding: $0, as: UTF8.self) }
             .filter { $0.contains("cancelled: client disconnected") }

@@ -43,8 +43,8 @@ extension LiveServer {
     /// The server's /health document.
     func health() async throws -> JSONValue { try await TestHTTP.get("\(baseURL)/health").json }
 
-    /// Waits until no sequence is busy (or fails after `seconds`).
-    func waitUntilIdle(seconds: Double = 20) async throws {
+    /// Waits until no sequence is busy (or fails after `seconds`, long enough for a loaded machine).
+    func waitUntilIdle(seconds: Double = 60) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await health()["sequences_busy"]?.intValue == 0 { return }

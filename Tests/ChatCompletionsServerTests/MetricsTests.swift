@@ -120,12 +120,15 @@ struct MetricsTests {
         let m = ["model_name": Self.model]
         do {
             let request = try ChatCompletionRequest(
-                jsonBytes: body("Count to one thousand.", ["max_tokens": 400, "ignore_eos": true]).serialized())
+                // Far longer than the checks below take on a busy machine (the stream is dropped
+                // after them, which ends the job).
+                jsonBytes: body("Count to one thousand.", ["max_tokens": 1800, "ignore_eos": true]).serialized())
             let events = try await server.engine.generate(try GenerationRequest(request, id: "chatcmpl-gauge"))
             var iterator = events.makeAsyncIterator()
             _ = try await iterator.next()
             var load: ModelLoad?
-            for _ in 0..<200 {
+            let running = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < running {
                 load = await server.engine.status().models.first { $0.model == Self.model }
                 if load?.runningRequests == 1 { break }
                 try await Task.sleep(for: .milliseconds(25))
@@ -156,7 +159,8 @@ struct MetricsTests {
         try await server.waitUntilIdle()
         let abort = m.merging(["finished_reason": "abort"]) { $1 }
         var aborted: Double?
-        for _ in 0..<400 {
+        let counted = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < counted {
             aborted = try await scrape(server)["vllm:request_success_total", abort]
             if aborted != nil { break }
             try await Task.sleep(for: .milliseconds(25))

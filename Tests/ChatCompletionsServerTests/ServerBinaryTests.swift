@@ -41,7 +41,7 @@ struct ServerBinaryTests {
         }
         server.terminate()
         var health = try await TestHTTP.get("\(server.baseURL)/health")
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while health.status != 503 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(25))
             health = try await TestHTTP.get("\(server.baseURL)/health")

@@ -39,12 +39,18 @@ enum Fixtures {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
     }
 
-    /// The names of the templates that have expected outputs (file names without `.jinja`).
-    static let templateNames: [String] = {
+    /// The names of the templates that have expected outputs (file names without `.jinja`); throws
+    /// when `Fixtures/expected` cannot be read.
+    static func templateNames() throws -> [String] {
         let directory = fixturesDirectory.appendingPathComponent("expected")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-    }()
+    }
+
+    /// ``templateNames()`` for `@Test(arguments:)`, which cannot throw: none when the directory
+    /// cannot be read. `TemplateFixtureTests.everyTemplateHasExpectedOutputs` reads it with
+    /// ``templateNames()`` and fails, with the error, when it is missing or holds too few.
+    static let templateArguments: [String] = (try? templateNames()) ?? []
 
     static func json(_ url: URL) throws -> JSONObject {
         let data = try Data(contentsOf: url)

@@ -6,7 +6,7 @@ import Testing
 /// Renders the real chat templates that ship with llama.cpp over several conversations and
 /// compares, byte for byte, with what Python's jinja2 rendered (see `Fixtures/generate.py`).
 @Suite struct TemplateFixtureTests {
-    @Test("renders like jinja2", arguments: Fixtures.templateNames)
+    @Test("renders like jinja2", arguments: Fixtures.templateArguments)
     func rendersLikeJinja(_ name: String) throws {
         guard let source = try Fixtures.templateSource(name) else {
             Issue.record(Comment(rawValue: Fixtures.missingTemplatesMessage))
@@ -49,14 +49,17 @@ import Testing
         }
     }
 
+    /// "renders like jinja2" passes vacuously when `Fixtures/expected` is empty or unreadable: this
+    /// test fails instead, with the error.
     @Test func everyTemplateHasExpectedOutputs() throws {
+        let names = try Fixtures.templateNames()
+        #expect(names.count >= 17)
         guard let directory = Fixtures.templatesDirectory else {
             Issue.record(Comment(rawValue: Fixtures.missingTemplatesMessage))
             return
         }
         let templates = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".jinja") }.map { String($0.dropLast(6)) }
-        #expect(Set(templates).isSubset(of: Set(Fixtures.templateNames)), "run Fixtures/generate.py")
-        #expect(Fixtures.templateNames.count >= 17)
+        #expect(Set(templates).isSubset(of: Set(names)), "run Fixtures/generate.py")
     }
 }

@@ -1,5 +1,6 @@
 import ChatCompletionsAPI
 import JSONSchemaGrammar
+import TestSupport
 import Testing
 
 /// A grammar text checked by llama.cpp's rules, ready to match inputs.
