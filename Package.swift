@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LlamaInferenceTests",
-            dependencies: ["ChatCompletionsAPI", "ChatInference", "LlamaInference", "TestSupport"],
+            dependencies: ["ChatCompletionsAPI", "ChatInference", "ChatTemplates", "LlamaInference", "TestSupport"],
             swiftSettings: tests
         ),
         .testTarget(

@@ -14,25 +14,29 @@ public struct AssistantMessage: Sendable, Hashable {
     public var toolCalls: [ToolCall]?
     /// A reference to audio the model produced earlier.
     public var audio: AudioReference?
+    /// The thinking that came before this answer (`reasoning_content`; `reasoning` is read as the
+    /// same field). Templates that show earlier reasoning receive it.
+    public var reasoningContent: String?
 
     /// An assistant message.
     public init(
         content: MessageContent? = nil, refusal: String? = nil, name: String? = nil, toolCalls: [ToolCall]? = nil,
-        audio: AudioReference? = nil
+        audio: AudioReference? = nil, reasoningContent: String? = nil
     ) {
         self.content = content
         self.refusal = refusal
         self.name = name
         self.toolCalls = toolCalls
         self.audio = audio
+        self.reasoningContent = reasoningContent
     }
 
-    /// The history entry for a message the model returned: its content, refusal, tool calls and
-    /// audio id.
+    /// The history entry for a message the model returned: its content, refusal, tool calls,
+    /// audio id and reasoning.
     public init(_ message: ChatCompletionMessage) {
         self.init(
             content: message.content.map { .text($0) }, refusal: message.refusal, toolCalls: message.toolCalls,
-            audio: message.audio.map { AudioReference(id: $0.id) })
+            audio: message.audio.map { AudioReference(id: $0.id) }, reasoningContent: message.reasoningContent)
     }
 
     /// Points at audio the model produced in an earlier response.
@@ -64,6 +68,8 @@ extension AssistantMessage: Codable {
         case role, content, refusal, name
         case toolCalls = "tool_calls"
         case audio
+        case reasoningContent = "reasoning_content"
+        case reasoning
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +85,9 @@ extension AssistantMessage: Codable {
         name = try container.decodeIfPresent(String.self, forKey: .name)
         toolCalls = try container.decodeIfPresent([ToolCall].self, forKey: .toolCalls)
         audio = try container.decodeIfPresent(AudioReference.self, forKey: .audio)
+        reasoningContent =
+            try container.decodeIfPresent(String.self, forKey: .reasoningContent)
+            ?? container.decodeIfPresent(String.self, forKey: .reasoning)
     }
 
     /// Writes `content: null` when there is no content, as OpenAI does for messages that only
@@ -91,5 +100,6 @@ extension AssistantMessage: Codable {
         try container.encodeIfPresent(name, forKey: .name)
         try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
         try container.encodeIfPresent(audio, forKey: .audio)
+        try container.encodeIfPresent(reasoningContent, forKey: .reasoningContent)
     }
 }

@@ -9,18 +9,22 @@ public struct ChatCompletionDelta: Sendable, Hashable {
     public var refusal: String?
     /// Pieces of tool calls, matched up by their `index`.
     public var toolCalls: [ToolCallDelta]?
-    /// Members this type does not model (e.g. `reasoning_content` from reasoning servers).
+    /// A piece of the model's thinking before its answer (`reasoning_content`, the convention of
+    /// DeepSeek, vLLM and llama.cpp; `reasoning` is read as the same field).
+    public var reasoningContent: String?
+    /// Members this type does not model.
     public var additionalFields: JSONObject
 
     /// A delta; empty by default (the shape of a choice's last chunk).
     public init(
         role: Role? = nil, content: String? = nil, refusal: String? = nil, toolCalls: [ToolCallDelta]? = nil,
-        additionalFields: JSONObject = [:]
+        reasoningContent: String? = nil, additionalFields: JSONObject = [:]
     ) {
         self.role = role
         self.content = content
         self.refusal = refusal
         self.toolCalls = toolCalls
+        self.reasoningContent = reasoningContent
         self.additionalFields = additionalFields
     }
 }
@@ -70,6 +74,8 @@ extension ChatCompletionDelta: Codable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case role, content, refusal
         case toolCalls = "tool_calls"
+        case reasoningContent = "reasoning_content"
+        case reasoning
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +84,9 @@ extension ChatCompletionDelta: Codable {
         content = try container.decodeIfPresent(String.self, forKey: .content)
         refusal = try container.decodeIfPresent(String.self, forKey: .refusal)
         toolCalls = try container.decodeIfPresent([ToolCallDelta].self, forKey: .toolCalls)
+        reasoningContent =
+            try container.decodeIfPresent(String.self, forKey: .reasoningContent)
+            ?? container.decodeIfPresent(String.self, forKey: .reasoning)
         additionalFields = try decoder.unknownMembers(known: Set(CodingKeys.allCases.map(\.rawValue)))
     }
 
@@ -87,11 +96,12 @@ extension ChatCompletionDelta: Codable {
         try container.encodeIfPresent(content, forKey: .content)
         try container.encodeIfPresent(refusal, forKey: .refusal)
         try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
+        try container.encodeIfPresent(reasoningContent, forKey: .reasoningContent)
         try encoder.encodeAdditional(
             additionalFields,
             skipping: presentNames([
                 ("role", role != nil), ("content", content != nil), ("refusal", refusal != nil),
-                ("tool_calls", toolCalls != nil),
+                ("tool_calls", toolCalls != nil), ("reasoning_content", reasoningContent != nil),
             ]))
     }
 }

@@ -13,13 +13,17 @@ public struct ChatCompletionMessage: Sendable, Hashable {
     public var annotations: [Annotation]?
     /// The spoken answer, when audio output was requested.
     public var audio: Audio?
-    /// Members this type does not model (e.g. `reasoning_content` from reasoning servers).
+    /// The model's thinking before its answer (`reasoning_content`, the convention of DeepSeek,
+    /// vLLM and llama.cpp; `reasoning` is read as the same field); `nil` for models that do not think.
+    public var reasoningContent: String?
+    /// Members this type does not model.
     public var additionalFields: JSONObject
 
     /// A response message.
     public init(
         role: Role = .assistant, content: String? = nil, refusal: String? = nil, toolCalls: [ToolCall]? = nil,
-        annotations: [Annotation]? = nil, audio: Audio? = nil, additionalFields: JSONObject = [:]
+        annotations: [Annotation]? = nil, audio: Audio? = nil, reasoningContent: String? = nil,
+        additionalFields: JSONObject = [:]
     ) {
         self.role = role
         self.content = content
@@ -27,6 +31,7 @@ public struct ChatCompletionMessage: Sendable, Hashable {
         self.toolCalls = toolCalls
         self.annotations = annotations
         self.audio = audio
+        self.reasoningContent = reasoningContent
         self.additionalFields = additionalFields
     }
 
@@ -93,11 +98,16 @@ extension ChatCompletionMessage: Codable {
         case role, content, refusal
         case toolCalls = "tool_calls"
         case annotations, audio
+        case reasoningContent = "reasoning_content"
+        case reasoning
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var extra = try decoder.unknownMembers(known: Set(CodingKeys.allCases.map(\.rawValue)))
+        reasoningContent =
+            try container.decodeIfPresent(String.self, forKey: .reasoningContent)
+            ?? container.decodeIfPresent(String.self, forKey: .reasoning)
         role = try container.decode(Role.self, forKey: .role, default: .assistant)
         content = try container.decodeIfPresent(String.self, forKey: .content)
         refusal = try container.decodeIfPresent(String.self, forKey: .refusal)
@@ -116,11 +126,13 @@ extension ChatCompletionMessage: Codable {
         try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
         try container.encodeIfPresent(annotations, forKey: .annotations)
         try container.encodeIfPresent(audio, forKey: .audio)
+        try container.encodeIfPresent(reasoningContent, forKey: .reasoningContent)
         try encoder.encodeAdditional(
             additionalFields,
             skipping: presentNames([
                 ("role", true), ("content", true), ("refusal", true), ("tool_calls", toolCalls != nil),
                 ("annotations", annotations != nil), ("audio", audio != nil),
+                ("reasoning_content", reasoningContent != nil),
             ]))
     }
 }

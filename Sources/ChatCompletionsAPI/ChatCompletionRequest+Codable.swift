@@ -35,6 +35,8 @@ extension ChatCompletionRequest: Codable {
         case loglikelihood
         case promptLogprobs = "prompt_logprobs"
         case peft
+        case chatTemplateKwargs = "chat_template_kwargs"
+        case reasoningBudgetTokens = "reasoning_budget_tokens"
     }
 
     /// The wire names of every parameter the request models, in encoding order.
@@ -94,6 +96,8 @@ extension ChatCompletionRequest: Codable {
         promptTopLogprobs = nil
         extraBody = nil
         peft = try container.decodeIfPresent(String.self, forKey: .peft)
+        chatTemplateKwargs = try container.decodeIfPresent(JSONObject.self, forKey: .chatTemplateKwargs)
+        reasoningBudgetTokens = try container.decodeIfPresent(Int.self, forKey: .reasoningBudgetTokens)
         try decodePromptLogprobs(from: container)
     }
 
@@ -178,6 +182,8 @@ extension ChatCompletionRequest: Codable {
         try container.encodeIfPresent(loglikelihood, forKey: .loglikelihood)
         try container.encodeIfPresent(promptTopLogprobs, forKey: .promptLogprobs)
         try container.encodeIfPresent(peft, forKey: .peft)
+        try container.encodeIfPresent(chatTemplateKwargs, forKey: .chatTemplateKwargs)
+        try container.encodeIfPresent(reasoningBudgetTokens, forKey: .reasoningBudgetTokens)
         if let extraBody { try encoder.encodeAdditional(extraBody) }
     }
 }

@@ -77,6 +77,7 @@ private struct RequestValidator {
         }
         checkRange("min_p", request.minP, 0, 1)
         checkMinimum("top_k", request.topK, 0)
+        checkMinimum("reasoning_budget_tokens", request.reasoningBudgetTokens, 0)
         if let penalty = request.repetitionPenalty, !(penalty > 0 && penalty.isFinite) {
             fail(
                 "repetition_penalty",

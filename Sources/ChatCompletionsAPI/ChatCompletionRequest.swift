@@ -100,6 +100,12 @@ public struct ChatCompletionRequest: Sendable, Hashable {
     public var promptTopLogprobs: Int?
     /// A parameter-efficient fine-tune (a LoRA adapter) to apply for this request, by id.
     public var peft: String?
+    /// Extra variables for the model's chat template (`enable_thinking`, `reasoning_effort`, …),
+    /// as vLLM, SGLang and llama.cpp's server accept them.
+    public var chatTemplateKwargs: JSONObject?
+    /// The most tokens a reasoning model may think before it must answer (llama.cpp's
+    /// `reasoning_budget_tokens`); 0 ends thinking at once.
+    public var reasoningBudgetTokens: Int?
     /// Members no property models, merged into the encoded object; on a name clash these win.
     /// Never decoded: strict decoding rejects unknown members instead.
     public var extraBody: JSONObject?
@@ -148,6 +154,8 @@ public struct ChatCompletionRequest: Sendable, Hashable {
         loglikelihood: Bool? = nil,
         promptTopLogprobs: Int? = nil,
         peft: String? = nil,
+        chatTemplateKwargs: JSONObject? = nil,
+        reasoningBudgetTokens: Int? = nil,
         extraBody: JSONObject? = nil
     ) {
         self.messages = messages
@@ -192,6 +200,8 @@ public struct ChatCompletionRequest: Sendable, Hashable {
         self.loglikelihood = loglikelihood
         self.promptTopLogprobs = promptTopLogprobs
         self.peft = peft
+        self.chatTemplateKwargs = chatTemplateKwargs
+        self.reasoningBudgetTokens = reasoningBudgetTokens
         self.extraBody = extraBody
     }
 

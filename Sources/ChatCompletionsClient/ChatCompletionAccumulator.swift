@@ -3,13 +3,13 @@ import ChatCompletionsAPI
 /// Folds the chunks of a stream into the ``ChatCompletion`` the same request would have returned
 /// without streaming.
 ///
-/// For every choice (any `n`), it joins the content and refusal pieces, assembles tool calls from
+/// For every choice (any `n`), it joins the content, reasoning and refusal pieces, assembles tool calls from
 /// their fragments by `index` (the id, type and name from the first fragment that has them, the
 /// arguments' text joined), joins the log probabilities, and keeps the last finish reason. From the
 /// chunks as a whole it keeps the id, creation time, model, system fingerprint, service tier,
 /// prompt log probabilities and the usage (from a final usage-only chunk or from a content chunk,
 /// as some providers send it). Members the types do not model are kept too: string pieces of a
-/// delta (such as `reasoning_content`) are joined into the message's additional fields.
+/// delta are joined into the message's additional fields.
 public struct ChatCompletionAccumulator: Sendable {
     private var id = ""
     private var created = 0
@@ -63,12 +63,18 @@ public struct ChatCompletionAccumulator: Sendable {
     public func content(ofChoice index: Int = 0) -> String {
         choices[index]?.content ?? ""
     }
+
+    /// The thinking of one choice so far (`""` when it has none yet).
+    public func reasoning(ofChoice index: Int = 0) -> String {
+        choices[index]?.reasoning ?? ""
+    }
 }
 
 /// What has arrived of one choice.
 private struct ChoiceState: Sendable {
     var role: Role?
     var content: String?
+    var reasoning: String?
     var refusal: String?
     var toolCalls: [Int: ToolCallState] = [:]
     var hasLogprobs = false
@@ -83,6 +89,7 @@ private struct ChoiceState: Sendable {
         if role == nil { role = delta.role }
         if let text = delta.content { content = (content ?? "") + text }
         if let text = delta.refusal { refusal = (refusal ?? "") + text }
+        if let text = delta.reasoningContent { reasoning = (reasoning ?? "") + text }
         for call in delta.toolCalls ?? [] {
             toolCalls[call.index, default: ToolCallState()].add(call)
         }
@@ -108,7 +115,7 @@ private struct ChoiceState: Sendable {
         if text == "", !calls.isEmpty || refusal != nil { text = nil }
         let message = ChatCompletionMessage(
             role: role ?? .assistant, content: text, refusal: refusal, toolCalls: calls.isEmpty ? nil : calls,
-            additionalFields: messageFields)
+            reasoningContent: reasoning, additionalFields: messageFields)
         return ChatCompletion.Choice(
             index: index, message: message, finishReason: finishReason,
             logprobs: hasLogprobs ? ChoiceLogprobs(content: contentLogprobs, refusal: refusalLogprobs) : nil,

@@ -33,6 +33,7 @@ public enum ChatCompletionsRouter {
         router.get("/v1/models/{id}") { _, context in try await handlers.model(context.parameters.require("id")) }
         router.post("/tokenize") { request, context in try await handlers.tokenize(request, context) }
         router.post("/detokenize") { request, context in try await handlers.detokenize(request, context) }
+        router.post("/apply-template") { request, context in try await handlers.applyTemplate(request, context) }
         router.get("/health") { _, _ in
             let status = await engine.status()
             guard status.ready else { return jsonResponse(["status": "loading"], status: .serviceUnavailable) }
@@ -131,10 +132,18 @@ struct Handlers: Sendable {
                 var assembler = initial
                 let encoder = ServerSentEventEncoder()
                 var outcome = "ok"
+                // Tokens whose output was sent, for the log line of a stream that ends early: the
+                // assembler counts a choice's tokens only when it finishes, and each output event
+                // carries what about one generated token released (held-back text goes out later).
+                var sentTokens = 0
                 do {
                     for try await event in events {
                         for chunk in assembler.apply(event) {
                             try await writer.write(ByteBuffer(bytes: encoder.encode(data: try chunk.jsonString())))
+                        }
+                        switch event {
+                        case .started, .finished, .completed: break
+                        default: sentTokens += 1
                         }
                         if case .completed(let timings) = event {
                             let verdicts = Self.checkOutput(schemaCheck, argumentChecks, assembler, logger: logger)
@@ -158,7 +167,8 @@ struct Handlers: Sendable {
                     outcome = "client gone or failed: \(error)"
                 }
                 if outcome != "ok" {
-                    logger.info("\(id) ended early (\(outcome)) after \(assembler.completionTokens) tokens")
+                    logger.info(
+                        "\(id) ended early (\(outcome)) after \(max(sentTokens, assembler.completionTokens)) tokens")
                 }
                 try await writer.finish(nil)
             }

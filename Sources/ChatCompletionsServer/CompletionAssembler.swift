@@ -16,6 +16,8 @@ struct CompletionAssembler {
 
     struct ChoiceState {
         var content = ""
+        var reasoning = ""
+        var reasoningTokens = 0
         var logprobs: [TokenLogprob] = []
         var toolCalls: [ToolCall] = []
         var finishReason: FinishReason?
@@ -38,6 +40,9 @@ struct CompletionAssembler {
     /// Tokens generated over all choices so far.
     var completionTokens: Int { choices.reduce(0) { $0 + $1.completionTokens } }
 
+    /// Thinking tokens over all choices so far.
+    var reasoningTokens: Int { choices.reduce(0) { $0 + $1.reasoningTokens } }
+
     /// Usage for the whole request.
     var usage: CompletionUsage {
         let promptTokens = prompt?.promptTokens ?? 0
@@ -46,7 +51,8 @@ struct CompletionAssembler {
             totalTokens: promptTokens + completionTokens,
             promptTokensDetails: .init(cachedTokens: prompt?.cachedTokens ?? 0, audioTokens: 0),
             completionTokensDetails: .init(
-                acceptedPredictionTokens: 0, audioTokens: 0, reasoningTokens: 0, rejectedPredictionTokens: 0))
+                acceptedPredictionTokens: 0, audioTokens: 0, reasoningTokens: reasoningTokens,
+                rejectedPredictionTokens: 0))
     }
 
     /// Records an event; returns the chunks it stands for in a stream.
@@ -75,6 +81,15 @@ struct CompletionAssembler {
                         logprobs: wantsLogprobs ? ChoiceLogprobs(content: logprobs, refusal: nil) : nil)
                 ])
             ]
+        case .reasoning(let index, let text):
+            choices[index].reasoning += text
+            return [
+                chunk([
+                    .init(
+                        index: index, delta: ChatCompletionDelta(reasoningContent: text), finishReason: nil,
+                        logprobs: nil)
+                ])
+            ]
         case .toolCall(let index, let delta):
             if delta.index < choices[index].toolCalls.count {
                 choices[index].toolCalls[delta.index].function.arguments += delta.function?.arguments ?? ""
@@ -91,9 +106,10 @@ struct CompletionAssembler {
                         index: index, delta: ChatCompletionDelta(toolCalls: [delta]), finishReason: nil, logprobs: nil)
                 ])
             ]
-        case .finished(let index, let reason, let tokens):
+        case .finished(let index, let reason, let tokens, let reasoningTokens):
             choices[index].finishReason = reason
             choices[index].completionTokens = tokens
+            choices[index].reasoningTokens = reasoningTokens
             return [chunk([.init(index: index, delta: ChatCompletionDelta(), finishReason: reason, logprobs: nil)])]
         case .completed:
             guard includeUsage else { return [] }
@@ -122,7 +138,8 @@ struct CompletionAssembler {
                     message: ChatCompletionMessage(
                         role: .assistant,
                         content: state.toolCalls.isEmpty || !state.content.isEmpty ? state.content : nil,
-                        refusal: nil, toolCalls: state.toolCalls.isEmpty ? nil : state.toolCalls),
+                        refusal: nil, toolCalls: state.toolCalls.isEmpty ? nil : state.toolCalls,
+                        reasoningContent: state.reasoning.isEmpty ? nil : state.reasoning),
                     finishReason: state.finishReason,
                     logprobs: wantsLogprobs ? ChoiceLogprobs(content: state.logprobs, refusal: nil) : nil)
             },

@@ -183,13 +183,13 @@ struct TextRun: Sendable {
                 piece["logprobs"] = logprobs(entries.map { Optional($0) }, choice: choice, texts: entries.map(\.token))
                 piece["finish_reason"] = .null
                 try await emit(piece)
-            case .finished(let choice, let reason, let tokens):
+            case .finished(let choice, let reason, let tokens, _):
                 usage.completion += wire.maxTokens > 0 ? tokens : 0
                 var piece: JSONObject = ["index": .int(choiceIndex(choice)), "text": ""]
                 piece["logprobs"] = wire.logprobs == nil ? .null : logprobs([], choice: choice, texts: [])
                 piece["finish_reason"] = .string(wire.maxTokens > 0 ? reason.rawValue : "length")
                 try await emit(piece)
-            case .toolCall, .completed:
+            case .toolCall, .reasoning, .completed:
                 continue
             }
         }

@@ -56,9 +56,9 @@ struct ObservedGeneration: AsyncSequence, Sendable {
             case .started(let report):
                 model = report.model
                 metrics.recordPrompt(report)
-            case .content, .toolCall:
+            case .content, .reasoning, .toolCall:
                 output()
-            case .finished(let choice, let reason, let count):
+            case .finished(let choice, let reason, let count, _):
                 output()
                 tokens[choice] = count
                 metrics.recordFinished(model: model, reason: reason.rawValue, tokens: count)

@@ -210,6 +210,36 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/apply-template": {
+              "post": {
+                "operationId": "applyTemplate",
+                "summary": "The prompt the model's chat template makes of a chat completion request (llama.cpp server's shape).",
+                "requestBody": {
+                  "required": true,
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatCompletionRequest"}}}
+                },
+                "responses": {
+                  "200": {
+                    "description": "The rendered prompt.",
+                    "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object", "required": ["prompt"], "additionalProperties": false,
+                          "properties": {"prompt": {"type": "string"}}
+                        }
+                      }
+                    }
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+                  "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+                  "503": {"$ref": "#/components/responses/Unavailable"}
+                }
+              }
+            },
             "/detokenize": {
               "post": {
                 "operationId": "detokenize",
@@ -468,7 +498,9 @@ enum OpenAPIDocument {
                   "name": {"type": "string"},
                   "refusal": {"type": ["string", "null"]},
                   "tool_calls": {"type": "array", "items": {"$ref": "#/components/schemas/ToolCall"}},
-                  "tool_call_id": {"type": "string"}
+                  "tool_call_id": {"type": "string"},
+                  "reasoning_content": {"type": ["string", "null"], "description": "An assistant turn's earlier thinking, for templates that show it."},
+                  "reasoning": {"type": ["string", "null"], "description": "The same as reasoning_content (vLLM's name)."}
                 }
               },
               "ContentPart": {
@@ -572,7 +604,9 @@ enum OpenAPIDocument {
                   "loglikelihood": {"type": ["boolean", "null"]},
                   "prompt_logprobs": {"oneOf": [{"type": "boolean"}, {"type": "integer", "minimum": 0, "maximum": 20}, {"type": "null"}]},
                   "peft": {"type": ["string", "null"]},
-                  "reasoning_effort": {"type": ["string", "null"], "description": "Known values are accepted and recorded; others too."},
+                  "reasoning_effort": {"type": ["string", "null"], "description": "Reaches the chat template as reasoning_effort; none and minimal also set enable_thinking to false, other values to true."},
+                  "chat_template_kwargs": {"type": ["object", "null"], "description": "Extra variables for the model's chat template (enable_thinking, reasoning_effort, ...); they win over the ones the server sets."},
+                  "reasoning_budget_tokens": {"type": ["integer", "null"], "minimum": 0, "description": "The most tokens a reasoning model may think before its thinking is closed."},
                   "verbosity": {"type": ["string", "null"], "description": "Known values are accepted and recorded; others too."},
                   "modalities": {"type": ["array", "null"], "items": {"type": "string"}},
                   "prediction": {"type": ["object", "null"], "description": "Predicted output: accepted and ignored."},
@@ -667,7 +701,8 @@ enum OpenAPIDocument {
                             "role": {"type": "string", "enum": ["assistant"]},
                             "content": {"type": ["string", "null"]},
                             "refusal": {"type": ["string", "null"]},
-                            "tool_calls": {"type": "array", "items": {"$ref": "#/components/schemas/ToolCall"}}
+                            "tool_calls": {"type": "array", "items": {"$ref": "#/components/schemas/ToolCall"}},
+                            "reasoning_content": {"type": "string", "description": "The model's thinking, split from its answer."}
                           }
                         }
                       }
@@ -705,6 +740,7 @@ enum OpenAPIDocument {
                             "role": {"type": "string", "enum": ["assistant"]},
                             "content": {"type": ["string", "null"]},
                             "refusal": {"type": ["string", "null"]},
+                            "reasoning_content": {"type": "string"},
                             "tool_calls": {
                               "type": "array",
                               "items": {

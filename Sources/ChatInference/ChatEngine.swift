@@ -21,6 +21,10 @@ public protocol ChatEngine: Sendable {
     /// Text of token ids in a model's vocabulary.
     func detokenize(_ tokens: [Int], model: String?) async throws(EngineError) -> String
 
+    /// The prompt the model's chat template makes of a request's conversation (with its tools
+    /// and template variables), as a completion would read it.
+    func applyTemplate(_ request: GenerationRequest) async throws(EngineError) -> String
+
     /// How busy the engine is now.
     func status() async -> EngineStatus
 

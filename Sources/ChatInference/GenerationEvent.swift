@@ -1,16 +1,18 @@
 import ChatCompletionsAPI
 
 /// What an engine reports while it answers a ``GenerationRequest``, in order: `started` once, then
-/// content and tool-call fragments per choice, a `finished` per choice, and `completed` last.
+/// content, reasoning and tool-call fragments per choice, a `finished` per choice, and `completed` last.
 public enum GenerationEvent: Sendable, Hashable {
     /// The prompt has been read.
     case started(PromptReport)
     /// More text for a choice, with the log-probabilities of the tokens it carries (when asked).
     case content(choice: Int, text: String, logprobs: [TokenLogprob])
+    /// More of a choice's thinking (a reasoning model's text before its answer).
+    case reasoning(choice: Int, text: String)
     /// A fragment of a tool call for a choice: the first fragment of a call has its id and name.
     case toolCall(choice: Int, ToolCallDelta)
-    /// A choice ended.
-    case finished(choice: Int, reason: FinishReason, completionTokens: Int)
+    /// A choice ended: why, the tokens it generated, and how many of those were thinking.
+    case finished(choice: Int, reason: FinishReason, completionTokens: Int, reasoningTokens: Int)
     /// Everything ended; figures for the request's log line.
     case completed(GenerationTimings)
 }

@@ -19,10 +19,6 @@ extension GenerationRequest {
         if request.webSearchOptions != nil {
             throw refuse("web_search_options", "Web search is not available: this server runs offline.")
         }
-        if request.reasoningEffort != nil {
-            throw refuse(
-                "reasoning_effort", "The models served here are not reasoning models; omit 'reasoning_effort'.")
-        }
         if request.verbosity != nil {
             throw refuse("verbosity", "'verbosity' is not supported by this server; use max_tokens to bound length.")
         }
@@ -101,6 +97,8 @@ extension GenerationRequest {
             stop: request.stop?.values ?? [], choices: request.n ?? 1,
             logprobs: request.logprobs == true ? (request.topLogprobs ?? 0) : nil,
             promptLogprobs: request.wantsPromptLogprobs ? (request.promptTopLogprobs ?? 0) : nil,
-            adapter: request.peft, logPrompt: request.logPrompt ?? false, priority: priority)
+            adapter: request.peft, logPrompt: request.logPrompt ?? false, priority: priority,
+            reasoningEffort: request.reasoningEffort?.rawValue, templateVariables: request.chatTemplateKwargs ?? [:],
+            reasoningBudget: request.reasoningBudgetTokens)
     }
 }

@@ -41,6 +41,13 @@ public struct GenerationRequest: Sendable, Hashable {
     public var logPrompt: Bool
     /// Scheduling priority from `service_tier`.
     public var priority: Priority
+    /// How hard a reasoning model should think (`reasoning_effort`), for templates that read it.
+    public var reasoningEffort: String?
+    /// Extra variables for the chat template (`chat_template_kwargs`); they win over the ones the
+    /// engine sets.
+    public var templateVariables: JSONObject
+    /// The most tokens a choice may think before its thinking is closed (nil: no limit).
+    public var reasoningBudget: Int?
     /// When the request's time runs out (nil: no limit). Choices still generating then end with
     /// finish reason `length`, whether they were waiting for a sequence or generating.
     public var deadline: ContinuousClock.Instant?
@@ -81,7 +88,8 @@ public struct GenerationRequest: Sendable, Hashable {
         sampling: SamplingParameters = SamplingParameters(), omittedSampling: Set<SamplingParameters.Field> = [],
         maxTokens: Int? = nil, stop: [String] = [],
         choices: Int = 1, logprobs: Int? = nil, promptLogprobs: Int? = nil, adapter: String? = nil,
-        logPrompt: Bool = false, priority: Priority = .normal, deadline: ContinuousClock.Instant? = nil
+        logPrompt: Bool = false, priority: Priority = .normal, reasoningEffort: String? = nil,
+        templateVariables: JSONObject = [:], reasoningBudget: Int? = nil, deadline: ContinuousClock.Instant? = nil
     ) {
         self.id = id
         self.model = model
@@ -101,6 +109,9 @@ public struct GenerationRequest: Sendable, Hashable {
         self.adapter = adapter
         self.logPrompt = logPrompt
         self.priority = priority
+        self.reasoningEffort = reasoningEffort
+        self.templateVariables = templateVariables
+        self.reasoningBudget = reasoningBudget
         self.deadline = deadline
     }
 

@@ -39,6 +39,19 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// running streams' tokens coming more evenly while prompts arrive, larger reads long prompts
     /// sooner.
     public var promptStepBudget: Int
+    /// A Jinja chat template used for the default model instead of the one its file carries
+    /// (`--chat-template-file`), for models whose template is missing or broken.
+    public var chatTemplate: String?
+    /// Whether models' thinking is split from their answers.
+    public var reasoningFormat: ReasoningFormat
+
+    /// What happens to a reasoning model's thinking.
+    public enum ReasoningFormat: String, Sendable, Hashable, CaseIterable {
+        /// Split into `reasoning_content` by the markers the model's template uses.
+        case auto
+        /// Left in the content as the model wrote it.
+        case none
+    }
 
     /// The default host-memory prompt cache per model: an eighth of this machine's memory, at most
     /// 8 GiB (llama-server's default), at least 256 MiB.
@@ -60,7 +73,7 @@ public struct EngineConfiguration: Sendable, Hashable {
         parallel: Int = 4, threads: Int, queueLimit: Int = 64, loraDirectory: String? = nil,
         promptLogPath: String? = nil, batchInvariant: Bool = true, maxLoadedModels: Int = 2,
         generationDefaults: GenerationDefaultsSource = .model, promptCacheBytes: Int? = nil,
-        promptStepBudget: Int = 512
+        promptStepBudget: Int = 512, chatTemplate: String? = nil, reasoningFormat: ReasoningFormat = .auto
     ) {
         self.modelsDirectory = modelsDirectory
         self.defaultModel = defaultModel
@@ -76,5 +89,7 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.generationDefaults = generationDefaults
         self.promptCacheBytes = promptCacheBytes ?? Self.defaultPromptCacheBytes
         self.promptStepBudget = promptStepBudget
+        self.chatTemplate = chatTemplate
+        self.reasoningFormat = reasoningFormat
     }
 }

@@ -2,8 +2,10 @@ import ChatInference
 
 /// A grammar to enforce while generating, possibly lazily (only once a trigger appears).
 package struct GrammarSpec: Sendable, Hashable {
-    /// GBNF text with a `root` rule.
+    /// GBNF text.
     package var text: String
+    /// The rule the output must match.
+    package var root = "root"
     /// Regular expressions over the output; the grammar starts at the first match's first group.
     package var triggerPatterns: [String] = []
     /// Tokens that switch the grammar on.
@@ -45,6 +47,13 @@ struct GenerationJob: Sendable {
     /// When the job's time runs out (nil: never): unfinished choices then end with
     /// ``TokenFinish/timeLimit``, in the queue or at the next step.
     var deadline: ContinuousClock.Instant?
+    /// Where the output starts relative to the model's thinking (nil: the model does not think, or
+    /// its thinking is not tracked).
+    var thinking: ThinkingStart?
+    /// The most thinking tokens per choice before the thinking is closed (nil: no limit).
+    var reasoningBudget: Int?
+    /// The closing marker's tokens, decoded when the budget is spent.
+    var thinkingCloseTokens: [Int32] = []
 }
 
 /// Why a choice ended, at the token level.
@@ -66,8 +75,8 @@ enum JobEvent: Sendable {
     case prefilled(promptTokens: Int, cachedTokens: Int, promptLogprobs: [TokenLogprobData]?)
     /// New text for a choice, with the log-probabilities of the tokens it carries (when asked).
     case text(choice: Int, String, [TokenLogprobData])
-    /// A choice ended.
-    case finished(choice: Int, TokenFinish, completionTokens: Int)
+    /// A choice ended, with the tokens it generated and how many of them were thinking.
+    case finished(choice: Int, TokenFinish, completionTokens: Int, reasoningTokens: Int)
     /// All choices ended; timings for the log line.
     case completed(JobTimings)
 }

@@ -25,16 +25,19 @@ enum GrammarCompiler {
     /// The constraints of `request` for a model of this `format`, with its grammar compiled
     /// against `model`'s vocabulary once per choice.
     static func compile(
-        _ request: GenerationRequest, format: ChatFormat, model: LlamaModel, scheduler: Scheduler
+        _ request: GenerationRequest, format: ChatFormat, thinking: ThinkingStart? = nil, model: LlamaModel,
+        scheduler: Scheduler
     ) async throws(EngineError) -> Compiled {
         let heavy = schemaNodes(request) > heavySchemaNodes
         let result: Result<Compiled, EngineError> = await withCheckedContinuation { continuation in
             queue.async {
                 continuation.resume(
                     returning: Result { () throws(EngineError) in
-                        guard heavy else { return try compileNow(request, format: format, model: model) }
+                        guard heavy else {
+                            return try compileNow(request, format: format, thinking: thinking, model: model)
+                        }
                         return try scheduler.withCoreReserved { () throws(EngineError) in
-                            try compileNow(request, format: format, model: model)
+                            try compileNow(request, format: format, thinking: thinking, model: model)
                         }
                     })
             }
@@ -60,15 +63,15 @@ enum GrammarCompiler {
     }
 
     private static func compileNow(
-        _ request: GenerationRequest, format: ChatFormat, model: LlamaModel
+        _ request: GenerationRequest, format: ChatFormat, thinking: ThinkingStart?, model: LlamaModel
     ) throws(EngineError) -> Compiled {
         let start = ContinuousClock.now
-        let constraints = try OutputConstraints(request, format: format)
+        let constraints = try OutputConstraints(request, format: format, thinking: thinking)
         var grammars: [GrammarConstraint] = []
         if let spec = constraints.grammar {
             do {
                 let first = try GrammarConstraint(
-                    model: model, grammar: spec.text, triggerPatterns: spec.triggerPatterns,
+                    model: model, grammar: spec.text, root: spec.root, triggerPatterns: spec.triggerPatterns,
                     triggerTokens: spec.triggerTokens)
                 grammars.append(first)
                 for _ in 1..<max(request.choices, 1) { grammars.append(try first.copy()) }

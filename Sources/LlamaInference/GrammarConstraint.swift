@@ -12,18 +12,19 @@ package final class GrammarConstraint: @unchecked Sendable {
     private let sampler: UnsafeMutablePointer<llama_sampler>
     private let model: LlamaModel
 
-    /// Compiles `grammar` (root rule `root`). With `triggerPatterns`/`triggerTokens` the grammar is
+    /// Compiles `grammar`, whose output must match the rule `root`. With `triggerPatterns`/`triggerTokens` the grammar is
     /// lazy: unconstrained until the output matches a pattern (from its first capture group) or a
     /// trigger token appears.
     package init(
-        model: LlamaModel, grammar: String, triggerPatterns: [String] = [], triggerTokens: [Int32] = []
+        model: LlamaModel, grammar: String, root: String = "root", triggerPatterns: [String] = [],
+        triggerTokens: [Int32] = []
     )
         throws(LlamaError)
     {
         self.model = model
         let made: UnsafeMutablePointer<llama_sampler>?
         if triggerPatterns.isEmpty && triggerTokens.isEmpty {
-            made = llama_sampler_init_grammar(model.vocab, grammar, "root")
+            made = llama_sampler_init_grammar(model.vocab, grammar, root)
         } else {
             let cStrings = triggerPatterns.map { strdup($0) }
             defer { cStrings.forEach { free($0) } }
@@ -31,7 +32,7 @@ package final class GrammarConstraint: @unchecked Sendable {
             made = patterns.withUnsafeMutableBufferPointer { patternBuffer in
                 triggerTokens.withUnsafeBufferPointer { tokens in
                     llama_sampler_init_grammar_lazy_patterns(
-                        model.vocab, grammar, "root", patternBuffer.baseAddress, patternBuffer.count,
+                        model.vocab, grammar, root, patternBuffer.baseAddress, patternBuffer.count,
                         tokens.baseAddress, tokens.count)
                 }
             }

@@ -85,14 +85,9 @@ public final class LlamaEngine: ChatEngine, Service {
             adapter = found
             servedModel = name
         }
-        let compiled = try await GrammarCompiler.compile(
-            request, format: loaded.format, model: loaded.model, scheduler: loaded.scheduler)
-        let constraints = compiled.constraints
-        if !compiled.grammars.isEmpty {
-            logger.debug("\(request.id): grammar compiled in \(Int(compiled.seconds * 1000)) ms")
-        }
         let prompt: String
         let tokens: [Int32]
+        var thinking: ThinkingStart?
         switch request.rawPrompt {
         case .text(let text)?:
             prompt = text
@@ -107,8 +102,17 @@ public final class LlamaEngine: ChatEngine, Service {
             tokens = ids.map { Int32($0) }
             prompt = loaded.model.detokenize(tokens)
         case nil:
-            prompt = try loaded.format.prompt.render(request.messages, tools: constraints.promptTools)
+            let variables = ChatFormat.templateVariables(request)
+            prompt = try loaded.format.prompt.render(
+                request.messages, tools: OutputConstraints.promptTools(request), variables: variables)
             tokens = try tokenizePrompt(prompt, model: loaded.model)
+            thinking = loaded.format.thinkingStart(prompt: prompt, variables: variables)
+        }
+        let compiled = try await GrammarCompiler.compile(
+            request, format: loaded.format, thinking: thinking, model: loaded.model, scheduler: loaded.scheduler)
+        let constraints = compiled.constraints
+        if !compiled.grammars.isEmpty {
+            logger.debug("\(request.id): grammar compiled in \(Int(compiled.seconds * 1000)) ms")
         }
         guard !tokens.isEmpty else {
             throw EngineError(.invalidRequest, "The prompt is empty.", param: "prompt", reason: .invalidValue)
@@ -148,7 +152,10 @@ public final class LlamaEngine: ChatEngine, Service {
             priority: request.priority,
             callMarkers: constraints.toolSyntax.flatMap { syntax in
                 syntax.family == .hermes && !request.tools.isEmpty ? (syntax.opening, syntax.closing) : nil
-            }, deadline: request.deadline)
+            }, deadline: request.deadline, thinking: thinking, reasoningBudget: request.reasoningBudget,
+            thinkingCloseTokens: thinking.map { start in
+                (try? loaded.model.tokenize(start.syntax.close + "\n\n", addSpecial: false, parseSpecial: true)) ?? []
+            } ?? [])
         let events: AsyncThrowingStream<JobEvent, any Error>
         do {
             events = try loaded.scheduler.submit(job)
@@ -168,12 +175,13 @@ public final class LlamaEngine: ChatEngine, Service {
             promptTokens: tokens.count, cachedTokens: 0, promptLogprobs: nil, model: servedModel,
             systemFingerprint: loaded.fingerprint, unenforcedSchemaKeywords: constraints.unenforcedKeywords)
         let syntax = constraints.toolSyntax
+        let thinkingStart = thinking
         let registry = registry
         return AsyncThrowingStream { continuation in
             let task = Task {
                 // The model is released before the stream ends, so a caller that sees the end also
                 // sees the model idle.
-                var outputs = (0..<request.choices).map { _ in ChoiceOutput(syntax: syntax) }
+                var outputs = (0..<request.choices).map { _ in ChoiceOutput(syntax: syntax, thinking: thinkingStart) }
                 do {
                     for try await event in events {
                         switch event {
@@ -188,11 +196,14 @@ public final class LlamaEngine: ChatEngine, Service {
                             {
                                 continuation.yield(output)
                             }
-                        case .finished(let choice, let finish, let tokens):
+                        case .finished(let choice, let finish, let tokens, let reasoningTokens):
                             for output in outputs[choice].finish(choice: choice) { continuation.yield(output) }
                             var reason: FinishReason = finish == .length || finish == .timeLimit ? .length : .stop
                             if reason == .stop && outputs[choice].madeCalls { reason = .toolCalls }
-                            continuation.yield(.finished(choice: choice, reason: reason, completionTokens: tokens))
+                            continuation.yield(
+                                .finished(
+                                    choice: choice, reason: reason, completionTokens: tokens,
+                                    reasoningTokens: reasoningTokens))
                         case .completed(let timings):
                             continuation.yield(
                                 .completed(
@@ -224,6 +235,14 @@ public final class LlamaEngine: ChatEngine, Service {
         } catch {
             throw EngineError(.invalidRequest, "\(error.message)", param: "content")
         }
+    }
+
+    public func applyTemplate(_ request: GenerationRequest) async throws(EngineError) -> String {
+        let loaded = try await registry.acquire(request.model)
+        defer { registry.release(loaded.id) }
+        return try loaded.format.prompt.render(
+            request.messages, tools: OutputConstraints.promptTools(request),
+            variables: ChatFormat.templateVariables(request))
     }
 
     public func detokenize(_ tokens: [Int], model: String?) async throws(EngineError) -> String {

@@ -13,7 +13,8 @@ final class LoadedModel: Sendable {
     let fingerprint: String
 
     init(
-        id: String, path: String, configuration: EngineConfiguration, adapterPaths: [String: String], logger: Logger
+        id: String, path: String, configuration: EngineConfiguration, adapterPaths: [String: String],
+        chatTemplate: String? = nil, logger: Logger
     )
         throws(LlamaError)
     {
@@ -44,7 +45,8 @@ final class LoadedModel: Sendable {
         self.model = model
         self.adapters = adapters
         self.contextPerSequence = context.contextPerSequence
-        self.format = try ChatFormat.make(for: model)
+        self.format = try ChatFormat.make(
+            for: model, template: chatTemplate, splitsReasoning: configuration.reasoningFormat == .auto)
         self.scheduler = Scheduler(
             context: context, queueLimit: configuration.queueLimit, promptCacheBytes: configuration.promptCacheBytes,
             promptStepBudget: configuration.promptStepBudget,

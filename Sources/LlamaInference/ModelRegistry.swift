@@ -190,6 +190,7 @@ final class ModelRegistry: @unchecked Sendable {
         let configuration = configuration
         let logger = logger
         let adapters = file.id == catalog.defaultID ? catalog.adapters : [:]
+        let defaultID = catalog.defaultID
         let beforeLoading = beforeLoading
         return Task { [weak self] in
             await beforeLoading(file.id)
@@ -202,7 +203,7 @@ final class ModelRegistry: @unchecked Sendable {
                             }
                             return try LoadedModel(
                                 id: file.id, path: file.path, configuration: configuration, adapterPaths: adapters,
-                                logger: logger)
+                                chatTemplate: file.id == defaultID ? configuration.chatTemplate : nil, logger: logger)
                         })
                 }
                 thread.name = "model-loader"

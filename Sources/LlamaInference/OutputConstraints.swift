@@ -15,7 +15,19 @@ struct OutputConstraints: Sendable {
     /// the grammar does not enforce, each with its place and why (strict schemas refuse them instead).
     var unenforcedKeywords: [String] = []
 
-    init(_ request: GenerationRequest, format: ChatFormat) throws(EngineError) {
+    /// The tools a request's prompt shows: all of them, unless `tool_choice` is `none`.
+    static func promptTools(_ request: GenerationRequest) -> [Tool] {
+        request.effectiveToolChoice == .none ? [] : request.tools
+    }
+
+    /// `thinking`: where the output starts relative to the model's thinking; the grammar then
+    /// waits for the thinking to end.
+    init(_ request: GenerationRequest, format: ChatFormat, thinking: ThinkingStart? = nil) throws(EngineError) {
+        try self.init(constraining: request, format: format)
+        if let thinking, let spec = grammar { grammar = thinking.wrapping(spec) }
+    }
+
+    private init(constraining request: GenerationRequest, format: ChatFormat) throws(EngineError) {
         let contentGrammar = try Self.contentGrammar(request.responseFormat)
         unenforcedKeywords = contentGrammar?.dropped.map(\.description) ?? []
         let choice = request.effectiveToolChoice

@@ -3,8 +3,10 @@ import ChatInference
 
 /// Turns a conversation into the prompt text a model was trained on.
 protocol PromptFormat: Sendable {
-    /// The prompt for `messages`, ending with the start of the assistant's turn.
-    func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String
+    /// The prompt for `messages`, ending with the start of the assistant's turn. `variables` are
+    /// extra template variables (`enable_thinking`, `reasoning_effort`, `chat_template_kwargs`),
+    /// for formats that read them.
+    func render(_ messages: [ChatMessage], tools: [Tool], variables: JSONObject) throws(EngineError) -> String
 }
 
 extension MessageContent {
@@ -39,7 +41,9 @@ package struct GemmaTurnFormat: PromptFormat {
 
     package init(beginOfSequence: String) { self.beginOfSequence = beginOfSequence }
 
-    package func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
+    package func render(
+        _ messages: [ChatMessage], tools: [Tool], variables: JSONObject = [:]
+    ) throws(EngineError) -> String {
         var prompt = beginOfSequence
         var preamble: [String] = tools.isEmpty ? [] : [GenericToolPrompt.instructions(for: tools)]
         var pendingUser: [String] = []

@@ -57,6 +57,16 @@ struct ChatServerCommand: AsyncParsableCommand {
             "Most prompt tokens read per scheduler step, over all prompts: lower keeps running streams' tokens evenly spaced while prompts arrive, higher reads long prompts sooner."
     )
     var promptStepTokens = 512
+    @Option(
+        help: ArgumentHelp(
+            "A Jinja chat template file used for the default model instead of the one in its GGUF (for a model whose template is missing or broken).",
+            valueName: "path"))
+    var chatTemplateFile: String?
+    @Option(
+        help: ArgumentHelp(
+            "What happens to a reasoning model's thinking: 'auto' splits it into reasoning_content by the markers its template uses; 'none' leaves it in the content.",
+            valueName: "auto|none"))
+    var reasoningFormat = "auto"
     @Flag(name: .customLong("no-web-ui"), help: "Do not serve the web chat page at /.") var noWebUI = false
     @Option(help: "Seconds a client may take to send a request's headers (then 408).") var headerTimeout = 30.0
     @Option(help: "Seconds a client may take to send a request's body (then 408).") var bodyTimeout = 60.0
@@ -96,6 +106,9 @@ struct ChatServerCommand: AsyncParsableCommand {
         guard EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) != nil else {
             throw ValidationError("--generation-defaults must be 'model' or 'openai'.")
         }
+        guard EngineConfiguration.ReasoningFormat(rawValue: reasoningFormat) != nil else {
+            throw ValidationError("--reasoning-format must be 'auto' or 'none'.")
+        }
     }
 
     func run() async throws {
@@ -110,12 +123,20 @@ struct ChatServerCommand: AsyncParsableCommand {
                 !$0.isEmpty
             }
         }
+        var chatTemplate: String?
+        if let chatTemplateFile {
+            guard let text = try? String(contentsOfFile: chatTemplateFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --chat-template-file \(chatTemplateFile).")
+            }
+            chatTemplate = text
+        }
         let engineConfiguration = EngineConfiguration(
             modelsDirectory: modelsDir, defaultModel: model, alias: alias, contextSize: ctxSize, parallel: parallel,
             threads: threads, queueLimit: queueSize, loraDirectory: loraDir, promptLogPath: promptLog,
             batchInvariant: !noBatchInvariance, maxLoadedModels: maxLoadedModels,
             generationDefaults: EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) ?? .model,
-            promptCacheBytes: cacheRam.map { $0 << 20 }, promptStepBudget: promptStepTokens)
+            promptCacheBytes: cacheRam.map { $0 << 20 }, promptStepBudget: promptStepTokens, chatTemplate: chatTemplate,
+            reasoningFormat: EngineConfiguration.ReasoningFormat(rawValue: reasoningFormat) ?? .auto)
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
         let (addresses, addressContinuation) = AsyncStream<String>.makeStream()
         let server = ChatServerApplication.make(

@@ -50,7 +50,7 @@ import Testing
         let llama = try completion("llamacpp-completion.json")
         #expect(llama.additionalFields["timings"]?["predicted_per_second"] == 81.05)
         #expect(llama.additionalFields["timings"]?["prompt_n"] == 20)
-        #expect(llama.choices[0].message.additionalFields["reasoning_content"] == "The user asks a simple fact.")
+        #expect(llama.choices[0].message.reasoningContent == "The user asks a simple fact.")
         #expect(llama.choices[0].logprobs?.content?[0].additionalFields["id"] == 9079)
         #expect(llama.choices[0].logprobs?.content?[0].topLogprobs[0].additionalFields["id"] == 9079)
         #expect(llama.choices[0].logprobs?.refusal == nil)

@@ -1,19 +1,5 @@
 import ChatCompletionsAPI
-
-/// A small, fast, seeded generator (SplitMix64), so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Random values of the wire types. Every value it makes survives encode → decode unchanged, so
 /// it leaves out only states the wire cannot tell apart (documented where they occur).
@@ -253,6 +239,8 @@ struct RandomValues {
         request.logPrompt = maybe { $0.bool() }
         request.loglikelihood = maybe { $0.bool() }
         request.peft = maybe { $0.string() }
+        request.chatTemplateKwargs = maybe { $0.object(depth: 1, prefix: "") }
+        request.reasoningBudgetTokens = maybe { $0.anyInt() }
         if chance(30) {
             // A count of prompt alternatives reads back as `loglikelihood: true`.
             request.promptTopLogprobs = anyInt()
@@ -313,7 +301,7 @@ struct RandomValues {
                 }
             },
             audio: maybe { .init(id: $0.string(), expiresAt: $0.anyInt(), data: $0.string(), transcript: $0.string()) },
-            additionalFields: extras())
+            reasoningContent: maybe { $0.string() }, additionalFields: extras())
     }
 
     mutating func finishReason() -> FinishReason {
@@ -352,7 +340,7 @@ struct RandomValues {
                                             name: $0.maybe { $0.string() }, arguments: $0.maybe { $0.string() })
                                     }, additionalFields: $0.extras())
                             }
-                        }, additionalFields: $0.extras()),
+                        }, reasoningContent: $0.maybe { $0.string() }, additionalFields: $0.extras()),
                     finishReason: $0.maybe { $0.finishReason() }, logprobs: $0.maybe { $0.choiceLogprobs() },
                     additionalFields: $0.extras())
             }, usage: maybe { $0.usage() }, systemFingerprint: maybe { $0.string() },

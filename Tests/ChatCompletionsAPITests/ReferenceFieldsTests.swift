@@ -51,7 +51,7 @@ import Testing
             modelled.subtracting(schema.fields).subtracting(keptDeprecated)
                 == [
                     "min_p", "top_k", "repetition_penalty", "ignore_eos", "log_prompt", "loglikelihood",
-                    "prompt_logprobs", "peft",
+                    "prompt_logprobs", "peft", "chat_template_kwargs", "reasoning_budget_tokens",
                 ])
         // A request with every member set writes every modelled name.
         var random = RandomValues(seed: 7)
@@ -97,6 +97,8 @@ import Testing
         full.loglikelihood = true
         full.promptTopLogprobs = 1
         full.peft = "p"
+        full.chatTemplateKwargs = ["enable_thinking": false]
+        full.reasoningBudgetTokens = 0
         #expect(try keys(full) == modelled)
         #expect(try keys(ChatCompletionRequest(messages: [], model: "m")) == ["model", "messages"])
     }

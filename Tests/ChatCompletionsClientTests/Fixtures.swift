@@ -92,7 +92,7 @@ enum Fixtures {
                         ToolCallDelta(
                             index: 0, id: "call_a", type: .function,
                             function: FunctionCallDelta(name: "get_weather", arguments: "{\"ci"))
-                    ], additionalFields: ["reasoning_content": "Think"]))
+                    ], reasoningContent: "Think"))
         ]),
         chunk([content(0, "lo", logprob: -0.25)]),
         chunk([
@@ -104,7 +104,7 @@ enum Fixtures {
                             index: 1, id: "call_b", type: .function,
                             function: FunctionCallDelta(name: "add", arguments: "{\"a\":1,")),
                         ToolCallDelta(index: 0, function: FunctionCallDelta(arguments: "ty\":\"Paris\"}")),
-                    ], additionalFields: ["reasoning_content": "ing"]))
+                    ], reasoningContent: "ing"))
         ]),
         chunk([
             ChatCompletionChunk.Choice(
@@ -150,7 +150,7 @@ enum Fixtures {
                             id: "call_a", function: FunctionCall(name: "get_weather", arguments: "{\"city\":\"Paris\"}")
                         ),
                         ToolCall(id: "call_b", function: FunctionCall(name: "add", arguments: "{\"a\":1,\"b\":2}")),
-                    ], additionalFields: ["reasoning_content": "Thinking"]),
+                    ], reasoningContent: "Thinking"),
                 finishReason: .toolCalls, additionalFields: ["stop_reason": 7]),
         ],
         usage: CompletionUsage(promptTokens: 11, completionTokens: 9), systemFingerprint: "fp_1")

@@ -40,7 +40,7 @@ struct ProviderCompatibilityTests {
             #expect(choice.finishReason == FinishReason("eos_token"))
             #expect(choice.additionalFields["stop_reason"] == 128_001)
             #expect(choice.message.content == "Bonjour")
-            #expect(choice.message.additionalFields["reasoning_content"] == "The user greets me.")
+            #expect(choice.message.reasoningContent == "The user greets me.")
             #expect(completion.usage?.totalTokens == 6)
             #expect(try JSONValue(parsing: response.body) == Self.body)
         }
@@ -74,7 +74,7 @@ struct ProviderCompatibilityTests {
             #expect(choice.message.content == "Hi there")
             #expect(choice.finishReason == FinishReason("end_turn"))
             #expect(choice.additionalFields["stop_reason"] == "</s>")
-            #expect(choice.message.additionalFields["reasoning_content"] == "AB")
+            #expect(choice.message.reasoningContent == "AB")
             #expect(completion.usage?.totalTokens == 4)
             #expect(completion.additionalFields["obfuscation"] == nil)
         }

@@ -57,7 +57,8 @@ struct StandInEngine: ChatEngine {
                 }
                 continuation.yield(
                     .finished(
-                        choice: choice, reason: count < Self.words.count ? .length : .stop, completionTokens: count))
+                        choice: choice, reason: count < Self.words.count ? .length : .stop, completionTokens: count,
+                        reasoningTokens: 0))
             }
             continuation.yield(
                 .completed(
@@ -65,6 +66,15 @@ struct StandInEngine: ChatEngine {
                         queued: 0, prompt: 0.001, generation: 0.002, generatedTokens: count * request.choices)))
             continuation.finish()
         }
+    }
+
+    /// The conversation as `role: text` lines, with the template variables the request set.
+    func applyTemplate(_ request: GenerationRequest) async throws(EngineError) -> String {
+        let lines = request.messages.map { message in
+            "\(message.role.rawValue): \(message.content?.joinedText() ?? "")"
+        }
+        let variables = request.reasoningEffort.map { ["reasoning_effort=\($0)"] } ?? []
+        return (lines + variables).joined(separator: "\n")
     }
 
     func tokenize(

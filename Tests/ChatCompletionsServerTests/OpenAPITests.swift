@@ -28,7 +28,8 @@ struct OpenAPITests {
         #expect(
             Set(paths.keys) == [
                 "/v1/chat/completions", "/chat/completions", "/v1/completions", "/completions", "/v1/models",
-                "/v1/models/{id}", "/tokenize", "/detokenize", "/health", "/metrics", "/openapi.json",
+                "/v1/models/{id}", "/tokenize", "/detokenize", "/apply-template", "/health", "/metrics",
+                "/openapi.json",
             ])
         let text: JSONValue = [
             "model": .string(LiveServer.defaultModel), "prompt": "Once", "max_tokens": 3, "logprobs": 2, "echo": true,

@@ -83,7 +83,10 @@ extension Scheduler {
                 grammar: grammar, promptTokens: prompt)
             choices.append(
                 ChoiceState(
-                    slot: slot, sampler: sampler, text: ChoiceText(stops: job.stop, callMarkers: job.callMarkers)))
+                    slot: slot, sampler: sampler, text: ChoiceText(stops: job.stop, callMarkers: job.callMarkers),
+                    thinking: job.thinking.map {
+                        ThinkingTracker($0, budget: job.reasoningBudget, closeTokens: job.thinkingCloseTokens)
+                    }))
         }
         var state = Active(
             number: pending.number, job: job, continuation: pending.continuation, choices: choices, readPosition: reuse,

@@ -232,19 +232,38 @@ extension Scheduler {
         let model = context.model
         var choice = active[jobIndex].choices[choiceIndex]
         let job = active[jobIndex].job
-        let (token, logprob) = choice.sampler.sample(logits)
+        let token: Int32
+        let logprob: TokenLogprobData?
+        // A thinking budget that is spent closes the thinking: its marker is decoded, not sampled.
+        var forced = choice.thinking?.forcedToken()
+        if let token = forced, let grammar = choice.sampler.grammar, !grammar.allows(token) {
+            // A grammar that cannot take the marker here (a tool call begun inside the thinking)
+            // wins: the thinking is left to the model.
+            choice.thinking?.abandonForcing()
+            forced = nil
+        }
+        if let forced {
+            token = forced
+            choice.sampler.accept(forced)
+            logprob = job.topLogprobs.map { Self.logprob(of: forced, in: logits, alternatives: $0) }
+        } else {
+            (token, logprob) = choice.sampler.sample(logits)
+        }
         choice.generated += 1
         choice.pending = nil
         let endsTurn = model.isEndOfGeneration(token) && !job.sampling.ignoreEOS
-        let emitted = choice.text.accept(
-            endsTurn ? nil : model.piece(token), logprob: logprob, reachesLimit: choice.generated >= job.maxTokens)
+        let piece = endsTurn ? nil : model.piece(token)
+        if let piece { choice.thinking?.observe(String(decoding: piece, as: UTF8.self), forced: forced != nil) }
+        let emitted = choice.text.accept(piece, logprob: logprob, reachesLimit: choice.generated >= job.maxTokens)
         if !emitted.isEmpty {
             active[jobIndex].continuation.yield(.text(choice: choiceIndex, emitted.text, emitted.logprobs))
         }
         if let finish = emitted.finish {
             choice.finished = true
             active[jobIndex].continuation.yield(
-                .finished(choice: choiceIndex, finish, completionTokens: choice.generated))
+                .finished(
+                    choice: choiceIndex, finish, completionTokens: choice.generated,
+                    reasoningTokens: choice.thinking?.tokens ?? 0))
             // Keep the cache of what was decoded (prompt + all but the last token) for prefix reuse.
             free(choice.slot)
         } else {

@@ -299,7 +299,8 @@ final class Scheduler: @unchecked Sendable {
         pending.continuation.yield(
             .prefilled(promptTokens: job.promptTokens.count, cachedTokens: 0, promptLogprobs: nil))
         for choice in 0..<job.choices {
-            pending.continuation.yield(.finished(choice: choice, .timeLimit, completionTokens: 0))
+            pending.continuation.yield(
+                .finished(choice: choice, .timeLimit, completionTokens: 0, reasoningTokens: 0))
         }
         let queued = (ContinuousClock.now - pending.queuedAt).seconds
         pending.continuation.yield(
@@ -328,7 +329,10 @@ final class Scheduler: @unchecked Sendable {
                 var text = choice.text
                 let rest = text.flush()
                 if !rest.isEmpty { job.continuation.yield(.text(choice: index, rest.text, rest.logprobs)) }
-                job.continuation.yield(.finished(choice: index, .timeLimit, completionTokens: choice.generated))
+                job.continuation.yield(
+                    .finished(
+                        choice: index, .timeLimit, completionTokens: choice.generated,
+                        reasoningTokens: choice.thinking?.tokens ?? 0))
                 // The cache may hold a sampled token not yet decoded: drop it rather than reuse it.
                 release(choice.slot, keepCache: false)
             }
@@ -395,6 +399,8 @@ final class Scheduler: @unchecked Sendable {
         var pending: Int32?
         var generated = 0
         var finished = false
+        /// Counts thinking tokens and enforces the thinking budget (nil: the model does not think).
+        var thinking: ThinkingTracker?
     }
 }
 

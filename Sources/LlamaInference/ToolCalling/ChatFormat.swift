@@ -3,32 +3,36 @@ import ChatInference
 import ChatTemplates
 import Foundation
 
-/// A model's conversation format: how prompts are rendered (with tools, when asked), and how it
-/// writes tool calls.
-struct ChatFormat: Sendable {
+/// A model's conversation format: how prompts are rendered (with tools, when asked), how it
+/// writes tool calls, and how it marks its thinking.
+package struct ChatFormat: Sendable {
     /// Renders the conversation into a prompt.
     let prompt: any PromptFormat
     /// How this model writes tool calls.
     let toolSyntax: ToolCallSyntax
+    /// How this model marks its thinking (nil: it does not think, or thinking is not split off).
+    var reasoning: ReasoningSyntax?
 
-    /// The format for a model: its own Jinja template when it has one, else its family's turn
-    /// format (Gemma's for Gemma), with this server's generic tool format where the template knows
-    /// no tool syntax.
-    static func make(for model: LlamaModel) throws(LlamaError) -> ChatFormat {
+    /// The format for a model: its own Jinja template (or `template`, given instead) when it has
+    /// one, else its family's turn format (Gemma's for Gemma). A template that lays out tools
+    /// itself receives them; one that does not gets this server's generic tool instructions.
+    /// `splitsReasoning`: whether thinking markers found in the template are split off.
+    static func make(
+        for model: LlamaModel, template override: String? = nil, splitsReasoning: Bool = true
+    ) throws(LlamaError) -> ChatFormat {
         let bos = model.beginningOfSequence.map { model.detokenize([$0]) } ?? ""
         let eos = model.endOfSequence.map { model.detokenize([$0]) } ?? ""
-        if let source = model.chatTemplate {
+        if let source = override ?? model.chatTemplate {
             let template: ChatTemplate
             do {
                 template = try ChatTemplate(source: source)
             } catch {
-                throw LlamaError("chat template", "the model's chat template does not parse: \(error)")
+                throw LlamaError("chat template", "the chat template does not parse: \(error)")
             }
-            let native = template.usesTools ? ToolCallSyntax.detect(templateSource: source) : nil
             return ChatFormat(
-                prompt: JinjaPromptFormat(
-                    template: template, bosToken: bos, eosToken: eos, nativeTools: native != nil),
-                toolSyntax: native ?? ToolCallSyntax(family: .hermes))
+                prompt: JinjaPromptFormat(template: template, bosToken: bos, eosToken: eos),
+                toolSyntax: ToolCallSyntax.detect(templateSource: source) ?? ToolCallSyntax(family: .hermes),
+                reasoning: splitsReasoning ? ReasoningSyntax.detect(templateSource: source) : nil)
         }
         if let architecture = model.architecture, architecture.hasPrefix("gemma") {
             return ChatFormat(
@@ -39,6 +43,28 @@ struct ChatFormat: Sendable {
             "chat template",
             "\(model.path) has no chat template, and its family (\(model.architecture ?? "unknown")) has no built-in turn format here"
         )
+    }
+
+    /// Where a request's output starts relative to the model's thinking, given its rendered
+    /// prompt: inside it when the prompt opened it, optional when the model may think and the
+    /// request did not turn thinking off, nil otherwise.
+    func thinkingStart(prompt: String, variables: JSONObject) -> ThinkingStart? {
+        guard let reasoning else { return nil }
+        if reasoning.opensThinking(prompt) { return .inside(reasoning) }
+        if variables["enable_thinking"] == .bool(false) { return nil }
+        return .optional(reasoning)
+    }
+
+    /// The template variables a request sets: `reasoning_effort` and, from it, `enable_thinking`
+    /// (false for `none` and `minimal`), then the request's `chat_template_kwargs`, which win.
+    package static func templateVariables(_ request: GenerationRequest) -> JSONObject {
+        var variables: JSONObject = [:]
+        if let effort = request.reasoningEffort {
+            variables["reasoning_effort"] = .string(effort)
+            variables["enable_thinking"] = .bool(effort != "none" && effort != "minimal")
+        }
+        for (key, value) in request.templateVariables { variables[key] = value }
+        return variables
     }
 }
 
@@ -76,21 +102,35 @@ enum GenericToolPrompt {
 }
 
 /// Renders with the model's own Jinja chat template, in the shape Hugging Face templates expect:
-/// text parts joined into strings, tool-call arguments as objects, developer messages as system
-/// messages, tool messages carrying the called function's name.
-struct JinjaPromptFormat: PromptFormat {
+/// text parts joined into strings, tool-call arguments as objects, an assistant turn's missing
+/// content as `None`, earlier reasoning as `reasoning_content`, developer messages as system
+/// messages, tool results as `tool` messages with their `tool_call_id`, as the client sent them.
+package struct JinjaPromptFormat: PromptFormat {
     let template: ChatTemplate
     let bosToken: String
     let eosToken: String
-    /// Whether the template renders tools itself (else the generic tool prompt is used).
-    let nativeTools: Bool
+    /// The variables the template reads the tool list from: `tools`, and SmolLM3's `xml_tools`
+    /// (empty: the template lays out no tools, and this server's generic instructions describe them).
+    package let toolListVariables: [String]
+    /// Whether the template renders assistant tool calls and tool results itself (it reads
+    /// `tool_calls`); otherwise they are written in this server's generic syntax.
+    let nativeToolMessages: Bool
 
-    package func render(_ messages: [ChatMessage], tools: [Tool]) throws(EngineError) -> String {
+    package init(template: ChatTemplate, bosToken: String, eosToken: String) {
+        self.template = template
+        self.bosToken = bosToken
+        self.eosToken = eosToken
+        var variables = template.usesTools ? ["tools"] : []
+        if template.source.contains("xml_tools") { variables.append("xml_tools") }
+        toolListVariables = variables
+        nativeToolMessages = template.usesTools || template.source.contains("tool_calls")
+    }
+
+    package func render(
+        _ messages: [ChatMessage], tools: [Tool], variables: JSONObject = [:]
+    ) throws(EngineError) -> String {
         var rendered: [JSONValue] = []
-        var callNames: [String: String] = [:]
-        if !tools.isEmpty && !nativeTools {
-            rendered.append(["role": "system", "content": .string(GenericToolPrompt.instructions(for: tools))])
-        }
+        let nativeTools = nativeToolMessages
         for (index, message) in messages.enumerated() {
             let param = "messages[\(index)].content"
             var object: JSONObject = [:]
@@ -104,8 +144,9 @@ struct JinjaPromptFormat: PromptFormat {
             case .assistant(let assistant):
                 let text = try assistant.content?.plainText(param: param) ?? ""
                 object = ["role": "assistant", "content": .string(text)]
+                if nativeTools && assistant.content == nil { object["content"] = .null }
+                if let reasoning = assistant.reasoningContent { object["reasoning_content"] = .string(reasoning) }
                 if let calls = assistant.toolCalls, !calls.isEmpty {
-                    for call in calls { callNames[call.id] = call.function.name }
                     if nativeTools {
                         object["tool_calls"] = .array(
                             calls.map { call in
@@ -125,7 +166,6 @@ struct JinjaPromptFormat: PromptFormat {
                 let text = try tool.content.plainText(param: param)
                 if nativeTools {
                     object = ["role": "tool", "content": .string(text), "tool_call_id": .string(tool.toolCallID)]
-                    if let name = callNames[tool.toolCallID] { object["name"] = .string(name) }
                 } else {
                     object = ["role": "user", "content": .string(GenericToolPrompt.response(text))]
                 }
@@ -133,18 +173,48 @@ struct JinjaPromptFormat: PromptFormat {
             if let name = message.name { object["name"] = .string(name) }
             rendered.append(.object(object))
         }
-        let toolObjects: [JSONValue]? =
-            nativeTools && !tools.isEmpty ? tools.map { (try? JSONValueEncoder().encode($0)) ?? .null } : nil
+        // Tools go to the template as the client sent them (llama.cpp leaves `tools` undefined when
+        // there are none, since some templates iterate it whenever it is defined).
+        var toolObjects: [JSONValue]?
+        var variables = variables
+        if !tools.isEmpty && !toolListVariables.isEmpty {
+            let objects = tools.map { (try? JSONValueEncoder().encode($0)) ?? .null }
+            for name in toolListVariables where name != "tools" && variables[name] == nil {
+                variables[name] = .array(objects)
+            }
+            if toolListVariables.contains("tools") { toolObjects = objects }
+        }
+        guard !tools.isEmpty && toolListVariables.isEmpty else {
+            return try render(rendered, tools: toolObjects, variables: variables)
+        }
+        // A template that lays out no tools gets the generic instructions as a first system message;
+        // one that keeps a single system message (and dropped them) gets them at the end of its own.
+        let instructions = GenericToolPrompt.instructions(for: tools)
+        let prompt = try render(
+            [["role": "system", "content": .string(instructions)]] + rendered, tools: nil, variables: variables)
+        guard !prompt.contains(instructions), rendered.first?["role"] == "system",
+            var first = rendered.first?.objectValue, let content = first["content"]?.stringValue
+        else { return prompt }
+        first["content"] = .string(content + "\n\n" + instructions)
+        rendered[0] = .object(first)
+        return try render(rendered, tools: nil, variables: variables)
+    }
+
+    /// Renders template-shaped messages; a template that refuses a system role gets the system
+    /// messages folded into the first user turn.
+    private func render(
+        _ rendered: [JSONValue], tools toolObjects: [JSONValue]?, variables: JSONObject
+    ) throws(EngineError) -> String {
         do {
             return try template.render(
                 messages: rendered, tools: toolObjects, addGenerationPrompt: true, bosToken: bosToken,
-                eosToken: eosToken)
+                eosToken: eosToken, extra: variables)
         } catch {
             // Some templates refuse a system role: fold system messages into the first user turn.
             if error.raisedByTemplate, rendered.contains(where: { $0["role"] == "system" }) {
                 if let folded = try? template.render(
                     messages: Self.foldSystem(rendered), tools: toolObjects, addGenerationPrompt: true,
-                    bosToken: bosToken, eosToken: eosToken)
+                    bosToken: bosToken, eosToken: eosToken, extra: variables)
                 {
                     return folded
                 }

@@ -1,9 +1,11 @@
 import ChatCompletionsAPI
 import ChatInference
 
-/// Turns one choice's generated text into engine events: plain content, or (when tool calls are
-/// possible) content and tool-call deltas separated by the family's parser.
+/// Turns one choice's generated text into engine events: the model's thinking (split off by the
+/// family's markers, when it thinks), then plain content, or (when tool calls are possible) content
+/// and tool-call deltas separated by the family's parser.
 struct ChoiceOutput {
+    private var reasoning: ReasoningSplitter?
     private var parser: ToolCallParser?
     /// Whether any tool call was made.
     private(set) var madeCalls = false
@@ -11,25 +13,56 @@ struct ChoiceOutput {
     /// out with that text if it turns out to be content, and are dropped if it is call syntax.
     private var heldLogprobs: [TokenLogprob] = []
 
-    init(syntax: ToolCallSyntax?) {
+    init(syntax: ToolCallSyntax?, thinking: ThinkingStart? = nil) {
         parser = syntax.map { ToolCallParser(syntax: $0) }
+        reasoning = thinking.map { ReasoningSplitter($0) }
     }
 
     /// Events for new text; `logprobs` travel with the content it yields (tokens that turn out to be
-    /// call syntax carry none, as calls have no log-probabilities in the contract).
+    /// call syntax or thinking carry none, as only content has log-probabilities in the contract).
     mutating func feed(_ text: String, logprobs: [TokenLogprob], choice: Int) -> [GenerationEvent] {
+        guard var reasoning else { return answer(text, logprobs: logprobs, choice: choice) }
+        let pieces = reasoning.feed(text)
+        self.reasoning = reasoning
+        return split(pieces, logprobs: logprobs, choice: choice)
+    }
+
+    /// Events for whatever was held back.
+    mutating func finish(choice: Int) -> [GenerationEvent] {
+        var events: [GenerationEvent] = []
+        if var reasoning {
+            events += split(reasoning.finish(), logprobs: [], choice: choice)
+            self.reasoning = reasoning
+        }
+        guard var parser else { return events }
+        let outputs = parser.finish()
+        self.parser = parser
+        return events + self.events(outputs, choice: choice)
+    }
+
+    /// Thinking goes out as reasoning; the answer's log-probabilities go with its first piece.
+    private mutating func split(
+        _ pieces: [ReasoningSplitter.Piece], logprobs: [TokenLogprob], choice: Int
+    ) -> [GenerationEvent] {
+        var events: [GenerationEvent] = []
+        var logprobs = logprobs
+        for piece in pieces {
+            switch piece {
+            case .reasoning(let text): events.append(.reasoning(choice: choice, text: text))
+            case .answer(let text):
+                events += answer(text, logprobs: logprobs, choice: choice)
+                logprobs = []
+            }
+        }
+        return events
+    }
+
+    /// Events for answer text: content, or what the tool-call parser makes of it.
+    private mutating func answer(_ text: String, logprobs: [TokenLogprob], choice: Int) -> [GenerationEvent] {
         guard var parser else { return [.content(choice: choice, text: text, logprobs: logprobs)] }
         let outputs = parser.feed(text)
         self.parser = parser
         heldLogprobs += logprobs
-        return events(outputs, choice: choice)
-    }
-
-    /// Events for whatever the parser held back.
-    mutating func finish(choice: Int) -> [GenerationEvent] {
-        guard var parser else { return [] }
-        let outputs = parser.finish()
-        self.parser = parser
         return events(outputs, choice: choice)
     }
 

@@ -1,0 +1,26 @@
+import ChatCompletionsAPI
+import ChatInference
+import Hummingbird
+
+extension Handlers {
+    /// `POST /apply-template` (llama.cpp server's shape): a chat completion request's body in, the
+    /// prompt the model's chat template makes of it out, as `{"prompt": …}`, with the same tools,
+    /// `reasoning_effort` and `chat_template_kwargs` a completion would give the template.
+    func applyTemplate(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let bytes = try await body(request, context)
+        let generation: GenerationRequest
+        do {
+            let wire = try ChatCompletionRequest(jsonBytes: bytes)
+            try wire.validate(limits: configuration.validationLimits)
+            generation = try GenerationRequest(wire, id: RandomIdentifier.make(prefix: "chatcmpl-"))
+        } catch {
+            throw OpenAIError(error)
+        }
+        do {
+            let prompt = try await engine.applyTemplate(generation)
+            return ChatCompletionsRouter.jsonResponse(["prompt": .string(prompt)])
+        } catch {
+            throw OpenAIError(error)
+        }
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+
+/// How a model family marks its thinking in its output: the text between an opening and a closing
+/// marker (`<think>…</think>` for Qwen3, DeepSeek R1, GLM, MiniMax, …) is reasoning, the rest is
+/// the answer.
+package struct ReasoningSyntax: Sendable, Hashable {
+    /// The marker that opens the thinking.
+    package var open: String
+    /// The marker that closes it.
+    package var close: String
+
+    package init(open: String, close: String) {
+        self.open = open
+        self.close = close
+    }
+
+    /// The marker pairs this server knows, most specific first.
+    static let known: [ReasoningSyntax] = [
+        ReasoningSyntax(open: "<seed:think>", close: "</seed:think>"),  // Seed-OSS
+        ReasoningSyntax(open: "<|START_THINKING|>", close: "<|END_THINKING|>"),  // Command R7B
+        ReasoningSyntax(open: "[THINK]", close: "[/THINK]"),  // Magistral, Ministral 3
+        ReasoningSyntax(open: "◁think▷", close: "◁/think▷"),  // Kimi
+        ReasoningSyntax(open: "<think>", close: "</think>"),  // Qwen3, DeepSeek R1, GLM, MiniMax, SmolLM3, …
+    ]
+
+    /// The markers a chat template was written for (nil: the template shows no thinking markers).
+    package static func detect(templateSource source: String) -> ReasoningSyntax? {
+        known.first { source.contains($0.open) || source.contains($0.close) }
+    }
+
+    /// Whether a rendered prompt already opened the thinking (DeepSeek R1's and QwQ's templates end
+    /// the generation prompt with `<think>\n`), so the output starts inside it.
+    package func opensThinking(_ prompt: String) -> Bool {
+        var end = prompt.endIndex
+        while end > prompt.startIndex, prompt[prompt.index(before: end)].isWhitespace {
+            end = prompt.index(before: end)
+        }
+        return prompt[..<end].hasSuffix(open)
+    }
+
+    /// GBNF for any text that does not contain the closing marker's first two characters together
+    /// (an approximation of "anything but the closing marker" that a grammar can state cheaply).
+    var bodyRule: String {
+        let characters = Array(close)
+        guard characters.count >= 2 else { return "[^\(Self.escapeClass(characters.first ?? "\n"))]*" }
+        let first = Self.escapeClass(characters[0])
+        let second = Self.escapeClass(characters[1])
+        return "( [^\(first)] | \"\(Self.escapeLiteral(String(characters[0])))\" [^\(second)] )*"
+    }
+
+    static func escapeLiteral(_ text: String) -> String {
+        var out = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    private static func escapeClass(_ character: Character) -> String {
+        switch character {
+        case "]", "[", "\\", "^", "-": return "\\" + String(character)
+        case "\n": return "\\n"
+        default: return String(character)
+        }
+    }
+
+    /// A regular expression (ECMAScript, as llama.cpp's lazy grammars use) matching `text` literally.
+    static func escapeRegex(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\^$.|?*+()[]{}/".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
+
+/// Where a choice's output starts relative to the model's thinking.
+package enum ThinkingStart: Sendable, Hashable {
+    /// The prompt opened the thinking: the output starts inside it.
+    case inside(ReasoningSyntax)
+    /// The model may open its thinking with its first words, or answer at once.
+    case optional(ReasoningSyntax)
+
+    package var syntax: ReasoningSyntax {
+        switch self {
+        case .inside(let syntax), .optional(let syntax): return syntax
+        }
+    }
+
+    package var startsInside: Bool {
+        if case .inside = self { return true }
+        return false
+    }
+
+    /// `spec` made to wait for the thinking to end: the answer's grammar applies only after the
+    /// closing marker. Inside thinking, the grammar is lazy, switched on by the closing marker; when
+    /// thinking is optional, the grammar allows a leading thinking block. A lazy grammar (tool calls
+    /// under `auto`) is left as it is: it switches on only when a call starts.
+    package func wrapping(_ spec: GrammarSpec) -> GrammarSpec {
+        guard !spec.isLazy else { return spec }
+        let syntax = self.syntax
+        let close = "\"\(ReasoningSyntax.escapeLiteral(syntax.close))\" [ \\t\\n]*"
+        var wrapped = spec
+        wrapped.root = "thinking-then-answer"
+        switch self {
+        case .inside:
+            wrapped.text += "\nthinking-then-answer ::= \(close) \(spec.root)\n"
+            wrapped.triggerPatterns = [ReasoningSyntax.escapeRegex(syntax.close)]
+        case .optional:
+            let open = "\"\(ReasoningSyntax.escapeLiteral(syntax.open))\""
+            wrapped.text +=
+                "\nthinking-then-answer ::= ( [ \\t\\n]* \(open) thinking-body \(close) )? \(spec.root)\n"
+                + "thinking-body ::= \(syntax.bodyRule)\n"
+        }
+        return wrapped
+    }
+}
+
+/// Splits one choice's output text into thinking and answer, as it streams: text between the
+/// family's markers is reasoning; the markers and the whitespace after the closing one are dropped.
+/// Thinking opens only at the very start of the output (or before it, in the prompt).
+package struct ReasoningSplitter {
+    package enum Piece: Equatable {
+        case reasoning(String)
+        case answer(String)
+    }
+
+    private enum State {
+        /// At the start of the output: it may open the thinking.
+        case start
+        /// Inside the thinking.
+        case thinking
+        /// Just after the closing marker: leading whitespace is dropped.
+        case afterThinking
+        /// In the answer.
+        case answer
+    }
+
+    private let syntax: ReasoningSyntax
+    private var state: State
+    private var pending = ""
+
+    package init(_ start: ThinkingStart) {
+        syntax = start.syntax
+        state = start.startsInside ? .thinking : .start
+    }
+
+    /// Pieces for more output text (text that may be part of a marker is held back).
+    package mutating func feed(_ text: String) -> [Piece] {
+        pending += text
+        var pieces: [Piece] = []
+        while true {
+            switch state {
+            case .start:
+                let trimmed = pending.drop { $0.isWhitespace }
+                if trimmed.hasPrefix(syntax.open) {
+                    pending = String(trimmed.dropFirst(syntax.open.count))
+                    state = .thinking
+                } else if trimmed.isEmpty || syntax.open.hasPrefix(trimmed) {
+                    return pieces
+                } else {
+                    state = .answer
+                }
+            case .thinking:
+                if let range = pending.range(of: syntax.close) {
+                    let before = String(pending[..<range.lowerBound])
+                    if !before.isEmpty { pieces.append(.reasoning(before)) }
+                    pending = String(pending[range.upperBound...])
+                    state = .afterThinking
+                } else {
+                    let kept = Self.partialSuffix(of: pending, prefixing: syntax.close)
+                    let shown = String(pending.dropLast(kept))
+                    if !shown.isEmpty { pieces.append(.reasoning(shown)) }
+                    pending = String(pending.suffix(kept))
+                    return pieces
+                }
+            case .afterThinking:
+                pending = String(pending.drop { $0.isWhitespace })
+                if pending.isEmpty { return pieces }
+                state = .answer
+            case .answer:
+                if !pending.isEmpty { pieces.append(.answer(pending)) }
+                pending = ""
+                return pieces
+            }
+        }
+    }
+
+    /// The output ended: what was held back goes out (unfinished thinking stays reasoning).
+    package mutating func finish() -> [Piece] {
+        defer { pending = "" }
+        guard !pending.isEmpty else { return [] }
+        switch state {
+        case .thinking: return [.reasoning(pending)]
+        case .afterThinking: return []
+        case .start, .answer: return [.answer(pending)]
+        }
+    }
+
+    /// How many characters at the end of `text` could begin `marker`.
+    static func partialSuffix(of text: String, prefixing marker: String) -> Int {
+        let characters = Array(text.suffix(marker.count - 1))
+        for length in stride(from: characters.count, to: 0, by: -1)
+        where marker.hasPrefix(String(characters.suffix(length))) {
+            return length
+        }
+        return 0
+    }
+}
+
+/// Counts a choice's thinking tokens on the scheduler thread, and closes the thinking when its
+/// budget is spent: the closing marker's tokens are then decoded instead of sampled ones.
+package struct ThinkingTracker {
+    private enum State {
+        case start
+        case thinking
+        case done
+    }
+
+    private let syntax: ReasoningSyntax
+    private let budget: Int?
+    private let closeTokens: [Int32]
+    private var state: State
+    private var text = ""
+    private var forced: [Int32] = []
+    private var abandoned = false
+    /// Tokens generated inside the thinking (markers included).
+    package private(set) var tokens = 0
+    /// Tokens generated before it was known whether the output opens thinking.
+    private var undecided = 0
+
+    /// `closeTokens`: the closing marker (and the line break after it) as tokens, decoded when the
+    /// `budget` of thinking tokens is spent (nil: no budget).
+    package init(_ start: ThinkingStart, budget: Int?, closeTokens: [Int32]) {
+        syntax = start.syntax
+        self.budget = budget
+        self.closeTokens = closeTokens
+        state = start.startsInside ? .thinking : .start
+    }
+
+    /// The token to decode next instead of sampling one (nil: sample).
+    package mutating func forcedToken() -> Int32? {
+        if forced.isEmpty, !abandoned, state == .thinking, let budget, tokens >= budget, !closeTokens.isEmpty {
+            forced = closeTokens
+            state = .done
+            tokens += closeTokens.count
+        }
+        return forced.isEmpty ? nil : forced.removeFirst()
+    }
+
+    /// Stops closing the thinking (the grammar would not take the marker).
+    package mutating func abandonForcing() {
+        tokens -= forced.count + 1
+        forced = []
+        state = .thinking
+        abandoned = true
+    }
+
+    /// Takes the text of the token just generated (forced ones included).
+    package mutating func observe(_ piece: String, forced wasForced: Bool) {
+        guard !wasForced else { return }
+        switch state {
+        case .start:
+            text += piece
+            undecided += 1
+            let trimmed = text.drop { $0.isWhitespace }
+            if trimmed.hasPrefix(syntax.open) {
+                state = .thinking
+                tokens += undecided
+                text = String(trimmed.dropFirst(syntax.open.count))
+                if text.contains(syntax.close) { state = .done }
+            } else if !(trimmed.isEmpty || syntax.open.hasPrefix(trimmed)) {
+                state = .done
+            }
+        case .thinking:
+            tokens += 1
+            text += piece
+            if text.contains(syntax.close) {
+                state = .done
+            } else {
+                text = String(text.suffix(syntax.close.count))
+            }
+        case .done:
+            break
+        }
+    }
+}
