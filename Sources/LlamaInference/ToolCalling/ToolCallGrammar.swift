@@ -62,6 +62,14 @@ package struct ToolCallGrammar {
                     "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
                     param: "tools[\(index)].function.parameters", reason: .invalidSchema)
             }
+            if let markers = syntax.markers {
+                // The name between the markers, then the arguments' JSON.
+                let number = markers.numbered ? " " + GrammarBuilder.literal(":") + " [0-9]{1,2}" : ""
+                alternatives.append(
+                    GrammarBuilder.literal(markers.namePrefix + tool.function.name) + number + " "
+                        + GrammarBuilder.literal(markers.separator) + " " + arguments)
+                continue
+            }
             let head = "{\"name\": \(JSONValue.string(tool.function.name).jsonString()), \"\(syntax.argumentsKey)\": "
             alternatives.append(GrammarBuilder.literal(head) + " " + arguments + " " + GrammarBuilder.literal("}"))
         }
@@ -83,6 +91,17 @@ package struct ToolCallGrammar {
                 ? "\(object) (\(GrammarBuilder.literal(", ")) \(object)){0,\(Self.maximumParallelCalls - 1)}" : object
             calls = builder.addRule(
                 "calls", GrammarBuilder.literal("[TOOL_CALLS][") + " " + list + " " + GrammarBuilder.literal("]"))
+        case .named:
+            let markers = syntax.markers ?? NamedCallMarkers.mistralArgs
+            let close = markers.callClose.isEmpty ? "" : " " + GrammarBuilder.literal(markers.callClose)
+            let single = builder.addRule("call", GrammarBuilder.literal(markers.callOpen) + " " + object + close)
+            let list = many ? "\(single) (\(single)){0,\(Self.maximumParallelCalls - 1)}" : single
+            calls = builder.addRule(
+                "calls",
+                markers.sectionOpen.isEmpty
+                    ? list
+                    : GrammarBuilder.literal(markers.sectionOpen) + " " + list + " "
+                        + GrammarBuilder.literal(markers.sectionClose))
         }
         if mode == .auto {
             let contentRule: String?
@@ -114,6 +133,7 @@ package struct ToolCallGrammar {
         case .hermes: return "<tool_call>"
         case .llama3: return #"^\s*(\{"name")[\s\S]*$"#
         case .mistral: return #"\[TOOL_CALLS\]"#
+        case .named: return ReasoningSyntax.escapeRegex(syntax.opening)
         }
     }
 }

@@ -24,6 +24,14 @@ package struct ToolCallParser {
         case object(ObjectScan)
         /// After a Hermes call object, waiting for its closing tag.
         case closing
+        /// Named families: inside the call section, between calls.
+        case namedBetween
+        /// Named families: reading the function's name, up to the separator.
+        case namedName
+        /// Named families: inside the arguments' JSON value.
+        case namedArguments(JSONExtent)
+        /// Named families: after the arguments, before the call's closing marker.
+        case namedClosing
     }
 
     let syntax: ToolCallSyntax
@@ -61,6 +69,8 @@ package struct ToolCallParser {
             // A call cut short (max_tokens): its arguments have been streamed as far as they got;
             // a call whose name never arrived is returned as content rather than lost.
             if scan.callIndex == nil { outputs.append(.content(scan.text + pending)) }
+        case .namedBetween, .namedName, .namedArguments, .namedClosing:
+            break
         }
         pending = ""
         return merge(outputs)
@@ -68,6 +78,7 @@ package struct ToolCallParser {
 
     /// One step of the state machine; nil when it needs more text.
     private mutating func advance(final: Bool) -> [Output]? {
+        if syntax.family == .named, let markers = syntax.markers { return advanceNamed(markers, final: final) }
         switch state {
         case .content:
             return scanContent(final: final)
@@ -106,6 +117,8 @@ package struct ToolCallParser {
                 state = .object(scan)
             }
             return outputs
+        case .namedBetween, .namedName, .namedArguments, .namedClosing:
+            return nil
         case .closing:
             let trimmed = pending.drop { $0.isWhitespace }
             if trimmed.hasPrefix(syntax.closing) {
@@ -116,6 +129,73 @@ package struct ToolCallParser {
             if syntax.closing.hasPrefix(trimmed) && !final { return nil }
             pending = String(trimmed)
             state = .content
+            return []
+        }
+    }
+
+    /// One step for the families that write the name outside the arguments.
+    private mutating func advanceNamed(_ markers: NamedCallMarkers, final: Bool) -> [Output]? {
+        let afterCall: State = markers.sectionOpen.isEmpty ? .content : .namedBetween
+        switch state {
+        case .content, .between, .object, .closing:
+            let outputs = scanContent(final: final)
+            if case .between = state { state = markers.sectionOpen.isEmpty ? .namedName : .namedBetween }
+            return outputs
+        case .namedBetween:
+            let trimmed = pending.drop { $0.isWhitespace }
+            if trimmed.hasPrefix(markers.callOpen) {
+                pending = String(trimmed.dropFirst(markers.callOpen.count))
+                state = .namedName
+                return []
+            }
+            if trimmed.hasPrefix(markers.sectionClose) && !trimmed.isEmpty {
+                pending = String(trimmed.dropFirst(markers.sectionClose.count))
+                state = .content
+                return []
+            }
+            if !final && (markers.callOpen.hasPrefix(trimmed) || markers.sectionClose.hasPrefix(trimmed)) {
+                return nil
+            }
+            // Anything else ends the call section.
+            pending = String(trimmed)
+            state = .content
+            return []
+        case .namedName:
+            if let range = pending.range(of: markers.separator) {
+                let name = markers.name(from: pending[..<range.lowerBound])
+                pending = String(pending[range.upperBound...])
+                let index = callCount
+                callCount += 1
+                state = .namedArguments(JSONExtent())
+                return [.callStarted(index: index, id: makeID(), name: name)]
+            }
+            guard final || pending.count > 256 else { return nil }
+            // No name after all: what was written is content, not lost.
+            let text = markers.callOpen + pending
+            pending = ""
+            state = .content
+            return content(text)
+        case .namedArguments(var extent):
+            guard !pending.isEmpty else { return nil }
+            let (consumed, fragment) = extent.consume(pending)
+            pending.removeFirst(consumed)
+            state = extent.isComplete ? .namedClosing : .namedArguments(extent)
+            return fragment.isEmpty ? [] : [.arguments(index: callCount - 1, fragment)]
+        case .namedClosing:
+            let close = markers.callClose.drop { $0.isWhitespace }
+            let trimmed = pending.drop { $0.isWhitespace }
+            if close.isEmpty {
+                state = afterCall
+                return []
+            }
+            if trimmed.hasPrefix(close) {
+                pending = String(trimmed.dropFirst(close.count))
+                state = afterCall
+                return []
+            }
+            if !final && close.hasPrefix(trimmed) { return nil }
+            pending = String(trimmed)
+            state = afterCall
             return []
         }
     }
@@ -197,6 +277,50 @@ package struct ToolCallParser {
             }
         }
         return merged
+    }
+}
+
+/// Follows one JSON value character by character, to know where it ends; whitespace before it is
+/// skipped.
+struct JSONExtent {
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+    private var started = false
+    private(set) var isComplete = false
+
+    /// Consumes characters of `input` up to the end of the value; returns how many, and the text of
+    /// the value among them.
+    mutating func consume(_ input: String) -> (consumed: Int, fragment: String) {
+        var consumed = 0
+        var fragment = ""
+        for character in input {
+            consumed += 1
+            if !started {
+                if character.isWhitespace { continue }
+                started = true
+            }
+            fragment.append(character)
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                    if depth == 0 { isComplete = true }
+                }
+            } else if character == "\"" {
+                inString = true
+            } else if character == "{" || character == "[" {
+                depth += 1
+            } else if character == "}" || character == "]" {
+                depth -= 1
+                if depth <= 0 { isComplete = true }
+            }
+            if isComplete { break }
+        }
+        return (consumed, fragment)
     }
 }
 

@@ -1,0 +1,62 @@
+import ChatCompletionsAPI
+import Foundation
+import TestSupport
+import Testing
+
+/// Tool calls in each family's own syntax, through llama.cpp: the family's real chat template is
+/// put on the default model's weights (`--chat-template-file`), `tool_choice: "required"` makes the
+/// grammar write a call in that family's syntax, and the server must hand it back as `tool_calls`,
+/// streamed and not. DeepSeek R1's template opens the thinking first, so its grammar waits for a
+/// thinking budget to close it.
+@Suite("Tool calls in each family's syntax, end to end", .serialized)
+struct FamilyToolCallTests {
+    static let tools: JSONValue = [
+        [
+            "type": "function",
+            "function": [
+                "name": "get_weather", "description": "Current weather for a city",
+                "parameters": [
+                    "type": "object", "properties": ["city": ["type": "string", "maxLength": 12]],
+                    "required": ["city"], "additionalProperties": false,
+                ],
+            ],
+        ]
+    ]
+
+    @Test(
+        "a forced call comes back as tool_calls",
+        arguments: [
+            "deepseek-ai-DeepSeek-V3.1", "deepseek-ai-DeepSeek-R1-Distill-Llama-8B", "Kimi-K2-Instruct",
+            "unsloth-mistral-Devstral-Small-2507", "Qwen-Qwen3-0.6B",
+        ])
+    func forcedCall(_ template: String) async throws {
+        let server = try await ReasoningTests.server(template: template)
+        defer { Task { await server.stop() } }
+        let request = body(
+            "What is the weather in Paris?",
+            [
+                "seed": 11, "max_tokens": 400, "tools": Self.tools, "tool_choice": "required",
+                "parallel_tool_calls": false, "reasoning_budget_tokens": 4,
+            ])
+        let completion = try await server.completion(request)
+        let choice = try #require(completion.choices.first)
+        #expect(choice.finishReason == .toolCalls, "\(template): \(choice.message)")
+        let call = try #require(choice.message.toolCalls?.first, "\(template): no call in \(choice.message)")
+        #expect(call.function.name == "get_weather")
+        let arguments = try JSONValue(parsing: Array(call.function.arguments.utf8))
+        #expect(arguments["city"]?.stringValue != nil, "\(template): \(call.function.arguments)")
+        #expect(choice.message.content == nil || choice.message.content?.isEmpty == true, "\(template)")
+
+        let chunks = try await server.chunks(request)
+        var name = ""
+        var streamedArguments = ""
+        for chunk in chunks {
+            for delta in chunk.choices.flatMap({ $0.delta.toolCalls ?? [] }) {
+                name += delta.function?.name ?? ""
+                streamedArguments += delta.function?.arguments ?? ""
+            }
+        }
+        #expect(name == "get_weather")
+        #expect(streamedArguments == call.function.arguments)
+    }
+}
