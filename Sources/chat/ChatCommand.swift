@@ -15,8 +15,18 @@ struct ChatCommand: AsyncParsableCommand {
             lists them; Ctrl-C stops an answer, and Ctrl-C twice or Ctrl-D leaves), otherwise every line \
             of standard input is one turn.
 
-            With --mcp, a Model Context Protocol server runs for the session and the model may call its \
-            tools: chat runs each call and sends the result back until the model answers.
+            On a terminal, text typed while an answer is written is not echoed into it: the next prompt \
+            shows it (a line ended with Enter is then sent as that turn; an unfinished one waits there \
+            to be finished).
+
+            Tool calls: with --tools, the model's calls are printed as [tool call ID] NAME(ARGUMENTS) \
+            and not run. In a session, answer each with /tool [ID|N] RESULT; once every call of the turn \
+            has its result, the results go back as tool messages and the model goes on (/history shows \
+            the calls and results). A one-shot run (with a prompt) only prints the calls. With --mcp, a \
+            Model Context Protocol server runs for the session and the model may call its tools: chat \
+            runs each call and sends the result back until the model answers.
+
+            When standard output is closed early (chat ... | head -2), chat stops quietly with status 0.
 
             Environment: CHAT_BASE_URL (default http://127.0.0.1:8080/v1), CHAT_API_KEY or \
             OPENAI_API_KEY, CHAT_MODEL.
@@ -42,6 +52,7 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Console.ignoreBrokenPipes()
         let environment = ProcessInfo.processInfo.environment
         let configuration = try connection.clientConfiguration(environment: environment)
         var template = try parameters.request()

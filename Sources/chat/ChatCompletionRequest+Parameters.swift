@@ -7,6 +7,12 @@ extension ChatCompletionRequest {
         String(name.map { $0 == "-" ? "_" : $0 })
     }
 
+    /// The parameters `--param` and `/set` take: every request member the contract defines, but the
+    /// messages, the model and `stream`.
+    static var settableParameterNames: [String] {
+        parameterNames.filter { !["messages", "model", "stream"].contains($0) }
+    }
+
     /// This request with one parameter set (or, with `nil`, removed) by its wire name, the value
     /// read as JSON (or taken as a string when it is not JSON). The contract's own strict decoding
     /// and rules check the result, so an unknown name or a bad value is an error in their words.
@@ -15,6 +21,13 @@ extension ChatCompletionRequest {
         let key = Self.wireName(name)
         guard !["messages", "model", "stream"].contains(key) else {
             throw ValidationError("'\(key)' is not a parameter to set; choose the model with --model or /model")
+        }
+        guard Self.parameterNames.contains(key) else {
+            let instead = Self.deprecatedParameters[key].map { " (use '\($0)' instead)" } ?? ""
+            throw ValidationError(
+                "'\(key)' is not a request parameter\(instead); the parameters are "
+                    + Self.settableParameterNames.joined(separator: ", ")
+                    + " (fields outside the contract go in --extra-body)")
         }
         var extra = extraBody ?? [:]
         var object = try JSONValueEncoder().encode(self).objectValue ?? [:]

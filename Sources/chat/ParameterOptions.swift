@@ -56,7 +56,8 @@ struct ParameterOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Declare the tools in FILE (a JSON array of tools or function definitions).", valueName: "file"))
+            "Declare the tools in FILE (a JSON array of tools or function definitions). The model's calls are "
+                + "printed, not run; in a session, /tool answers them.", valueName: "file"))
     var tools: String?
 
     @Option(name: .customLong("tool-choice"), help: "none, auto, required, or the name of a function to call.")
@@ -90,7 +91,9 @@ struct ParameterOptions: ParsableArguments {
     @Option(
         name: .customLong("param"),
         help: ArgumentHelp(
-            "Any request parameter by its wire name, the value as JSON (repeatable), e.g. service_tier=flex.",
+            "A request parameter by its wire name, the value as JSON (repeatable), e.g. service_tier=flex. "
+                + "The names the contract defines are taken (others are refused; send them with --extra-body): "
+                + ChatCompletionRequest.settableParameterNames.joined(separator: ", ") + ".",
             valueName: "name=json"))
     var parameters: [String] = []
 

@@ -35,23 +35,90 @@ struct Session: Sendable {
 
     /// Sends one user message with the history and shows the answer as it comes. When the task is
     /// cancelled while the answer streams, the answer so far is kept (nothing, when none was shown).
+    /// Refused while tool calls wait for their results (a provider refuses such a conversation).
     func respond(to text: String) async throws -> Outcome {
+        if let problem = waitingCallsProblem { throw problem }
+        return try await respond(adding: [.user(text)])
+    }
+
+    /// Sends the conversation with `new` messages after it (none: the history ends with the tool
+    /// results the model waits for) and shows the answer as it comes. The outcome holds `new` and
+    /// the answer; a stopped answer keeps its text only (a call cut off is no call to answer), and
+    /// when nothing was shown it adds nothing.
+    func respond(adding new: [ChatMessage]) async throws -> Outcome {
         var request = template
-        request.messages = (systemPrompt.map { [ChatMessage.system($0)] } ?? []) + history + [.user(text)]
-        if !tools.isEmpty { return try await runTools(request) }
-        let (completion, stopped) = try await answer(request)
-        var messages: [ChatMessage] = [.user(text)]
-        if let message = completion?.choices.first?.message, !stopped || !(message.content ?? "").isEmpty {
-            messages.append(.assistant(AssistantMessage(message)))
+        request.messages = (systemPrompt.map { [ChatMessage.system($0)] } ?? []) + history + new
+        // As the tool runner does: results go back with `auto`, or a forced call would come again.
+        if case .tool? = request.messages.last, let choice = request.toolChoice, Self.forcesCall(choice) {
+            request.toolChoice = .auto
         }
-        if stopped && messages.count == 1 { messages = [] }
+        if !tools.isEmpty { return try await runTools(request, new: new) }
+        let (completion, stopped) = try await answer(request)
+        var messages = new
+        if let message = completion?.choices.first?.message, !stopped || !(message.content ?? "").isEmpty {
+            var kept = AssistantMessage(message)
+            if stopped { kept.toolCalls = nil }
+            messages.append(.assistant(kept))
+        }
+        if stopped && messages.count == new.count { messages = [] }
         return Outcome(messages: messages, stopped: stopped)
     }
 
+    /// Whether a tool choice makes the model call a tool.
+    static func forcesCall(_ choice: ToolChoice) -> Bool {
+        switch choice {
+        case .required, .function, .custom: return true
+        case .allowedTools(let allowed): return allowed.mode == .required
+        default: return false
+        }
+    }
+
+    // MARK: - Tool calls answered by hand
+
+    /// The tool calls of the model's last turn, numbered from 1 in `/tool` (none when its last
+    /// turn called no tool).
+    var lastTurnCalls: [ToolCall] {
+        guard let index = history.lastIndex(where: { $0.role == .assistant }),
+            case .assistant(let message) = history[index]
+        else { return [] }
+        return message.toolCalls ?? []
+    }
+
+    /// The calls of the model's last turn that no `tool` message answers yet.
+    var waitingCalls: [ToolCall] {
+        guard let index = history.lastIndex(where: { $0.role == .assistant }) else { return [] }
+        var answered = Set<String>()
+        for case .tool(let result) in history[(index + 1)...] { answered.insert(result.toolCallID) }
+        return lastTurnCalls.filter { !answered.contains($0.id) }
+    }
+
+    /// Why a new user message cannot be sent now: calls waiting for their results.
+    var waitingCallsProblem: ValidationError? {
+        let waiting = waitingCalls
+        guard let first = waiting.first else { return nil }
+        let what =
+            waiting.count == 1
+            ? "the tool call \(first.id) (\(first.function.name)) waits for its result"
+            : "\(waiting.count) tool calls wait for their results"
+        return ValidationError(
+            "\(what): answer with /tool first (/tool lists the waiting calls; /reset forgets the conversation)")
+    }
+
+    /// What to tell the person at the terminal after a turn whose calls wait for results.
+    var waitingCallsHint: String? {
+        let waiting = waitingCalls
+        guard let first = waiting.first else { return nil }
+        if waiting.count == 1 {
+            return "(the tool call \(first.id) waits for its result: type /tool RESULT)"
+        }
+        return "(\(waiting.count) tool calls wait for their results: type /tool ID RESULT or /tool N RESULT "
+            + "for each, N from 1; /tool lists them)"
+    }
+
     /// Runs a turn with the tool runner: text streams as it comes, each call and result is shown.
-    func runTools(_ request: ChatCompletionRequest) async throws -> Outcome {
+    /// `new` are the request's last messages, those the turn adds before the answer.
+    func runTools(_ request: ChatCompletionRequest, new: [ChatMessage]) async throws -> Outcome {
         let shown = ShownText()
-        let user = request.messages.last.map { [$0] } ?? []
         do {
             let runner = ToolRunner(tools: tools)
             let result: ToolRunResult
@@ -83,12 +150,12 @@ struct Session: Sendable {
                     "usage: prompt \(usage.promptTokens), completion \(usage.completionTokens), total \(usage.totalTokens)"
                 )
             }
-            return Outcome(messages: Array(result.messages.dropFirst(request.messages.count - 1)))
+            return Outcome(messages: Array(result.messages.dropFirst(request.messages.count - new.count)))
         } catch is CancellationError {
             let text = shown.text
             if text.isEmpty { return Outcome(messages: [], stopped: true) }
             if shown.endsOpenLine() { Console.write("\n") }
-            return Outcome(messages: user + [.assistant(AssistantMessage(content: .text(text)))], stopped: true)
+            return Outcome(messages: new + [.assistant(AssistantMessage(content: .text(text)))], stopped: true)
         }
     }
 
@@ -117,6 +184,7 @@ struct Session: Sendable {
         var accumulator = ChatCompletionAccumulator()
         let live = (request.n ?? 1) == 1
         var lastText = ""
+        var thinking = false
         var stopped = false
         do {
             let stream = try await client.streamChatCompletion(request)
@@ -124,7 +192,14 @@ struct Session: Sendable {
                 accumulator.add(chunk)
                 guard live else { continue }
                 for choice in chunk.choices where choice.index == 0 {
+                    if let thought = choice.delta.reasoningContent, !thought.isEmpty, Console.showsThinking {
+                        Console.thinking(thought)
+                        lastText = thought
+                        thinking = true
+                    }
                     if let text = choice.delta.content, !text.isEmpty {
+                        if thinking && !lastText.hasSuffix("\n") { Console.write("\n") }
+                        thinking = false
                         Console.write(text)
                         lastText = text
                     }
@@ -166,6 +241,9 @@ struct Session: Sendable {
         let several = completion.choices.count > 1
         for choice in completion.choices {
             if several { Console.line("[choice \(choice.index)]") }
+            if !contentShown, let thought = choice.message.reasoningContent, !thought.isEmpty {
+                Console.thinking(thought.hasSuffix("\n") ? thought : thought + "\n")
+            }
             if !contentShown, let content = choice.message.content, !content.isEmpty {
                 Console.write(content.hasSuffix("\n") ? content : content + "\n")
             }
@@ -210,10 +288,13 @@ struct Session: Sendable {
     /// Reads turns and /commands from standard input until it ends or /quit. On a terminal it
     /// prompts, Ctrl-C stops the answer in progress (the conversation keeps what was shown), and
     /// Ctrl-C at an empty prompt right after another Ctrl-C leaves, as Ctrl-D does; otherwise every
-    /// line is a turn, and a failed turn makes the exit status 1.
+    /// line is a turn, and a failed turn makes the exit status 1. Text typed while an answer is
+    /// written waits for the next prompt (see ``TerminalInput``). Tool calls the model makes are
+    /// answered with /tool; once every call of the turn has its result, the results are sent.
     mutating func interact() async throws {
         let terminal = Console.inputIsTerminal
-        let input = TerminalInput(catchInterrupts: terminal)
+        let input = TerminalInput(catchInterrupts: terminal, editing: terminal && Console.outputIsTerminal)
+        defer { input.close() }
         if terminal {
             Console.line(
                 "chat with \(template.model) at \(client.configuration.baseURL); /help lists commands, "
@@ -221,43 +302,54 @@ struct Session: Sendable {
         }
         var failed = false
         var interrupted = false
-        var events = input.events.makeAsyncIterator()
         reading: while true {
-            if terminal { Console.write("> ") }
             let line: String
-            switch await events.next() {
-            case .end?, nil:
+            switch await input.next(prompt: terminal ? "> " : nil) {
+            case .end:
                 if terminal { Console.line() }
                 break reading
-            case .interrupt?:
+            case .interrupt:
                 Console.line()
                 if interrupted { break reading }
                 interrupted = true
                 Console.line("(Ctrl-C again or Ctrl-D to leave)")
                 continue
-            case .line(let text)?:
+            case .line(let text):
                 line = text
             }
             interrupted = false
             let text = line.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
+            // The messages this turn adds before the answer.
+            let new: [ChatMessage]
             if text.hasPrefix("/") {
                 do {
-                    if try command(text) == .quit { break }
+                    switch try command(text) {
+                    case .quit: break reading
+                    case .proceed: continue
+                    case .sendResults: new = []
+                    }
                 } catch {
                     Console.error(error)
                     failed = true
+                    continue
                 }
+            } else if let problem = waitingCallsProblem {
+                Console.error(problem)
+                failed = true
                 continue
+            } else {
+                new = [.user(text)]
             }
             do {
                 let session = self
-                let outcome = try await input.interruptible { try await session.respond(to: text) }
+                let outcome = try await input.interruptible { try await session.respond(adding: new) }
                 history += outcome.messages
                 if outcome.stopped {
                     Console.note("(stopped)")
                     interrupted = true
                 }
+                if terminal, let hint = waitingCallsHint { Console.note(hint) }
             } catch is CancellationError {
                 throw CancellationError()
             } catch {

@@ -1,6 +1,7 @@
 import ChatCompletionsAPI
 import ChatCompletionsClient
 import Foundation
+import Logging
 import TestSupport
 import Testing
 
@@ -287,6 +288,95 @@ struct ChatCommandTests {
         #expect(missingFile.stderr.contains("/no/such/file.json"))
     }
 
+    /// A stream counting "1\n", "2\n", …: the first line at once, the rest (up to 50) only once `rest`
+    /// opens, and then the connection drops (a `chat` that went on reading would report it).
+    static func countingStream(rest: Gate) -> Reply {
+        let first = Fixtures.sse(
+            [Fixtures.chunk([.init(index: 0, delta: ChatCompletionDelta(role: .assistant, content: "1\n"))])],
+            done: false)
+        let others = (2...50).map { Fixtures.sse([Fixtures.chunk([Fixtures.content(0, "\($0)\n")])], done: false) }
+        return .events(first: [first], heldUntil: rest, then: others, ending: .abort)
+    }
+
+    @Test(
+        "a closed standard output (chat … | head -1) ends chat quietly with status 0, streamed, raw or in a session",
+        arguments: [
+            (["count"], ""), (["--raw", "count"], ""), (["--no-stream", "count"], ""), ([], "count\n"),
+        ])
+    func closedOutput(arguments: [String], input: String) async throws {
+        let rest = Gate()
+        // More than a pipe holds (64 KiB), so that the answer not streamed meets the closed pipe too.
+        let whole = (1...30000).map { "\($0)" }.joined(separator: "\n") + "\n"
+        try await ScriptedServer.with({ request, _ in
+            if request.json["stream"] == true { return Self.countingStream(rest: rest) }
+            // Not streamed: the whole answer at once, whose first line the reader takes before it leaves.
+            return .completion(Fixtures.completion(choices: [whole]))
+        }) { server in
+            let result = try await ChatProcess.runClosingOutput(
+                ["--base-url", server.baseURL, "--model", "m"] + arguments, input: input, afterLines: 1,
+                afterClosing: { rest.open() })
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.isEmpty)
+            #expect(!result.stderr.contains("Fatal error"))
+            #expect(result.stdout.hasPrefix(arguments.contains("--raw") ? "{" : "1\n"))
+        }
+    }
+
+    @Test("--help lists the names --param takes, and exactly those are taken")
+    func parameterNames() async throws {
+        let help = try await ChatProcess.run(["--help"])
+        #expect(help.status == 0)
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let listed = try #require(text.components(separatedBy: "with --extra-body): ").dropFirst().first)
+        let names = try #require(listed.split(separator: ".").first).components(separatedBy: ", ")
+        #expect(Set(names) == Set(ChatCompletionRequest.parameterNames).subtracting(["messages", "model", "stream"]))
+        #expect(names.contains("service_tier") && names.contains("top_k"))
+        // Every listed name is taken (null leaves it unset), so the run gets as far as the (closed) server.
+        let closed = try await ScriptedServer.start { _, _ in .json([:]) }
+        await closed.stop()
+        let all = try await ChatProcess.run(
+            ["--base-url", closed.baseURL, "--model", "m", "--max-retries", "0"]
+                + names.flatMap { ["--param", "\($0)=null"] } + ["hi"])
+        #expect(all.status == 1, "\(all.stderr)")
+        #expect(!all.stderr.contains("not a request parameter"))
+        // An unknown name is refused, with the names that are taken and where other fields go.
+        let unknown = try await ChatProcess.run(["--model", "m", "--param", "bogus=1", "hi"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("'bogus' is not a request parameter"))
+        #expect(unknown.stderr.contains("service_tier"))
+        #expect(unknown.stderr.contains("--extra-body"))
+    }
+
+    @Test("against the real server: a reader that leaves mid-answer ends chat quietly; the log counts what was sent")
+    func liveClosedOutput() async throws {
+        let log = LogRecorder()
+        var logger = Logger(label: "chat-closed-output") { _ in log }
+        logger.logLevel = .info
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 1), logger: logger)
+        // About 1,000 tokens would come; the reader leaves after 1,000 bytes (at most a few hundred tokens).
+        let result = try await ChatProcess.runClosingOutput(
+            [
+                "--base-url", server.baseURL + "/v1", "--model", LiveServer.defaultModel, "--max-tokens", "1000",
+                "--param", "ignore_eos=true", "--temperature", "0", "Count from 1 to 500, one number per line.",
+            ], orBytes: 1000)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.utf8.count == 1000)
+        // The server logs how many tokens went out before the client left: every byte read came in
+        // one, and no token is longer than 16 bytes.
+        var line: String?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while line == nil, ContinuousClock.now < deadline {
+            line = log.messages.first { $0.contains("ended early") }
+            if line == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let logged = try #require(line, "no 'ended early' line in the log")
+        let tokens = try #require(
+            logged.components(separatedBy: " after ").last?.split(separator: " ").first.flatMap { Int($0) })
+        #expect((1000 / 16)..<1000 ~= tokens, "\(logged)")
+        await server.stop()
+    }
+
     @Test("against the real server: one-shot, raw and a piped two-turn session")
     func live() async throws {
         // A server of its own: behind the shared one's queue a short request can wait minutes.
@@ -317,4 +407,28 @@ struct ChatCommandTests {
         #expect(session.stderr.components(separatedBy: "usage: prompt").count - 1 == 2)
         await server.stop()
     }
+}
+
+/// Keeps the messages logged through it (a log handler for a test's server).
+final class LogRecorder: LogHandler, @unchecked Sendable {
+    // Guarded by `lock`: written by the server's tasks, read by the test.
+    private let lock = NSLock()
+    private var recorded: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt
+    ) {
+        lock.withLock { recorded.append(message.description) }
+    }
+
+    /// The messages so far.
+    var messages: [String] { lock.withLock { recorded } }
 }

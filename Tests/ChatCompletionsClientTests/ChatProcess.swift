@@ -90,6 +90,60 @@ enum ChatProcess {
         return ProcessResult(status: status, stdout: await stdout.value, stderr: await stderr.value)
     }
 
+    /// Runs `chat` with its standard output a pipe whose reading end is closed once `lines` lines
+    /// or `bytes` bytes came (or the output ended), as `chat … | head -n LINES` does; then
+    /// `afterClosing` runs (to let the answer go on, so that `chat` writes to the closed pipe). The
+    /// result's `stdout` is what was read before closing.
+    static func runClosingOutput(
+        _ arguments: [String], input: String = "", afterLines lines: Int = .max, orBytes limit: Int = .max,
+        afterClosing: @Sendable () -> Void = {}, timeout: Duration = .seconds(180)
+    ) async throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = arguments
+        process.environment = environment([:])
+        let output = Pipe()
+        let errors = Pipe()
+        let feed = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = feed
+        let exited = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { process in
+            exited.continuation.yield(process.terminationStatus)
+            exited.continuation.finish()
+        }
+        try process.run()
+        let (firstLines, linesRead) = AsyncStream<String>.makeStream()
+        let reading = output.fileHandleForReading
+        Thread {
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while bytes.count(where: { $0 == UInt8(ascii: "\n") }) < lines && bytes.count < limit {
+                let count = read(reading.fileDescriptor, &buffer, min(buffer.count, max(1, limit - bytes.count)))
+                if count <= 0 { break }
+                bytes += buffer[0..<count]
+            }
+            try? reading.close()
+            linesRead.yield(String(decoding: bytes, as: UTF8.self))
+            linesRead.finish()
+        }.start()
+        let stderr = readOnThread(errors.fileHandleForReading)
+        try feed.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try feed.fileHandleForWriting.close()
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            process.terminate()
+        }
+        var stdout = ""
+        for await text in firstLines { stdout = text }
+        afterClosing()
+        var status: Int32 = -1
+        for await value in exited.stream { status = value }
+        watchdog.cancel()
+        return ProcessResult(status: status, stdout: stdout, stderr: await stderr.value)
+    }
+
     /// Reads a handle to its end on a thread of its own.
     static func readOnThread(_ handle: FileHandle) -> Task<String, Never> {
         let (stream, continuation) = AsyncStream<Data>.makeStream()
@@ -177,6 +231,12 @@ final class TerminalSession: Sendable {
         _ = bytes.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
     }
 
+    /// Types text as it is, without a newline (keys, as a person types them).
+    func press(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
+    }
+
     /// Types a control character: `c` for Ctrl-C, `d` for Ctrl-D.
     func control(_ letter: Character) {
         var byte = UInt8(letter.asciiValue! & 0x1f)
@@ -185,6 +245,17 @@ final class TerminalSession: Sendable {
 
     /// Whether `chat` is still running.
     var isRunning: Bool { process.isRunning }
+
+    /// Sends SIGTERM to the process started (`chat`, or `setsid` with a controlling terminal).
+    func terminate() { process.terminate() }
+
+    /// Whether the terminal echoes what is typed, as its settings stand now.
+    var echoes: Bool {
+        var settings = termios()
+        // On a pseudo-terminal, the controlling side reads the other side's settings.
+        guard tcgetattr(master, &settings) == 0 else { return false }
+        return settings.c_lflag & tcflag_t(ECHO) != 0
+    }
 
     /// Waits until the output contains `text` `times` times, and returns the output.
     @discardableResult
