@@ -6,21 +6,7 @@ import Testing
 @Suite("Tool calls with the name outside the arguments: DeepSeek, Kimi K2, Mistral's [ARGS]")
 struct NamedToolCallParserTests {
     func parse(_ text: String, _ markers: NamedCallMarkers, split: Int? = nil) -> [ToolCallParser.Output] {
-        var counter = 0
-        var parser = ToolCallParser(syntax: ToolCallSyntax(markers: markers)) {
-            counter += 1
-            return "call_\(counter)"
-        }
-        var outputs: [ToolCallParser.Output] = []
-        if let split {
-            let index = text.index(text.startIndex, offsetBy: split)
-            outputs += parser.feed(String(text[..<index]))
-            outputs += parser.feed(String(text[index...]))
-        } else {
-            for character in text { outputs += parser.feed(String(character)) }
-        }
-        outputs += parser.finish()
-        return ToolCallParserTests().normalise(outputs)
+        ToolCallParserTests.parse(text, ToolCallSyntax(markers: markers), split: split)
     }
 
     static let expected: [ToolCallParser.Output] = [

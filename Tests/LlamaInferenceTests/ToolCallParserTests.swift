@@ -5,8 +5,14 @@ import Testing
 struct ToolCallParserTests {
     /// Feeds `text` split at `split` (and whole), returning merged outputs.
     func parse(_ text: String, _ family: ToolCallSyntax.Family, split: Int? = nil) -> [ToolCallParser.Output] {
+        Self.parse(text, ToolCallSyntax(family: family), split: split)
+    }
+
+    /// Feeds `text` to a parser for `syntax`, in two pieces split at `split` or one character at a
+    /// time, returning merged outputs (call ids `call_1`, `call_2`, …).
+    static func parse(_ text: String, _ syntax: ToolCallSyntax, split: Int? = nil) -> [ToolCallParser.Output] {
         var counter = 0
-        var parser = ToolCallParser(syntax: ToolCallSyntax(family: family)) {
+        var parser = ToolCallParser(syntax: syntax) {
             counter += 1
             return "call_\(counter)"
         }
@@ -23,7 +29,7 @@ struct ToolCallParserTests {
     }
 
     /// Joins adjacent fragments so that different splits compare equal.
-    func normalise(_ outputs: [ToolCallParser.Output]) -> [ToolCallParser.Output] {
+    static func normalise(_ outputs: [ToolCallParser.Output]) -> [ToolCallParser.Output] {
         var merged: [ToolCallParser.Output] = []
         for output in outputs {
             switch (merged.last, output) {

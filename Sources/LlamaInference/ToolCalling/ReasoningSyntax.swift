@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchemaGrammar
 
 /// How a model family marks its thinking in its output: the text between an opening and a closing
 /// marker (`<think>…</think>` for Qwen3, DeepSeek R1, GLM, MiniMax, …) is reasoning, the rest is
@@ -41,32 +42,20 @@ package struct ReasoningSyntax: Sendable, Hashable {
     /// GBNF for any text that does not contain the closing marker's first two characters together
     /// (an approximation of "anything but the closing marker" that a grammar can state cheaply).
     var bodyRule: String {
-        let characters = Array(close)
-        guard characters.count >= 2 else { return "[^\(Self.escapeClass(characters.first ?? "\n"))]*" }
-        let first = Self.escapeClass(characters[0])
-        let second = Self.escapeClass(characters[1])
-        return "( [^\(first)] | \"\(Self.escapeLiteral(String(characters[0])))\" [^\(second)] )*"
+        let scalars = Array(close.unicodeScalars)
+        guard let first = scalars.first else { return "[^\\n]*" }
+        guard scalars.count >= 2 else { return "[^\(Self.classEscape(first))]*" }
+        let notFirst = "[^\(Self.classEscape(first))]"
+        let notSecond = "[^\(Self.classEscape(scalars[1]))]"
+        return "( \(notFirst) | \(GrammarBuilder.literal(String(first))) \(notSecond) )*"
     }
 
-    static func escapeLiteral(_ text: String) -> String {
-        var out = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
-
-    private static func escapeClass(_ character: Character) -> String {
-        switch character {
-        case "]", "[", "\\", "^", "-": return "\\" + String(character)
-        case "\n": return "\\n"
-        default: return String(character)
-        }
+    /// A code point written as an escape inside a GBNF character class.
+    private static func classEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return scalar.value <= 0xFFFF
+            ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// A regular expression (ECMAScript, as llama.cpp's lazy grammars use) matching `text` literally.
@@ -105,7 +94,7 @@ package enum ThinkingStart: Sendable, Hashable {
     package func wrapping(_ spec: GrammarSpec) -> GrammarSpec {
         guard !spec.isLazy else { return spec }
         let syntax = self.syntax
-        let close = "\"\(ReasoningSyntax.escapeLiteral(syntax.close))\" [ \\t\\n]*"
+        let close = GrammarBuilder.literal(syntax.close) + " [ \\t\\n]*"
         var wrapped = spec
         wrapped.root = "thinking-then-answer"
         switch self {
@@ -113,7 +102,7 @@ package enum ThinkingStart: Sendable, Hashable {
             wrapped.text += "\nthinking-then-answer ::= \(close) \(spec.root)\n"
             wrapped.triggerPatterns = [ReasoningSyntax.escapeRegex(syntax.close)]
         case .optional:
-            let open = "\"\(ReasoningSyntax.escapeLiteral(syntax.open))\""
+            let open = GrammarBuilder.literal(syntax.open)
             wrapped.text +=
                 "\nthinking-then-answer ::= ( [ \\t\\n]* \(open) thinking-body \(close) )? \(spec.root)\n"
                 + "thinking-body ::= \(syntax.bodyRule)\n"
