@@ -10,6 +10,11 @@ import Prometheus
 ///
 /// Each instance has its own registry (nothing is bootstrapped globally), so several servers in
 /// one process keep separate figures.
+///
+/// As vLLM does, every family is exported from the first scrape, at zero: the inference families
+/// labelled with the default model (the first of the engine's model list), `request_success_total`
+/// with each finish reason, and the HTTP families for successful chat completions. Dashboards and
+/// alerts on absent series so read a fresh replica as idle, not as missing.
 public final class ServerMetrics: Sendable {
     /// Where every metric of this server lives.
     public let registry: PrometheusCollectorRegistry
@@ -17,6 +22,8 @@ public final class ServerMetrics: Sendable {
     let factory: PrometheusMetricsFactory
     /// Models whose load gauges have been set, so a model that stops being served drops to zero.
     private let gaugedModels = LockedModelSet()
+    /// Models whose families have been put out at zero.
+    private let zeroedModels = LockedModelSet()
 
     /// A server's metrics in a registry of their own.
     public init() {
@@ -29,10 +36,15 @@ public final class ServerMetrics: Sendable {
         ]
         self.registry = registry
         self.factory = factory
+        zeroHTTP(route: "/v1/chat/completions", method: "POST", status: 200)
     }
 
     /// The Prometheus text exposition of every metric, after reading the engine's current load.
+    /// The first scrape also puts out every inference family at zero for the default model.
     public func render(engine: any ChatEngine) async -> [UInt8] {
+        if zeroedModels.isEmpty, let model = await engine.models().first?.id {
+            zeroFamilies(model: model)
+        }
         let status = await engine.status()
         let stale = gaugedModels.replace(with: Set(status.models.map(\.model)))
         for load in status.models {
@@ -44,6 +56,25 @@ public final class ServerMetrics: Sendable {
             for name in [Self.running, Self.waiting, Self.cacheUsage] { gauge(name, model).set(to: 0) }
         }
         return registry.emitToBuffer()
+    }
+
+    /// Creates every inference family of `model` at zero, once: series that already have figures
+    /// keep them (the registry hands back the existing series).
+    func zeroFamilies(model: String) {
+        guard zeroedModels.insert(model) else { return }
+        for family in [Self.promptTokens, Self.generationTokens, Self.cacheQueries, Self.cacheHits] {
+            _ = counter(family, model)
+        }
+        for reason in Self.finishReasons {
+            _ = counter(Self.requestSuccess, model, ("finished_reason", reason))
+        }
+        for family in [
+            Self.timeToFirstToken, Self.interTokenLatency, Self.e2eLatency, Self.queueTime, Self.requestPromptTokens,
+            Self.requestGenerationTokens,
+        ] {
+            _ = histogram(family, model)
+        }
+        for family in [Self.running, Self.waiting, Self.cacheUsage] { _ = gauge(family, model) }
     }
 
     // MARK: - Inference (recorded by GenerationObservation)
@@ -96,6 +127,15 @@ public final class ServerMetrics: Sendable {
         ).recordNanoseconds(nanoseconds)
     }
 
+    /// Creates the HTTP series of `route`, `method` and `status` at zero.
+    private func zeroHTTP(route: String, method: String, status: Int) {
+        _ = CoreMetrics.Counter(
+            label: Self.httpRequests, dimensions: [("route", route), ("method", method), ("status", String(status))],
+            factory: factory)
+        _ = CoreMetrics.Timer(
+            label: Self.httpDuration, dimensions: [("route", route), ("method", method)], factory: factory)
+    }
+
     // MARK: - Families
 
     private func counter(_ family: Family, _ model: String, _ extra: (String, String)...) -> Prometheus.Counter {
@@ -133,6 +173,8 @@ public final class ServerMetrics: Sendable {
         name: "vllm:prefix_cache_queries_total", help: "Prefix cache queries, in prompt tokens looked up.")
     static let cacheHits = Family(
         name: "vllm:prefix_cache_hits_total", help: "Prefix cache hits, in prompt tokens found in the cache.")
+    /// The finish reasons `request_success_total` counts (`abort`: the client left or the engine failed).
+    static let finishReasons = ["stop", "length", "tool_calls", "abort"]
 
     private static let latencyBuckets: [Double] = [
         0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0,
@@ -175,6 +217,14 @@ private final class LockedModelSet: @unchecked Sendable {
     // Safe: `models` is only read or written while `lock` is held.
     private let lock = NSLock()
     private var models: Set<String> = []
+
+    /// Whether the set holds no model.
+    var isEmpty: Bool { lock.withLock { models.isEmpty } }
+
+    /// Adds `model`; returns whether it was not there before.
+    func insert(_ model: String) -> Bool {
+        lock.withLock { models.insert(model).inserted }
+    }
 
     /// Stores `current`; returns the ids that were there before and are not in `current`.
     func replace(with current: Set<String>) -> Set<String> {

@@ -11,8 +11,13 @@ import Testing
 /// The samples of a Prometheus text exposition, keyed `name{label="value",…}` with labels sorted.
 struct PrometheusSamples {
     var values: [String: Double] = [:]
+    /// The metric families, from their `# TYPE` lines.
+    var families: Set<String> = []
 
     init(_ text: String) {
+        for line in text.split(separator: "\n") where line.hasPrefix("# TYPE ") {
+            if let name = line.split(separator: " ").dropFirst(2).first { families.insert(String(name)) }
+        }
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
                 continue
@@ -90,7 +95,7 @@ struct MetricsTests {
                 samples["vllm:request_success_total", m.merging(["finished_reason": reason]) { $1 }] == Double(count),
                 "finished_reason \(reason)")
         }
-        #expect(samples["vllm:request_success_total", m.merging(["finished_reason": "abort"]) { $1 }] == nil)
+        #expect(samples["vllm:request_success_total", m.merging(["finished_reason": "abort"]) { $1 }] == 0)
         let requests = Double(usages.count)
         for histogram in [
             "vllm:time_to_first_token_seconds", "vllm:e2e_request_latency_seconds", "vllm:request_queue_time_seconds",
@@ -111,6 +116,37 @@ struct MetricsTests {
         #expect(
             samples["http_requests_total", ["route": "unmatched", "method": "GET", "status": "404"]] == 1)
         #expect(samples["http_request_duration_seconds_count", chat] == requests + 1)
+    }
+
+    @Test("a fresh server exports every family a completion produces, at zero, labelled with the default model")
+    func everyFamilyFromStart() async throws {
+        let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 2))
+        defer { Task { await server.stop() } }
+        // The first scrape, before any completion (and before any other HTTP request).
+        let fresh = try await scrape(server)
+        _ = try await server.completion(body("Say hello.", ["max_tokens": 3]))
+        _ = try await server.chunks(body("Say hi.", ["max_tokens": 3]))
+        try await server.waitUntilIdle()
+        let after = try await scrape(server)
+
+        // The list comes from what a completion produces, so it follows the metrics the server records.
+        #expect(after.families.contains("vllm:time_to_first_token_seconds"))
+        let missing = after.families.subtracting(fresh.families)
+        #expect(missing.isEmpty, "families missing from a fresh server: \(missing.sorted())")
+        // Each series the completions wrote for the default model or the chat route (every bucket of
+        // every histogram included) is there from the start.
+        let written = after.values.keys.filter {
+            $0.contains("model_name=\"\(Self.model)\"") || $0.contains("route=\"/v1/chat/completions\"")
+        }
+        #expect(written.count > 50)
+        let absent = written.filter { fresh.values[$0] == nil }.sorted()
+        #expect(absent.isEmpty, "series missing from a fresh server: \(absent)")
+        // And nothing has happened yet: every figure is zero.
+        let nonzero = fresh.values.filter { $0.value != 0 }
+        #expect(nonzero.isEmpty, "a fresh server reports \(nonzero)")
+        for reason in ["stop", "length", "tool_calls", "abort"] {
+            #expect(fresh["vllm:request_success_total", ["model_name": Self.model, "finished_reason": reason]] == 0)
+        }
     }
 
     @Test("load gauges show a running request and the KV cells it holds; a dropped stream counts as abort")
@@ -162,7 +198,7 @@ struct MetricsTests {
         let counted = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < counted {
             aborted = try await scrape(server)["vllm:request_success_total", abort]
-            if aborted != nil { break }
+            if (aborted ?? 0) > 0 { break }
             try await Task.sleep(for: .milliseconds(25))
         }
         #expect(aborted == 1)
