@@ -378,14 +378,16 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["model", "prompt"],
                 "additionalProperties": false,
+                "description": "Integers must be written as integers (2, not 2.0). stream_options only with stream: true; best_of must equal n (400), which JSON Schema cannot state. The model decides the rest (400): the prompt and max_tokens must fit its context, n at most --parallel, token ids in its vocabulary.",
                 "properties": {
                   "model": {"type": "string"},
                   "prompt": {
+                    "description": "A text, several texts (one completion each), or token ids; a prompt that comes to no tokens is a 400.",
                     "oneOf": [
-                      {"type": "string"},
-                      {"type": "array", "minItems": 1, "items": {"type": "string"}},
-                      {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}},
-                      {"type": "array", "minItems": 1, "items": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}}}
+                      {"type": "string", "minLength": 1},
+                      {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                      {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/TokenID"}},
+                      {"type": "array", "minItems": 1, "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/TokenID"}}}
                     ]
                   },
                   "suffix": {"type": ["string", "null"], "maxLength": 0, "description": "Refused unless empty or null."},
@@ -393,11 +395,15 @@ enum OpenAPIDocument {
                   "temperature": {"type": ["number", "null"], "minimum": 0, "maximum": 2},
                   "top_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                   "n": {"type": ["integer", "null"], "minimum": 1, "maximum": 128},
-                  "best_of": {"type": ["integer", "null"], "minimum": 1, "maximum": 128, "description": "Must equal n."},
+                  "best_of": {
+                    "type": ["integer", "null"], "minimum": 1, "maximum": 128,
+                    "description": "Must equal n (1 when n is left out; else 400), which JSON Schema cannot state."
+                  },
                   "stream": {"type": ["boolean", "null"]},
                   "stream_options": {
                     "type": ["object", "null"], "additionalProperties": false,
-                    "properties": {"include_usage": {"type": "boolean"}}
+                    "description": "Only with stream: true.",
+                    "properties": {"include_usage": {"type": ["boolean", "null"]}}
                   },
                   "logprobs": {"type": ["integer", "null"], "minimum": 0, "maximum": 5},
                   "echo": {"type": ["boolean", "null"]},
@@ -409,15 +415,32 @@ enum OpenAPIDocument {
                   },
                   "presence_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
                   "frequency_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
-                  "logit_bias": {"type": ["object", "null"], "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}},
+                  "logit_bias": {"$ref": "#/components/schemas/LogitBias"},
                   "user": {"type": ["string", "null"]},
-                  "seed": {"type": ["integer", "null"]},
+                  "seed": {"$ref": "#/components/schemas/Seed"},
                   "top_k": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000000},
                   "min_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                   "repetition_penalty": {"type": ["number", "null"], "minimum": 0.01, "maximum": 10},
                   "ignore_eos": {"type": ["boolean", "null"]}
-                }
+                },
+                "allOf": [
+                  {
+                    "if": {"required": ["stream_options"], "properties": {"stream_options": {"type": "object"}}},
+                    "then": {"required": ["stream"], "properties": {"stream": {"const": true}}}
+                  }
+                ]
               },
+              "TokenID": {
+                "type": "integer", "minimum": 0,
+                "description": "A token id: a non-negative integer, bounded by the model's vocabulary (an id past it is a 400)."
+              },
+              "LogitBias": {
+                "type": ["object", "null"],
+                "description": "Token ids (non-negative integers written as strings) to biases from -100 (bans) to 100 (forces). The model's vocabulary bounds the ids (an id past it is a 400).",
+                "propertyNames": {"pattern": "^[0-9]+$"},
+                "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}
+              },
+              "Seed": {"type": ["integer", "null"], "minimum": -9223372036854775808, "maximum": 9223372036854775807},
               "TextCompletion": {
                 "type": "object",
                 "required": ["id", "object", "created", "model", "choices", "usage"],
@@ -484,39 +507,177 @@ enum OpenAPIDocument {
                 }
               },
               "Message": {
+                "description": "A message of the conversation, by role. A tool message must answer the id of a tool call made by an earlier assistant message (else 400), a rule between messages that JSON Schema cannot state.",
+                "oneOf": [
+                  {"$ref": "#/components/schemas/InstructionMessage"},
+                  {"$ref": "#/components/schemas/UserMessage"},
+                  {"$ref": "#/components/schemas/AssistantMessage"},
+                  {"$ref": "#/components/schemas/ToolMessage"}
+                ]
+              },
+              "InstructionMessage": {
+                "type": "object",
+                "required": ["role", "content"],
+                "additionalProperties": false,
+                "properties": {
+                  "role": {"type": "string", "enum": ["system", "developer"]},
+                  "content": {
+                    "oneOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/TextPart"}}]
+                  },
+                  "name": {"type": ["string", "null"]}
+                }
+              },
+              "UserMessage": {
+                "type": "object",
+                "required": ["role", "content"],
+                "additionalProperties": false,
+                "properties": {
+                  "role": {"type": "string", "const": "user"},
+                  "content": {
+                    "description": "Text, or content parts. Image (image_url), audio (input_audio) and file parts are answered with 400 unsupported_content by a model that reads text only.",
+                    "oneOf": [
+                      {"type": "string"},
+                      {
+                        "type": "array", "minItems": 1,
+                        "items": {
+                          "oneOf": [
+                            {"$ref": "#/components/schemas/TextPart"},
+                            {"$ref": "#/components/schemas/ImagePart"},
+                            {"$ref": "#/components/schemas/AudioPart"},
+                            {"$ref": "#/components/schemas/FilePart"}
+                          ]
+                        }
+                      }
+                    ]
+                  },
+                  "name": {"type": ["string", "null"]}
+                }
+              },
+              "AssistantMessage": {
                 "type": "object",
                 "required": ["role"],
+                "additionalProperties": false,
+                "description": "Needs content unless it has tool_calls, a refusal or audio.",
                 "properties": {
-                  "role": {"type": "string", "enum": ["system", "developer", "user", "assistant", "tool"]},
+                  "role": {"type": "string", "const": "assistant"},
                   "content": {
                     "oneOf": [
                       {"type": "string"},
-                      {"type": "array", "items": {"$ref": "#/components/schemas/ContentPart"}},
+                      {
+                        "type": "array", "minItems": 1,
+                        "items": {"oneOf": [{"$ref": "#/components/schemas/TextPart"}, {"$ref": "#/components/schemas/RefusalPart"}]}
+                      },
                       {"type": "null"}
                     ]
                   },
-                  "name": {"type": "string"},
                   "refusal": {"type": ["string", "null"]},
-                  "tool_calls": {"type": "array", "items": {"$ref": "#/components/schemas/ToolCall"}},
-                  "tool_call_id": {"type": "string"},
+                  "name": {"type": ["string", "null"]},
+                  "tool_calls": {"type": ["array", "null"], "items": {"$ref": "#/components/schemas/ToolCall"}},
+                  "audio": {
+                    "type": ["object", "null"], "required": ["id"], "additionalProperties": false,
+                    "properties": {"id": {"type": "string"}}
+                  },
                   "reasoning_content": {"type": ["string", "null"], "description": "An assistant turn's earlier thinking, for templates that show it."},
-                  "reasoning": {"type": ["string", "null"], "description": "The same as reasoning_content (vLLM's name)."}
+                  "reasoning": {"type": ["string", "null"], "description": "The same as reasoning_content (vLLM's name)."},
+                  "annotations": {"description": "Accepted (a returned message sent back as history) and dropped."},
+                  "function_call": {"type": "null", "deprecated": true, "description": "Deprecated: only null is accepted; use tool_calls."}
+                },
+                "anyOf": [
+                  {"required": ["content"], "properties": {"content": {"type": ["string", "array"]}}},
+                  {"required": ["tool_calls"], "properties": {"tool_calls": {"type": "array", "minItems": 1}}},
+                  {"required": ["refusal"], "properties": {"refusal": {"type": "string"}}},
+                  {"required": ["audio"], "properties": {"audio": {"type": "object"}}}
+                ]
+              },
+              "ToolMessage": {
+                "type": "object",
+                "required": ["role", "content", "tool_call_id"],
+                "additionalProperties": false,
+                "description": "A tool's result. tool_call_id must be the id of a tool call of an earlier assistant message in messages (else 400).",
+                "properties": {
+                  "role": {"type": "string", "const": "tool"},
+                  "content": {
+                    "oneOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/TextPart"}}]
+                  },
+                  "tool_call_id": {"type": "string", "minLength": 1, "description": "The id of a tool call of an earlier assistant message (else 400)."}
                 }
               },
-              "ContentPart": {
+              "TextPart": {
                 "type": "object",
-                "required": ["type"],
+                "required": ["type", "text"],
+                "additionalProperties": false,
                 "properties": {
-                  "type": {"type": "string", "enum": ["text", "image_url", "input_audio", "file", "refusal"]},
+                  "type": {"type": "string", "const": "text"},
                   "text": {"type": "string"},
-                  "refusal": {"type": "string"}
+                  "prompt_cache_breakpoint": {"description": "Accepted and ignored (caching is automatic)."}
+                }
+              },
+              "ImagePart": {
+                "type": "object",
+                "required": ["type", "image_url"],
+                "additionalProperties": false,
+                "properties": {
+                  "type": {"type": "string", "const": "image_url"},
+                  "image_url": {
+                    "type": "object", "required": ["url"], "additionalProperties": false,
+                    "properties": {
+                      "url": {"type": "string", "minLength": 1, "description": "An image URL or a base64 data URL."},
+                      "detail": {"type": ["string", "null"]}
+                    }
+                  },
+                  "prompt_cache_breakpoint": {"description": "Accepted and ignored (caching is automatic)."}
+                }
+              },
+              "AudioPart": {
+                "type": "object",
+                "required": ["type", "input_audio"],
+                "additionalProperties": false,
+                "properties": {
+                  "type": {"type": "string", "const": "input_audio"},
+                  "input_audio": {
+                    "type": "object", "required": ["data", "format"], "additionalProperties": false,
+                    "properties": {"data": {"type": "string", "description": "Base64 audio."}, "format": {"type": "string"}}
+                  },
+                  "prompt_cache_breakpoint": {"description": "Accepted and ignored (caching is automatic)."}
+                }
+              },
+              "FilePart": {
+                "type": "object",
+                "required": ["type", "file"],
+                "additionalProperties": false,
+                "properties": {
+                  "type": {"type": "string", "const": "file"},
+                  "file": {
+                    "type": "object", "additionalProperties": false,
+                    "description": "An uploaded file (file_id) or the file inline (file_data, base64).",
+                    "anyOf": [
+                      {"required": ["file_id"], "properties": {"file_id": {"type": "string"}}},
+                      {"required": ["file_data"], "properties": {"file_data": {"type": "string"}}}
+                    ],
+                    "properties": {
+                      "file_id": {"type": ["string", "null"]},
+                      "file_data": {"type": ["string", "null"]},
+                      "filename": {"type": ["string", "null"]}
+                    }
+                  },
+                  "prompt_cache_breakpoint": {"description": "Accepted and ignored (caching is automatic)."}
+                }
+              },
+              "RefusalPart": {
+                "type": "object",
+                "required": ["type", "refusal"],
+                "additionalProperties": false,
+                "properties": {
+                  "type": {"type": "string", "const": "refusal"},
+                  "refusal": {"type": "string"},
+                  "prompt_cache_breakpoint": {"description": "Accepted and ignored (caching is automatic)."}
                 }
               },
               "ToolCall": {
                 "type": "object",
                 "required": ["id", "type", "function"],
                 "properties": {
-                  "id": {"type": "string"},
+                  "id": {"type": "string", "minLength": 1},
                   "type": {"type": "string", "enum": ["function"]},
                   "function": {
                     "type": "object",
@@ -528,101 +689,186 @@ enum OpenAPIDocument {
               "Tool": {
                 "type": "object",
                 "required": ["type", "function"],
+                "additionalProperties": false,
+                "description": "A function the model may call (custom tools are refused with 400).",
                 "properties": {
-                  "type": {"type": "string"},
+                  "type": {"type": "string", "const": "function"},
                   "function": {
                     "type": "object",
                     "required": ["name"],
+                    "additionalProperties": false,
                     "properties": {
                       "name": {"type": "string", "pattern": "^[a-zA-Z0-9_-]{1,64}$"},
-                      "description": {"type": "string"},
-                      "parameters": {"type": "object"},
+                      "description": {"type": ["string", "null"]},
+                      "parameters": {"$ref": "#/components/schemas/UserSchema"},
                       "strict": {"type": ["boolean", "null"]}
                     }
                   }
                 }
               },
+              "UserSchema": {
+                "type": ["object", "null"],
+                "description": "A JSON Schema, turned into a grammar. Held to this server's bounds (400 beyond them): at most 256 KiB of JSON (1 MiB for all schemas of a request), 5000 properties, objects and arrays nested 10 deep, 1000 enum values, counts (minItems, maxLength, {m,n}) up to 10000; a schema the grammar cannot be built from is a 400 too."
+              },
               "ChatCompletionRequest": {
                 "type": "object",
                 "required": ["model", "messages"],
                 "additionalProperties": false,
+                "description": "The rules between members are stated in allOf: stream_options only with stream: true; top_logprobs only with logprobs: true; tool_choice required or naming a tool, and parallel_tool_calls, only with tools; loglikelihood and prompt_logprobs agree. Rules JSON Schema cannot state (400): max_tokens and max_completion_tokens equal when both are given, tool names unique, tool_choice naming a declared tool, tool messages answering an earlier call id. The model decides the rest (400): the prompt and max_tokens must fit its context, n at most --parallel, token ids in its vocabulary, a chat template that does not raise.",
                 "properties": {
                   "model": {"type": "string", "minLength": 1},
                   "messages": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Message"}},
                   "frequency_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
                   "presence_penalty": {"type": ["number", "null"], "minimum": -2, "maximum": 2},
                   "repetition_penalty": {"type": ["number", "null"], "exclusiveMinimum": 0},
-                  "logit_bias": {"type": ["object", "null"], "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}},
+                  "logit_bias": {"$ref": "#/components/schemas/LogitBias"},
                   "logprobs": {"type": ["boolean", "null"]},
-                  "top_logprobs": {"type": ["integer", "null"], "minimum": 0, "maximum": 20},
+                  "top_logprobs": {"type": ["integer", "null"], "minimum": 0, "maximum": 20, "description": "Only with logprobs: true."},
                   "max_tokens": {
                     "type": ["integer", "null"],
                     "minimum": 1,
-                    "description": "Tokens to generate at most per choice (default: what the context leaves)."
+                    "maximum": 2147483647,
+                    "description": "Tokens to generate at most per choice (default: what the context leaves). Given with max_completion_tokens, the two must be equal (else 400), which JSON Schema cannot state."
                   },
-                  "max_completion_tokens": {"type": ["integer", "null"], "minimum": 1},
-                  "n": {"type": ["integer", "null"], "minimum": 1, "description": "At most --parallel."},
+                  "max_completion_tokens": {"type": ["integer", "null"], "minimum": 1, "maximum": 2147483647, "description": "The same as max_tokens; given with max_tokens, the two must be equal (else 400)."},
+                  "n": {"type": ["integer", "null"], "minimum": 1, "maximum": 128, "description": "At most --parallel (else 400)."},
                   "response_format": {
-                    "type": "object",
-                    "required": ["type"],
-                    "properties": {
-                      "type": {"type": "string", "enum": ["text", "json_object", "json_schema"]},
-                      "json_schema": {"type": "object"},
-                      "schema": {"type": "object"}
-                    }
-                  },
-                  "seed": {"type": ["integer", "null"]},
-                  "service_tier": {"type": ["string", "null"], "description": "Known values are accepted and recorded; others too."},
-                  "stop": {
-                    "oneOf": [{"type": "string"}, {"type": "array", "maxItems": 4, "items": {"type": "string"}}, {"type": "null"}]
-                  },
-                  "stream": {"type": ["boolean", "null"]},
-                  "stream_options": {"type": ["object", "null"], "properties": {"include_usage": {"type": "boolean"}}},
-                  "temperature": {"type": ["number", "null"], "minimum": 0, "maximum": 2},
-                  "top_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
-                  "top_k": {"type": ["integer", "null"], "minimum": 0},
-                  "min_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
-                  "ignore_eos": {"type": ["boolean", "null"]},
-                  "tools": {"type": "array", "maxItems": 128, "items": {"$ref": "#/components/schemas/Tool"}},
-                  "tool_choice": {
                     "oneOf": [
-                      {"type": "string"},
+                      {"type": "null"},
                       {
-                        "type": "object",
-                        "required": ["type"],
+                        "type": "object", "required": ["type"], "additionalProperties": false,
+                        "properties": {"type": {"type": "string", "const": "text"}}
+                      },
+                      {
+                        "type": "object", "required": ["type"], "additionalProperties": false,
                         "properties": {
-                          "type": {"type": "string"},
-                          "function": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+                          "type": {"type": "string", "const": "json_object"},
+                          "schema": {"type": ["object", "boolean", "null"], "description": "A JSON Schema for the object (vLLM and llama.cpp's extension); held to the bounds of UserSchema."}
+                        }
+                      },
+                      {
+                        "type": "object", "required": ["type", "json_schema"], "additionalProperties": false,
+                        "properties": {
+                          "type": {"type": "string", "const": "json_schema"},
+                          "json_schema": {
+                            "type": "object", "required": ["name"], "additionalProperties": false,
+                            "properties": {
+                              "name": {"type": "string", "pattern": "^[a-zA-Z0-9_-]{1,64}$"},
+                              "description": {"type": ["string", "null"]},
+                              "schema": {"$ref": "#/components/schemas/UserSchema"},
+                              "strict": {"type": ["boolean", "null"]}
+                            }
+                          }
                         }
                       }
                     ]
                   },
-                  "parallel_tool_calls": {"type": "boolean"},
-                  "user": {"type": "string"},
-                  "safety_identifier": {"type": "string", "maxLength": 64},
+                  "seed": {"$ref": "#/components/schemas/Seed"},
+                  "service_tier": {"type": ["string", "null"], "enum": ["auto", "default", "flex", "priority", null]},
+                  "stop": {
+                    "oneOf": [
+                      {"type": "string", "minLength": 1},
+                      {"type": "array", "minItems": 1, "maxItems": 4, "items": {"type": "string", "minLength": 1}},
+                      {"type": "null"}
+                    ]
+                  },
+                  "stream": {"type": ["boolean", "null"]},
+                  "stream_options": {
+                    "type": ["object", "null"],
+                    "additionalProperties": false,
+                    "description": "Only with stream: true.",
+                    "properties": {
+                      "include_usage": {"type": ["boolean", "null"]},
+                      "include_obfuscation": {"enum": [false, null], "description": "Obfuscation is not supported: true is refused."}
+                    }
+                  },
+                  "temperature": {"type": ["number", "null"], "minimum": 0, "maximum": 2},
+                  "top_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                  "top_k": {"type": ["integer", "null"], "minimum": 0, "maximum": 2147483647},
+                  "min_p": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                  "ignore_eos": {"type": ["boolean", "null"]},
+                  "tools": {
+                    "type": ["array", "null"],
+                    "maxItems": 128,
+                    "items": {"$ref": "#/components/schemas/Tool"},
+                    "description": "Up to 128 function tools. Their names must be unique (else 400), a rule JSON Schema cannot state."
+                  },
+                  "tool_choice": {
+                    "description": "none, auto, required (only with tools), or an object forcing one function of tools: it must name a declared tool (else 400), which JSON Schema cannot state.",
+                    "oneOf": [
+                      {"type": "string", "enum": ["none", "auto", "required"]},
+                      {
+                        "type": "object", "required": ["type", "function"], "additionalProperties": false,
+                        "properties": {
+                          "type": {"type": "string", "const": "function"},
+                          "function": {
+                            "type": "object", "required": ["name"], "additionalProperties": false,
+                            "properties": {"name": {"type": "string"}}
+                          }
+                        }
+                      },
+                      {"type": "null"}
+                    ]
+                  },
+                  "parallel_tool_calls": {"type": ["boolean", "null"], "description": "Only with tools."},
+                  "user": {"type": ["string", "null"]},
+                  "safety_identifier": {"type": ["string", "null"], "maxLength": 64},
                   "log_prompt": {"type": ["boolean", "null"]},
-                  "loglikelihood": {"type": ["boolean", "null"]},
-                  "prompt_logprobs": {"oneOf": [{"type": "boolean"}, {"type": "integer", "minimum": 0, "maximum": 20}, {"type": "null"}]},
-                  "peft": {"type": ["string", "null"]},
+                  "loglikelihood": {
+                    "type": ["boolean", "null"],
+                    "description": "The prompt's log probabilities (prompt_logprobs in the response). Must agree with prompt_logprobs: false refuses prompt_logprobs true or a count, true refuses prompt_logprobs false."
+                  },
+                  "prompt_logprobs": {
+                    "description": "vLLM's spelling of loglikelihood: true, or a count of alternatives per prompt token (which implies true).",
+                    "oneOf": [{"type": "boolean"}, {"type": "integer", "minimum": 0, "maximum": 20}, {"type": "null"}]
+                  },
+                  "peft": {"type": ["string", "null"], "description": "A LoRA adapter of the model (404 when there is none by that name)."},
                   "reasoning_effort": {"type": ["string", "null"], "description": "Reaches the chat template as reasoning_effort; none and minimal also set enable_thinking to false, other values to true."},
                   "chat_template_kwargs": {"type": ["object", "null"], "description": "Extra variables for the model's chat template (enable_thinking, reasoning_effort, ...); they win over the ones the server sets."},
-                  "reasoning_budget_tokens": {"type": ["integer", "null"], "minimum": 0, "description": "The most tokens a reasoning model may think before its thinking is closed."},
-                  "verbosity": {"type": ["string", "null"], "description": "Known values are accepted and recorded; others too."},
-                  "modalities": {"type": ["array", "null"], "items": {"type": "string"}},
-                  "prediction": {"type": ["object", "null"], "description": "Predicted output: accepted and ignored."},
-                  "metadata": {
-                    "type": ["object", "null"],
-                    "maxProperties": 16,
-                    "additionalProperties": {"type": "string", "maxLength": 512},
-                    "propertyNames": {"maxLength": 64}
+                  "reasoning_budget_tokens": {"type": ["integer", "null"], "minimum": 0, "maximum": 2147483647, "description": "The most tokens a reasoning model may think before its thinking is closed."},
+                  "modalities": {"type": ["array", "null"], "items": {"type": "string", "const": "text"}, "description": "This server produces text only."},
+                  "store": {"type": ["boolean", "null"], "enum": [false, null], "description": "Nothing is stored: true is refused."},
+                  "prompt_cache_key": {"type": ["string", "null"], "description": "Accepted and written to the request's log line; caching is automatic (longest shared prefix)."},
+                  "verbosity": {"$ref": "#/components/schemas/Unsupported"},
+                  "prediction": {"$ref": "#/components/schemas/Unsupported"},
+                  "metadata": {"$ref": "#/components/schemas/Unsupported"},
+                  "prompt_cache_options": {"$ref": "#/components/schemas/Unsupported"},
+                  "web_search_options": {"$ref": "#/components/schemas/Unsupported"},
+                  "audio": {"$ref": "#/components/schemas/Unsupported"},
+                  "moderation": {"$ref": "#/components/schemas/Unsupported"},
+                  "functions": {"type": "null", "deprecated": true, "description": "Deprecated: only null is accepted; use tools."},
+                  "function_call": {"type": "null", "deprecated": true, "description": "Deprecated: only null is accepted; use tool_choice."},
+                  "prompt_cache_retention": {"type": "null", "deprecated": true, "description": "Deprecated: only null is accepted."}
+                },
+                "allOf": [
+                  {
+                    "if": {"required": ["stream_options"], "properties": {"stream_options": {"type": "object"}}},
+                    "then": {"required": ["stream"], "properties": {"stream": {"const": true}}}
                   },
-                  "store": {"type": ["boolean", "null"]},
-                  "prompt_cache_key": {"type": "string", "description": "Accepted and written to the request's log line; caching is automatic (longest shared prefix)."},
-                  "prompt_cache_options": {"type": ["object", "null"]},
-                  "web_search_options": {"type": "object"},
-                  "audio": {"type": ["object", "null"]},
-                  "moderation": {"type": ["object", "null"]}
-                }
+                  {
+                    "if": {"required": ["top_logprobs"], "properties": {"top_logprobs": {"type": "integer"}}},
+                    "then": {"required": ["logprobs"], "properties": {"logprobs": {"const": true}}}
+                  },
+                  {
+                    "anyOf": [
+                      {"properties": {"loglikelihood": {"const": false}, "prompt_logprobs": {"enum": [false, null]}}},
+                      {"properties": {"loglikelihood": {"const": true}, "prompt_logprobs": {"anyOf": [{"type": "integer"}, {"enum": [true, null]}]}}},
+                      {"properties": {"loglikelihood": {"type": "null"}}}
+                    ]
+                  },
+                  {
+                    "if": {"required": ["tool_choice"], "properties": {"tool_choice": {"anyOf": [{"const": "required"}, {"type": "object"}]}}},
+                    "then": {"required": ["tools"], "properties": {"tools": {"type": "array", "minItems": 1}}}
+                  },
+                  {
+                    "if": {"required": ["parallel_tool_calls"], "properties": {"parallel_tool_calls": {"type": "boolean"}}},
+                    "then": {"required": ["tools"], "properties": {"tools": {"type": "array", "minItems": 1}}}
+                  }
+                ]
+              },
+              "Unsupported": {
+                "type": "null",
+                "description": "Not offered by this server: only null (or leaving it out) is accepted; a value is refused with 400 unsupported_parameter."
               },
               "TokenLogprob": {
                 "type": "object",
@@ -815,7 +1061,10 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["tokens"],
                 "additionalProperties": false,
-                "properties": {"tokens": {"type": "array", "items": {"type": "integer", "minimum": 0}}, "model": {"type": "string"}}
+                "properties": {
+                  "tokens": {"type": "array", "items": {"$ref": "#/components/schemas/TokenID"}},
+                  "model": {"type": "string", "description": "Default: the default model."}
+                }
               },
               "DetokenizeResponse": {"type": "object", "required": ["content"], "properties": {"content": {"type": "string"}}},
               "Health": {
