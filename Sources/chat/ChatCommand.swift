@@ -26,6 +26,10 @@ struct ChatCommand: AsyncParsableCommand {
             Model Context Protocol server runs for the session and the model may call its tools: chat \
             runs each call and sends the result back until the model answers.
 
+            Answers are limited to \(ParameterOptions.defaultAnswerLimit) tokens (sent as \
+            max_completion_tokens) unless a limit is given: --max-tokens N, --max-tokens 0 for none, \
+            or /limit in a session. On a terminal, each answer's token count and pace follow it, dimmed.
+
             When standard output is closed early (chat ... | head -2), chat stops quietly with status 0.
 
             Environment: CHAT_BASE_URL (default http://127.0.0.1:8080/v1), CHAT_API_KEY or \
@@ -63,6 +67,7 @@ struct ChatCommand: AsyncParsableCommand {
                 }
                 var session = Session(client: client, template: template, output: output)
                 if let system = parameters.system { session.systemPrompt = system }
+                session.answerLimit = parameters.answerLimit
                 let servers = try await Self.startServers(mcp)
                 session.tools = servers.flatMap(\.tools)
                 do {

@@ -37,6 +37,16 @@ enum Console {
         write("\u{1B}[2m" + text + "\u{1B}[0m")
     }
 
+    /// Whether an answer's token count and pace are shown after it: when both standard output
+    /// and standard error are terminals (a person reads them; pipes carry the answer alone).
+    static let showsStats = showsThinking && isatty(STDERR_FILENO) == 1
+
+    /// Writes an answer's count and pace, dimmed, to standard error (on a terminal only).
+    static func stats(_ text: String) {
+        guard showsStats else { return }
+        note("\u{1B}[2m(" + text + ")\u{1B}[0m")
+    }
+
     /// Writes a line to standard error; a standard error that cannot be written to is ignored.
     static func note(_ text: String) {
         _ = writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)

@@ -16,7 +16,11 @@ struct ParameterOptions: ParsableArguments {
     @Option(name: .customLong("top-p"), help: "Nucleus sampling: the probability mass to sample from, 0 to 1.")
     var topP: Double?
 
-    @Option(name: .customLong("max-tokens"), help: "The most tokens to generate.")
+    @Option(
+        name: .customLong("max-tokens"),
+        help: ArgumentHelp(
+            "The most tokens to generate (default: \(Self.defaultAnswerLimit), sent as max_completion_tokens; "
+                + "0: no limit)."))
     var maxTokens: Int?
 
     @Option(name: .customLong("max-completion-tokens"), help: "The most tokens to generate, reasoning included.")
@@ -105,10 +109,18 @@ struct ParameterOptions: ParsableArguments {
         help: ArgumentHelp("A JSON object merged into the request body.", valueName: "json"))
     var extraBody: String?
 
+    /// The answer limit sent when no limit is given: a model that loops (small models do) stops
+    /// after this many tokens instead of writing until the context is full.
+    static let defaultAnswerLimit = 1024
+
+    /// The limit to send when a request sets none: the default, unless `--max-tokens 0` asked for
+    /// none (a limit given by an option is in the request itself).
+    var answerLimit: Int? { maxTokens == 0 ? nil : Self.defaultAnswerLimit }
+
     func validate() throws {
         if let n, n < 1 { throw ValidationError("--n must be at least 1.") }
         if let logprobs, logprobs < 0 { throw ValidationError("--logprobs must not be negative.") }
-        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
+        if let maxTokens, maxTokens < 0 { throw ValidationError("--max-tokens must not be negative.") }
         if json && jsonSchema != nil { throw ValidationError("--json and --json-schema exclude each other.") }
         for entry in parameters where !entry.contains("=") || entry.hasPrefix("=") {
             throw ValidationError("--param '\(entry)' is not of the form NAME=JSON.")
@@ -126,7 +138,7 @@ struct ParameterOptions: ParsableArguments {
         var request = ChatCompletionRequest(messages: [], model: model ?? "")
         request.temperature = temperature
         request.topP = topP
-        request.maxTokens = maxTokens
+        request.maxTokens = maxTokens == 0 ? nil : maxTokens
         request.maxCompletionTokens = maxCompletionTokens
         request.seed = seed
         request.n = n
@@ -143,9 +155,6 @@ struct ParameterOptions: ParsableArguments {
         request.presencePenalty = presencePenalty
         if !logitBias.isEmpty {
             var biases: [String: Double] = [:]
-            for entry in parameters where !entry.contains("=") || entry.hasPrefix("=") {
-                throw ValidationError("--param '\(entry)' is not of the form NAME=JSON.")
-            }
             for entry in logitBias {
                 let parts = entry.split(separator: "=", maxSplits: 1)
                 biases[String(parts[0])] = Double(parts[1])

@@ -18,6 +18,8 @@ extension Session {
         /model NAME       use another model (/model alone shows it)
         /set NAME VALUE   set a request parameter, e.g. /set temperature 0.2, /set stop ["END"]
         /unset NAME       remove a request parameter
+        /limit [N|none]   the answer limit sent when no max_tokens is set (default 1024;
+                          /limit alone shows it, none sends no limit)
         /params           show the parameters
         /tool [ID|N] TEXT answer the model's tool call with TEXT (ID, or N from 1, picks one of
                           several calls); once every call has its result, they are sent and the
@@ -55,6 +57,18 @@ extension Session {
             Console.line("\(ChatCompletionRequest.wireName(argument)) unset")
         case "params":
             showParameters()
+        case "limit":
+            if argument == "none" || argument == "0" {
+                answerLimit = nil
+            } else if !argument.isEmpty {
+                guard let limit = Int(argument), limit > 0 else { throw ValidationError("usage: /limit [N|none]") }
+                answerLimit = limit
+            }
+            if Self.setsLimit(template) {
+                Console.line("answer limit: set by the request's own max_tokens (/unset it to use /limit)")
+            } else {
+                Console.line("answer limit: \(answerLimit.map { "\($0) tokens" } ?? "none")")
+            }
         case "tool":
             return try answerToolCall(argument)
         case "history":
@@ -138,5 +152,6 @@ extension Session {
         _ = object.removeValue(forKey: "messages")
         _ = object.removeValue(forKey: "model")
         for (key, value) in object { Console.line("\(key): \(value.jsonString())") }
+        if !Self.setsLimit(template) { Console.line("answer limit: \(answerLimit.map(String.init) ?? "none")") }
     }
 }

@@ -13,6 +13,9 @@ struct Session: Sendable {
     var history: [ChatMessage] = []
     /// Tools the model may call, run by the tool runner (those of `--mcp` servers).
     var tools: [ChatTool] = []
+    /// The answer limit sent as `max_completion_tokens` when the request sets no limit of its own
+    /// (nil: none is sent). `/limit` changes it.
+    var answerLimit: Int? = ParameterOptions.defaultAnswerLimit
 
     init(client: ChatClient, template: ChatCompletionRequest, output: OutputOptions) {
         self.client = client
@@ -48,6 +51,7 @@ struct Session: Sendable {
     func respond(adding new: [ChatMessage]) async throws -> Outcome {
         var request = template
         request.messages = (systemPrompt.map { [ChatMessage.system($0)] } ?? []) + history + new
+        if let answerLimit, !Self.setsLimit(request) { request.maxCompletionTokens = answerLimit }
         // As the tool runner does: results go back with `auto`, or a forced call would come again.
         if case .tool? = request.messages.last, let choice = request.toolChoice, Self.forcesCall(choice) {
             request.toolChoice = .auto
@@ -62,6 +66,12 @@ struct Session: Sendable {
         }
         if stopped && messages.count == new.count { messages = [] }
         return Outcome(messages: messages, stopped: stopped)
+    }
+
+    /// Whether a request limits its answer itself (by a member or in its extra body).
+    static func setsLimit(_ request: ChatCompletionRequest) -> Bool {
+        request.maxTokens != nil || request.maxCompletionTokens != nil
+            || request.extraBody?["max_tokens"] != nil || request.extraBody?["max_completion_tokens"] != nil
     }
 
     /// Whether a tool choice makes the model call a tool.
@@ -170,7 +180,9 @@ struct Session: Sendable {
     /// cancelled, returns what came so far (`nil` when nothing did) and `stopped`.
     func answer(_ request: ChatCompletionRequest) async throws -> (completion: ChatCompletion?, stopped: Bool) {
         var request = request
-        if output.usage && !output.noStream { request.streamOptions = StreamOptions(includeUsage: true) }
+        if (output.usage || Console.showsStats) && !output.noStream {
+            request.streamOptions = StreamOptions(includeUsage: true)
+        }
         do {
             if output.raw { return (try await rawAnswer(request), false) }
             if output.noStream {
@@ -186,12 +198,14 @@ struct Session: Sendable {
         var lastText = ""
         var thinking = false
         var stopped = false
+        var pace = AnswerPace()
         do {
             let stream = try await client.streamChatCompletion(request)
             for try await chunk in stream {
                 accumulator.add(chunk)
                 guard live else { continue }
                 for choice in chunk.choices where choice.index == 0 {
+                    pace.add(choice.delta)
                     if let thought = choice.delta.reasoningContent, !thought.isEmpty, Console.showsThinking {
                         Console.thinking(thought)
                         lastText = thought
@@ -209,9 +223,13 @@ struct Session: Sendable {
             stopped = true
         }
         if !lastText.isEmpty && !lastText.hasSuffix("\n") { Console.write("\n") }
-        if stopped { return (accumulator.chunkCount > 0 ? accumulator.completion : nil, true) }
+        if stopped {
+            if live, let line = pace.summary(usage: nil) { Console.stats(line) }
+            return (accumulator.chunkCount > 0 ? accumulator.completion : nil, true)
+        }
         let completion = accumulator.completion
         show(completion, contentShown: live)
+        if live, let line = pace.summary(usage: completion.usage) { Console.stats(line) }
         return (completion, false)
     }
 
@@ -257,7 +275,8 @@ struct Session: Sendable {
             }
             if choice.finishReason == .length {
                 Console.note(
-                    "chat: (\(several ? "choice \(choice.index)" : "the answer") was cut off by the token limit)")
+                    "chat: (\(several ? "choice \(choice.index)" : "the answer") was cut off by the token limit; "
+                        + "/limit N or --max-tokens N changes it)")
             }
         }
         if let prompt = completion.promptLogprobs, !prompt.isEmpty {

@@ -58,6 +58,7 @@ struct ChatCommandTests {
             #expect(body["temperature"] == 0.5)
             #expect(body["top_p"] == 0.9)
             #expect(body["max_tokens"] == 7)
+            #expect(body["max_completion_tokens"] == nil)
             #expect(body["seed"] == 3)
             #expect(body["n"] == 1)
             #expect(body["stop"] == ["END", "STOP"])
@@ -84,6 +85,23 @@ struct ChatCommandTests {
             #expect(body["metadata"] == ["run": "7"])
             #expect(sent.headers["x-test"] == "yes")
             #expect(sent.headers["authorization"] == "Bearer sk-flag")
+        }
+    }
+
+    @Test("an answer is limited to 1024 tokens unless a limit is given; --max-tokens 0 sends none")
+    func defaultAnswerLimit() async throws {
+        try await ScriptedServer.with({ _, _ in Self.streamed("ok") }) { server in
+            let runs: [[String]] = [
+                [], ["--max-tokens", "0"], ["--max-completion-tokens", "9"], ["--param", "max_tokens=5"],
+                ["--extra-body", #"{"max_tokens": 6}"#],
+            ]
+            for extra in runs {
+                let result = try await ChatProcess.run(["--base-url", server.baseURL, "--model", "m"] + extra + ["hi"])
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+            let bodies = await server.requests.map(\.json)
+            #expect(bodies.map { $0["max_completion_tokens"] } == [1024, nil, 9, nil, nil])
+            #expect(bodies.map { $0["max_tokens"] } == [nil, nil, nil, 5, 6])
         }
     }
 

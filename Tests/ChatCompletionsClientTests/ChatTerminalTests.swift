@@ -67,6 +67,41 @@ struct ChatTerminalTests {
         }
     }
 
+    @Test("on a terminal, an answer's token count and pace follow it; /limit changes the limit sent; a cut-off says so")
+    func answerLimitAndCount() async throws {
+        let cutOff: Reply = .events(
+            Fixtures.sse([
+                Fixtures.chunk([.init(index: 0, delta: ChatCompletionDelta(role: .assistant, content: ""))]),
+                Fixtures.chunk([Fixtures.content(0, "One")]),
+                Fixtures.chunk([Fixtures.content(0, " two")]),
+                Fixtures.chunk([.init(index: 0, delta: ChatCompletionDelta(), finishReason: .length)]),
+                Fixtures.chunk([], usage: CompletionUsage(promptTokens: 5, completionTokens: 2)),
+            ]))
+        try await ScriptedServer.with({ _, number in number == 0 ? cutOff : ChatCommandTests.streamed("Fine.") }) {
+            server in
+            let session = try TerminalSession(["--base-url", server.baseURL, "--model", "m"])
+            try await session.waitFor("> ")
+            session.type("Count")
+            try await session.waitFor("One two")
+            try await session.waitFor("\u{1B}[2m(2 tokens")
+            try await session.waitFor("cut off by the token limit; /limit N or --max-tokens N changes it")
+            session.type("/limit 50")
+            try await session.waitFor("answer limit: 50 tokens")
+            session.type("Again")
+            try await session.waitFor("Fine.")
+            session.type("/limit none")
+            try await session.waitFor("answer limit: none")
+            session.type("Once more")
+            try await session.waitFor("Fine.", times: 2)
+            session.type("/quit")
+            #expect(try await session.waitForExit() == 0)
+            let bodies = await server.requests.map(\.json)
+            #expect(bodies.map { $0["max_completion_tokens"] } == [1024, 50, nil])
+            // Asked for usage, so that the count is the provider's.
+            #expect(bodies.first?["stream_options"] == ["include_usage": true])
+        }
+    }
+
     /// A line ended with Enter meanwhile is sent at the next prompt; an unfinished one waits there.
     @Test("text typed while an answer streams stays out of it and shows at the next prompt")
     func typingAhead() async throws {
@@ -95,7 +130,8 @@ struct ChatTerminalTests {
             try await session.waitFor("> ", times: 4)
             session.type("/quit")
             #expect(try await session.waitForExit() == 0)
-            let output = session.output
+            // Each answer's count line (tested on its own) is left out here.
+            let output = session.output.replacing(/\u{1B}\[2m\(\d+ tokens?[^)]*\)\u{1B}\[0m\r\n/, with: "")
             // The answer came whole; the line typed ahead shows after the next prompt, as if typed there.
             #expect(output.contains("Part one. REST OF IT.\r\n> typed ahead\r\nSecond answer.\r\n> unfinished\r\n"))
             let requests = await server.requests
