@@ -19,6 +19,7 @@ let package = Package(
     products: [
         .library(name: "ChatCompletionsAPI", targets: ["ChatCompletionsAPI"]),
         .library(name: "ChatCompletionsClient", targets: ["ChatCompletionsClient"]),
+        .library(name: "AnthropicMessagesAPI", targets: ["AnthropicMessagesAPI"]),
         .library(name: "ChatInference", targets: ["ChatInference"]),
         .library(name: "LlamaInference", targets: ["LlamaInference"]),
         .library(name: "ChatCompletionsServer", targets: ["ChatCompletionsServer"]),
@@ -42,6 +43,8 @@ let package = Package(
     targets: [
         // The wire contract: types, validation, JSON values, server-sent events. Foundation only.
         .target(name: "ChatCompletionsAPI", swiftSettings: strict),
+        // Anthropic's Messages API: its requests, responses, stream events and errors, on the JSON core.
+        .target(name: "AnthropicMessagesAPI", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // JSON Schema -> GBNF grammar, for structured outputs and tool calls.
         .target(name: "JSONSchemaGrammar", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // A JSON Schema validator (used by the tests to check what the grammars produce).
@@ -63,7 +66,7 @@ let package = Package(
         .target(
             name: "ChatCompletionsServer",
             dependencies: [
-                "ChatCompletionsAPI", "ChatInference", "JSONSchemaValidation",
+                "ChatCompletionsAPI", "AnthropicMessagesAPI", "ChatInference", "JSONSchemaValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

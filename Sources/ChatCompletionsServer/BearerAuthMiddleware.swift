@@ -1,14 +1,17 @@
 import HTTPTypes
 import Hummingbird
 
-/// Requires `Authorization: Bearer <key>` with one of the configured keys on every route but
+/// Requires `Authorization: Bearer <key>` (or Anthropic's `x-api-key: <key>`) with one of the
+/// configured keys on every route but
 /// `/health` and `/metrics` (read by probes and scrapers) and the web chat page (`/`,
 /// `/index.html`: static, and it asks for the key itself); a missing or wrong key is a 401 in
-/// OpenAI's shape.
+/// the route's API's shape.
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: [[UInt8]]
 
     init(keys: [String]) { self.keys = keys.map { Array($0.utf8) } }
+
+    static var apiKeyHeader: HTTPField.Name { HTTPField.Name("x-api-key")! }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -18,10 +21,20 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         if keys.isEmpty || ["/health", "/metrics", "/", "/index.html"].contains(request.uri.path) {
             return try await next(request, context)
         }
+        // Anthropic's clients send the key as `x-api-key`.
+        if let key = request.headers[Self.apiKeyHeader], request.headers[.authorization] == nil {
+            guard matches(Array(key.utf8)) else {
+                throw OpenAIError(
+                    status: .unauthorized, message: "Incorrect API key provided.", type: "invalid_request_error",
+                    code: "invalid_api_key")
+            }
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization] else {
             throw OpenAIError(
                 status: .unauthorized,
-                message: "You didn't provide an API key. Send it in the Authorization header as 'Bearer <key>'.",
+                message:
+                    "You didn't provide an API key. Send it in the Authorization header as 'Bearer <key>' (or as x-api-key).",
                 type: "invalid_request_error", code: "missing_api_key")
         }
         let prefix = "Bearer "

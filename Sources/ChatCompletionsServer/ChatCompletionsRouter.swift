@@ -33,6 +33,10 @@ public enum ChatCompletionsRouter {
         router.get("/v1/models/{id}") { _, context in try await handlers.model(context.parameters.require("id")) }
         router.post("/tokenize") { request, context in try await handlers.tokenize(request, context) }
         router.post("/detokenize") { request, context in try await handlers.detokenize(request, context) }
+        router.post("/v1/messages") { request, context in try await handlers.messages(request, context) }
+        router.post("/v1/messages/count_tokens") { request, context in
+            try await handlers.countMessageTokens(request, context)
+        }
         router.post("/apply-template") { request, context in try await handlers.applyTemplate(request, context) }
         router.get("/health") { _, _ in
             let status = await engine.status()
@@ -89,117 +93,14 @@ struct Handlers: Sendable {
         let wire: ChatCompletionRequest
         do {
             wire = try ChatCompletionRequest(jsonBytes: bytes)
-            try wire.validate(limits: configuration.validationLimits)
         } catch {
             throw OpenAIError(error)
         }
-        let id = RandomIdentifier.make(prefix: "chatcmpl-")
-        let generation: GenerationRequest
-        do {
-            generation = try GenerationRequest(wire, id: id)
-        } catch {
-            throw OpenAIError(error)
-        }
-        let started = ContinuousClock.now
-        let events: ObservedGeneration
-        do {
-            events = ObservedGeneration(
-                base: try await start(generation, arrival: started), metrics: metrics,
-                model: wire.model,
-                choices: generation.choices, arrival: started)
-        } catch {
-            throw OpenAIError(error)
-        }
-        var assembler = CompletionAssembler(
-            id: id, created: Int(Date().timeIntervalSince1970), model: wire.model, choices: generation.choices,
-            serviceTier: generation.priority.serviceTier, includeUsage: wire.streamOptions?.includeUsage == true,
-            wantsLogprobs: generation.logprobs != nil)
-        let logger = context.logger
-        // Written to the request's log line: who it is for (OpenAI uses these for abuse monitoring),
-        // and the cache key (caching here is automatic; the key only labels the request).
-        let tags = [
-            (wire.safetyIdentifier ?? wire.user).map { "user=\($0)" },
-            wire.promptCacheKey.map { "prompt_cache_key=\($0)" },
-        ].compactMap { $0 }
-        let schemaCheck = OutputSchemaCheck(wire.responseFormat)
-        let argumentChecks = OutputSchemaCheck.arguments(of: wire.tools)
-        if wire.isStreaming {
-            var headers = HTTPFields()
-            headers[.contentType] = "text/event-stream"
-            headers[.cacheControl] = "no-cache"
-            let initial = assembler
-            let body = ResponseBody { writer in
-                var assembler = initial
-                let encoder = ServerSentEventEncoder()
-                var outcome = "ok"
-                // Tokens whose output was sent, for the log line of a stream that ends early: the
-                // assembler counts a choice's tokens only when it finishes, and each output event
-                // carries what about one generated token released (held-back text goes out later).
-                var sentTokens = 0
-                do {
-                    for try await event in events {
-                        for chunk in assembler.apply(event) {
-                            try await writer.write(ByteBuffer(bytes: encoder.encode(data: try chunk.jsonString())))
-                        }
-                        switch event {
-                        case .started, .finished, .completed: break
-                        default: sentTokens += 1
-                        }
-                        if case .completed(let timings) = event {
-                            let verdicts = Self.checkOutput(schemaCheck, argumentChecks, assembler, logger: logger)
-                            Self.log(logger, assembler, timings, tags: tags + Self.schemaTags(verdicts, assembler))
-                        }
-                    }
-                    try await writer.write(ByteBuffer(bytes: encoder.encodeDone()))
-                } catch let error as EngineError {
-                    outcome = "engine error"
-                    let envelope = ErrorResponse(error: OpenAIError(error).error)
-                    try? await writer.write(ByteBuffer(bytes: encoder.encode(data: try envelope.jsonString())))
-                } catch let cancelled as GenerationCancelled {
-                    outcome = "cancelled: \(cancelled.reason)"
-                    if cancelled == .shutdown {
-                        let envelope = ErrorResponse(error: OpenAIError.shuttingDown.error)
-                        try? await writer.write(ByteBuffer(bytes: encoder.encode(data: try envelope.jsonString())))
-                    }
-                } catch is CancellationError {
-                    outcome = "cancelled"
-                } catch {
-                    outcome = "client gone or failed: \(error)"
-                }
-                if outcome != "ok" {
-                    logger.info(
-                        "\(id) ended early (\(outcome)) after \(max(sentTokens, assembler.completionTokens)) tokens")
-                }
-                try await writer.finish(nil)
-            }
-            return Response(status: .ok, headers: headers, body: body)
-        }
-        var verdicts = OutputVerdicts()
-        do {
-            for try await event in events {
-                _ = assembler.apply(event)
-                if case .completed(let timings) = event {
-                    verdicts = Self.checkOutput(schemaCheck, argumentChecks, assembler, logger: logger)
-                    Self.log(logger, assembler, timings, tags: tags + Self.schemaTags(verdicts, assembler))
-                }
-            }
-        } catch let error as EngineError {
-            throw OpenAIError(error)
-        } catch let cancelled as GenerationCancelled {
-            logger.info("\(id) cancelled: \(cancelled.reason), after \(assembler.completionTokens) tokens")
-            throw OpenAIError(cancelled)
-        }
-        var headers = HTTPFields()
-        if !verdicts.content.isEmpty {
-            headers[OutputSchemaCheck.header] = verdicts.content.map(\.label).joined(separator: ",")
-        }
-        if !verdicts.toolCalls.isEmpty {
-            headers[OutputSchemaCheck.toolCallHeader] = verdicts.toolCalls.map(\.label).joined(separator: ",")
-        }
-        if let unenforced = assembler.prompt?.unenforcedSchemaKeywords, !unenforced.isEmpty {
-            headers[OutputSchemaCheck.unenforcedHeader] = unenforced.joined(separator: "; ")
-        }
-        return ChatCompletionsRouter.jsonResponse(bytes: try assembler.completion.jsonBytes(), headers: headers)
+        let run = try await startRun(wire, id: RandomIdentifier.make(prefix: "chatcmpl-"), context: context)
+        if wire.isStreaming { return run.stream(ChatStreamDialect()) }
+        let collected = try await run.collect()
+        return ChatCompletionsRouter.jsonResponse(
+            bytes: try collected.assembler.completion.jsonBytes(), headers: collected.headers)
     }
 
     /// What the checks of a finished answer found: each choice's verdict against the response schema

@@ -21,6 +21,8 @@ struct CompletionAssembler {
         var logprobs: [TokenLogprob] = []
         var toolCalls: [ToolCall] = []
         var finishReason: FinishReason?
+        /// The stop sequence that ended the choice, when one did.
+        var stopSequence: String?
         var completionTokens = 0
     }
 
@@ -36,6 +38,9 @@ struct CompletionAssembler {
         self.wantsLogprobs = wantsLogprobs
         self.choices = Array(repeating: ChoiceState(), count: choices)
     }
+
+    /// The stop sequence that ended a choice (nil: none did, or it has not ended).
+    func stopSequence(ofChoice index: Int) -> String? { choices[index].stopSequence }
 
     /// Tokens generated over all choices so far.
     var completionTokens: Int { choices.reduce(0) { $0 + $1.completionTokens } }
@@ -106,10 +111,11 @@ struct CompletionAssembler {
                         index: index, delta: ChatCompletionDelta(toolCalls: [delta]), finishReason: nil, logprobs: nil)
                 ])
             ]
-        case .finished(let index, let reason, let tokens, let reasoningTokens):
+        case .finished(let index, let reason, let tokens, let reasoningTokens, let stopSequence):
             choices[index].finishReason = reason
             choices[index].completionTokens = tokens
             choices[index].reasoningTokens = reasoningTokens
+            choices[index].stopSequence = stopSequence
             return [chunk([.init(index: index, delta: ChatCompletionDelta(), finishReason: reason, logprobs: nil)])]
         case .completed:
             guard includeUsage else { return [] }

@@ -183,7 +183,7 @@ struct TextRun: Sendable {
                 piece["logprobs"] = logprobs(entries.map { Optional($0) }, choice: choice, texts: entries.map(\.token))
                 piece["finish_reason"] = .null
                 try await emit(piece)
-            case .finished(let choice, let reason, let tokens, _):
+            case .finished(let choice, let reason, let tokens, _, _):
                 usage.completion += wire.maxTokens > 0 ? tokens : 0
                 var piece: JSONObject = ["index": .int(choiceIndex(choice)), "text": ""]
                 piece["logprobs"] = wire.logprobs == nil ? .null : logprobs([], choice: choice, texts: [])

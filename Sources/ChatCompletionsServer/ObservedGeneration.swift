@@ -58,7 +58,7 @@ struct ObservedGeneration: AsyncSequence, Sendable {
                 metrics.recordPrompt(report)
             case .content, .reasoning, .toolCall:
                 output()
-            case .finished(let choice, let reason, let count, _):
+            case .finished(let choice, let reason, let count, _, _):
                 output()
                 tokens[choice] = count
                 metrics.recordFinished(model: model, reason: reason.rawValue, tokens: count)

@@ -1,3 +1,4 @@
+import AnthropicMessagesAPI
 import ChatCompletionsAPI
 import ChatInference
 import Foundation
@@ -64,15 +65,25 @@ public struct OpenAIError: HTTPResponseError, Sendable {
         }
     }
 
+    /// Whether a path is Anthropic's Messages API, whose errors have Anthropic's envelope
+    /// (`{"type": "error", "error": {"type", "message"}}`, the type from the status).
+    static func isMessagesRoute(_ path: String) -> Bool { path == "/v1/messages" || path.hasPrefix("/v1/messages/") }
+
     /// A 500 that says nothing about the cause (which goes to the log).
     public static let `internal` = OpenAIError(
         status: .internalServerError, message: "The server had an error while processing your request.",
         type: "server_error", code: "internal_error")
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body =
-            (try? ErrorResponse(error: error).jsonBytes())
-            ?? Array(#"{"error":{"message":"error","type":"server_error","param":null,"code":null}}"#.utf8)
+        let body: [UInt8]
+        if Self.isMessagesRoute(request.uri.path) {
+            body = MessagesError(type: MessagesError.type(forStatus: Int(status.code)), message: error.message).json
+                .serialized()
+        } else {
+            body =
+                (try? ErrorResponse(error: error).jsonBytes())
+                ?? Array(#"{"error":{"message":"error","type":"server_error","param":null,"code":null}}"#.utf8)
+        }
         var headers = self.headers
         headers[.contentType] = "application/json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }

@@ -25,6 +25,9 @@ public protocol ChatEngine: Sendable {
     /// and template variables), as a completion would read it.
     func applyTemplate(_ request: GenerationRequest) async throws(EngineError) -> String
 
+    /// How many tokens the prompt of a request is, as a completion would read it.
+    func countPromptTokens(_ request: GenerationRequest) async throws(EngineError) -> Int
+
     /// How busy the engine is now.
     func status() async -> EngineStatus
 
@@ -113,4 +116,13 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension ChatEngine {
+    /// The rendered prompt, tokenized as text with special tokens (an engine that adds tokens of its
+    /// own around a prompt counts them itself).
+    public func countPromptTokens(_ request: GenerationRequest) async throws(EngineError) -> Int {
+        let prompt = try await applyTemplate(request)
+        return try await tokenize(prompt, model: request.model, addSpecial: true, parseSpecial: true).count
+    }
 }

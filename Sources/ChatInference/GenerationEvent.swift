@@ -11,8 +11,10 @@ public enum GenerationEvent: Sendable, Hashable {
     case reasoning(choice: Int, text: String)
     /// A fragment of a tool call for a choice: the first fragment of a call has its id and name.
     case toolCall(choice: Int, ToolCallDelta)
-    /// A choice ended: why, the tokens it generated, and how many of those were thinking.
-    case finished(choice: Int, reason: FinishReason, completionTokens: Int, reasoningTokens: Int)
+    /// A choice ended: why, the tokens it generated, how many of those were thinking, and the stop
+    /// sequence that ended it (when one did).
+    case finished(
+        choice: Int, reason: FinishReason, completionTokens: Int, reasoningTokens: Int, stopSequence: String? = nil)
     /// Everything ended; figures for the request's log line.
     case completed(GenerationTimings)
 }

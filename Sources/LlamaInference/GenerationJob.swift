@@ -60,8 +60,9 @@ struct GenerationJob: Sendable {
 package enum TokenFinish: Sendable, Hashable {
     /// The model produced an end-of-generation token.
     case endOfGeneration
-    /// A stop sequence matched.
-    case stopSequence
+    /// A stop sequence matched: which one (nil: the choice was stopped as if by one, when a tool
+    /// call repeated an earlier one).
+    case stopSequence(String?)
     /// The token limit was reached.
     case length
     /// The job's deadline passed.

@@ -200,10 +200,12 @@ public final class LlamaEngine: ChatEngine, Service {
                             for output in outputs[choice].finish(choice: choice) { continuation.yield(output) }
                             var reason: FinishReason = finish == .length || finish == .timeLimit ? .length : .stop
                             if reason == .stop && outputs[choice].madeCalls { reason = .toolCalls }
+                            var sequence: String?
+                            if case .stopSequence(let matched) = finish { sequence = matched }
                             continuation.yield(
                                 .finished(
                                     choice: choice, reason: reason, completionTokens: tokens,
-                                    reasoningTokens: reasoningTokens))
+                                    reasoningTokens: reasoningTokens, stopSequence: sequence))
                         case .completed(let timings):
                             continuation.yield(
                                 .completed(
@@ -243,6 +245,15 @@ public final class LlamaEngine: ChatEngine, Service {
         return try loaded.format.prompt.render(
             request.messages, tools: OutputConstraints.promptTools(request),
             variables: ChatFormat.templateVariables(request))
+    }
+
+    public func countPromptTokens(_ request: GenerationRequest) async throws(EngineError) -> Int {
+        let loaded = try await registry.acquire(request.model)
+        defer { registry.release(loaded.id) }
+        let prompt = try loaded.format.prompt.render(
+            request.messages, tools: OutputConstraints.promptTools(request),
+            variables: ChatFormat.templateVariables(request))
+        return try tokenizePrompt(prompt, model: loaded.model).count
     }
 
     public func detokenize(_ tokens: [Int], model: String?) async throws(EngineError) -> String {

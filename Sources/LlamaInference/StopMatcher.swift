@@ -5,6 +5,8 @@ package struct StopMatcher {
     private var held: [UInt8] = []
     /// Bytes released so far (the offset of `held` in the whole output).
     private(set) var released = 0
+    /// The stop sequence that matched, once one has.
+    private(set) var matched: String?
 
     package init(stops: [String]) {
         self.stops = stops.map { Array($0.utf8) }.filter { !$0.isEmpty }
@@ -28,7 +30,10 @@ package struct StopMatcher {
         // The earliest complete match wins.
         var earliest: Int?
         for stop in stops {
-            if let position = Self.firstIndex(of: stop, in: held), position < (earliest ?? .max) { earliest = position }
+            if let position = Self.firstIndex(of: stop, in: held), position < (earliest ?? .max) {
+                earliest = position
+                matched = String(decoding: stop, as: UTF8.self)
+            }
         }
         if let earliest {
             let before = Array(held[..<earliest])

@@ -27,7 +27,7 @@ struct ChoiceTextTests {
     func stopAcrossTokens() {
         let emissions = Self.feed(["Hel", "lo ST", "OP and more"], stops: ["STOP"])
         #expect(emissions.map(\.text) == ["Hel", "lo ", ""])
-        #expect(emissions.last?.finish == .stopSequence)
+        #expect(emissions.last?.finish == .stopSequence("STOP"))
         // Token 1 starts before the stop ("lo "): shown. Token 2 begins inside it: never shown.
         #expect(Self.tokens(emissions) == [0, 1])
         #expect(emissions[1].logprobs.map(\.token) == [1])
@@ -79,7 +79,7 @@ struct ChoiceTextTests {
         let emissions = Self.feed(
             [call, "\n", "<tool_call>{\"name\"", ": \"f\"}</tool_call>", "after"],
             markers: ("<tool_call>", "</tool_call>"))
-        #expect(emissions.last?.finish == .stopSequence)
+        #expect(emissions.last?.finish == .stopSequence(nil))
         #expect(emissions.map(\.text).joined() == call + "\n")
         #expect(Self.tokens(emissions) == [0, 1])
     }

@@ -91,6 +91,19 @@ struct ToolCallParserTests {
             ])
     }
 
+    @Test("a closing marker cut short (max_tokens) after a whole call is markup, not content")
+    func closingCutShort() {
+        let call = "<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": 1}}\n"
+        let expected: [ToolCallParser.Output] = [
+            .callStarted(index: 0, id: "call_1", name: "f"), .arguments(index: 0, "{\"a\": 1}"),
+        ]
+        for cut in ["</tool_call", "</", "\n</tool"] {
+            #expect(parse(call + cut, .hermes) == expected, "\(cut)")
+        }
+        // Text after the call that is no marker stays content.
+        #expect(parse(call + "</tool_call>Done", .hermes) == expected + [.content("Done")])
+    }
+
     @Test("Llama 3 JSON calls are recognised only at the start of the reply")
     func llama3() {
         let call = "{\"name\": \"search\", \"parameters\": {\"q\": \"swift\"}}"

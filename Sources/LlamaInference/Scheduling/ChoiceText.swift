@@ -48,7 +48,7 @@ package struct ChoiceText {
             case .release(let bytes): released = bytes
             case .stop(let bytes):
                 released = bytes
-                finish = .stopSequence
+                finish = .stopSequence(stop.matched)
             }
             if finish == nil && reachesLimit {
                 finish = .length
@@ -63,7 +63,7 @@ package struct ChoiceText {
             case .release(let bytes): released = bytes
             case .stop(let bytes):
                 released = bytes
-                finish = .stopSequence
+                finish = .stopSequence(nil)
             }
             if finish != nil { released += guarder.flush() }
             calls = guarder

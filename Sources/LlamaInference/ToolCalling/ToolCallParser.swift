@@ -126,7 +126,14 @@ package struct ToolCallParser {
                 state = .content
                 return []
             }
-            if syntax.closing.hasPrefix(trimmed) && !final { return nil }
+            if syntax.closing.hasPrefix(trimmed) {
+                // Wait for the rest of the marker; at the end (max_tokens cut it short) it is still
+                // the call's markup, not text.
+                if !final { return nil }
+                pending = ""
+                state = .content
+                return []
+            }
             pending = String(trimmed)
             state = .content
             return []
