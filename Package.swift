@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ChatCompletionsAPI", targets: ["ChatCompletionsAPI"]),
         .library(name: "ChatCompletionsClient", targets: ["ChatCompletionsClient"]),
         .library(name: "AnthropicMessagesAPI", targets: ["AnthropicMessagesAPI"]),
+        .library(name: "ResponsesAPI", targets: ["ResponsesAPI"]),
         .library(name: "ChatInference", targets: ["ChatInference"]),
         .library(name: "LlamaInference", targets: ["LlamaInference"]),
         .library(name: "ChatCompletionsServer", targets: ["ChatCompletionsServer"]),
@@ -37,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Stored responses (`POST /v1/responses` with `store`): SQLite.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         // The Model Context Protocol, for `chat --mcp` only.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
@@ -45,6 +48,8 @@ let package = Package(
         .target(name: "ChatCompletionsAPI", swiftSettings: strict),
         // Anthropic's Messages API: its requests, responses, stream events and errors, on the JSON core.
         .target(name: "AnthropicMessagesAPI", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        // OpenAI's Responses API: its requests, items and response objects, on the JSON core.
+        .target(name: "ResponsesAPI", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // JSON Schema -> GBNF grammar, for structured outputs and tool calls.
         .target(name: "JSONSchemaGrammar", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // A JSON Schema validator (used by the tests to check what the grammars produce).
@@ -66,7 +71,8 @@ let package = Package(
         .target(
             name: "ChatCompletionsServer",
             dependencies: [
-                "ChatCompletionsAPI", "AnthropicMessagesAPI", "ChatInference", "JSONSchemaValidation",
+                "ChatCompletionsAPI", "AnthropicMessagesAPI", "ResponsesAPI", "ChatInference", "JSONSchemaValidation",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -106,10 +106,8 @@ public struct MessagesRequest: Sendable, Hashable {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: Array(bytes))
-        } catch let error as JSONParseError {
-            throw InvalidRequestError(error)
         } catch {
-            throw InvalidRequestError(message: "The request body is not valid JSON.", code: "invalid_json")
+            throw InvalidRequestError(error)
         }
         try self.init(json: value)
     }

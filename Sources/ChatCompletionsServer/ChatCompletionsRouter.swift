@@ -11,10 +11,10 @@ import Logging
 /// `GET /` unless ``ServerConfiguration/webUI`` is off.
 public enum ChatCompletionsRouter {
     /// A router serving `engine` under `configuration`, recording into `metrics`, refusing new work
-    /// once `shutdown` drains.
+    /// once `shutdown` drains, keeping stored responses in `responseStore` (nil: SQLite in memory).
     public static func build(
         engine: any ChatEngine, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics(),
-        shutdown: ShutdownCoordinator = ShutdownCoordinator()
+        shutdown: ShutdownCoordinator = ShutdownCoordinator(), responseStore: (any ResponseStore)? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestIDMiddleware())
@@ -24,7 +24,11 @@ public enum ChatCompletionsRouter {
         router.add(middleware: BearerAuthMiddleware(keys: configuration.apiKeys))
         router.add(middleware: JSONContentTypeMiddleware())
         router.add(middleware: MethodNotAllowedMiddleware())
-        let handlers = Handlers(engine: engine, configuration: configuration, metrics: metrics, shutdown: shutdown)
+        // An in-memory SQLite database cannot fail to open short of the process being out of memory.
+        let store = responseStore ?? (try! SQLiteResponseStore(path: nil))
+        let handlers = Handlers(
+            engine: engine, configuration: configuration, metrics: metrics, shutdown: shutdown,
+            responses: ResponsesState(store: store))
         router.post("/v1/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
         router.post("/v1/completions") { request, context in try await handlers.textCompletions(request, context) }
@@ -36,6 +40,21 @@ public enum ChatCompletionsRouter {
         router.post("/v1/messages") { request, context in try await handlers.messages(request, context) }
         router.post("/v1/messages/count_tokens") { request, context in
             try await handlers.countMessageTokens(request, context)
+        }
+        router.post("/v1/responses") { request, context in try await handlers.createResponse(request, context) }
+        router.get("/v1/responses/{id}") { _, context in
+            try await handlers.retrieveResponse(context.parameters.require("id"))
+        }
+        router.delete("/v1/responses/{id}") { _, context in
+            try await handlers.deleteResponse(context.parameters.require("id"))
+        }
+        router.get("/v1/responses/{id}/input_items") { request, context in
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            return try await handlers.listInputItems(context.parameters.require("id"), query: query)
+        }
+        router.post("/v1/responses/{id}/cancel") { _, context in
+            try await handlers.cancelResponse(context.parameters.require("id"))
         }
         router.post("/apply-template") { request, context in try await handlers.applyTemplate(request, context) }
         router.get("/health") { _, _ in
@@ -79,6 +98,7 @@ struct Handlers: Sendable {
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
     let shutdown: ShutdownCoordinator
+    let responses: ResponsesState
 
     func body(_ request: Request, _ context: BasicRequestContext) async throws -> [UInt8] {
         var request = request

@@ -23,12 +23,14 @@ public struct ChatServerApplication: Sendable {
     /// (its local address tells a port chosen by the system).
     public static func make(
         engine: any ChatEngine, configuration: ServerConfiguration, metrics: ServerMetrics = ServerMetrics(),
+        responseStore: (any ResponseStore)? = nil,
         address: BindAddress, serverName: String = "chat-server", logger: Logger,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> ChatServerApplication {
         let shutdown = ShutdownCoordinator()
         let router = ChatCompletionsRouter.build(
-            engine: engine, configuration: configuration, metrics: metrics, shutdown: shutdown)
+            engine: engine, configuration: configuration, metrics: metrics, shutdown: shutdown,
+            responseStore: responseStore)
         let limits = ConnectionClock.Limits(configuration)
         let app = Application(
             router: router,

@@ -43,14 +43,15 @@ struct GenerationRun: Sendable {
         }
     }
 
-    /// Runs the generation to its end and logs it. Engine failures and cancellations come out as
-    /// the ``OpenAIError`` they answer.
-    func collect() async throws -> Collected {
+    /// Runs the generation to its end and logs it; `observe` sees each event after the assembler.
+    /// Engine failures and cancellations come out as the ``OpenAIError`` they answer.
+    func collect(observing observe: (GenerationEvent) -> Void = { _ in }) async throws -> Collected {
         var assembler = self.assembler
         var verdicts = Handlers.OutputVerdicts()
         do {
             for try await event in events {
                 _ = assembler.apply(event)
+                observe(event)
                 if case .completed(let timings) = event { verdicts = finish(assembler, timings) }
             }
         } catch let error as EngineError {
@@ -183,14 +184,17 @@ extension Handlers {
 
     /// Starts a generation already built from `wire` (an API that sets what Chat Completions
     /// cannot say, such as more stop sequences, builds it itself).
+    /// A run `tiedToClient` is cancelled when the client goes away; a background one is not.
     func startRun(
-        _ wire: ChatCompletionRequest, _ generation: GenerationRequest, context: BasicRequestContext
+        _ wire: ChatCompletionRequest, _ generation: GenerationRequest, context: BasicRequestContext,
+        tiedToClient: Bool = true
     ) async throws(OpenAIError) -> GenerationRun {
         let started = ContinuousClock.now
         let events: ObservedGeneration
         do {
             events = ObservedGeneration(
-                base: try await start(generation, arrival: started), metrics: metrics, model: wire.model,
+                base: try await start(generation, arrival: started, tiedToClient: tiedToClient), metrics: metrics,
+                model: wire.model,
                 choices: generation.choices, arrival: started)
         } catch {
             throw OpenAIError(error)

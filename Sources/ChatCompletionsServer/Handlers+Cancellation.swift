@@ -6,14 +6,15 @@ extension Handlers {
     /// stream that ends with ``GenerationCancelled`` (and cancels the generation) when the client's
     /// connection closes or the shutdown grace runs out.
     func start(
-        _ generation: GenerationRequest, arrival: ContinuousClock.Instant
+        _ generation: GenerationRequest, arrival: ContinuousClock.Instant, tiedToClient: Bool = true
     ) async throws(EngineError) -> AsyncThrowingStream<GenerationEvent, any Error> {
         var generation = generation
         if let limit = configuration.maxRequestDuration {
             generation.deadline = min(generation.deadline ?? arrival + limit, arrival + limit)
         }
         let events = try await engine.generate(generation)
-        return CancellableGeneration.relay(events, client: ClientConnection.current, shutdown: shutdown)
+        return CancellableGeneration.relay(
+            events, client: tiedToClient ? ClientConnection.current : nil, shutdown: shutdown)
     }
 }
 

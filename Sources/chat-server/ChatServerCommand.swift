@@ -28,7 +28,7 @@ struct ChatServerCommand: AsyncParsableCommand {
     @Option(help: "CPU threads for decoding (default: all cores).") var threads = ProcessInfo.processInfo
         .activeProcessorCount
     @Option(help: "Requests that may wait for a free sequence before new ones get 429.") var queueSize = 64
-    @Option(help: "API key clients must send as 'Authorization: Bearer <key>' (repeatable).") var apiKey: [String] = []
+    @Option(help: "API key clients must send as 'Authorization: Bearer <key>' or 'x-api-key: <key>' (repeatable).") var apiKey: [String] = []
     @Option(help: "File with one API key per line.") var apiKeyFile: String?
     @Option(help: "Largest request body accepted, in bytes.") var maxBodySize = 8 << 20
     @Option(help: "Directory of GGUF LoRA adapters for the default model, chosen per request with 'peft'.")
@@ -75,6 +75,34 @@ struct ChatServerCommand: AsyncParsableCommand {
     var maxRequestSeconds = 0.0
     @Option(help: "On SIGTERM/SIGINT, seconds running completions get to finish before they are cancelled.")
     var shutdownGraceSeconds = 30.0
+    @Option(
+        help: ArgumentHelp(
+            "Where stored responses (POST /v1/responses) are kept: a SQLite file, or 'memory' (lost on exit). "
+                + "Default: responses.sqlite in the cache directory ($CHAT_CACHE_DIR, ~/.cache/swift-chat-completions).",
+            valueName: "path|memory"))
+    var responsesStore: String?
+    @Option(
+        help: ArgumentHelp(
+            "How many stored responses are kept, and for how long: COUNT, AGE or COUNT,AGE (AGE with s, m, h or d).",
+            valueName: "count,age"))
+    var responsesRetention = "10000,30d"
+
+    /// The cache directory ($CHAT_CACHE_DIR, else ~/.cache/swift-chat-completions).
+    static var cacheDirectory: String {
+        ProcessInfo.processInfo.environment["CHAT_CACHE_DIR"]
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/swift-chat-completions")
+    }
+
+    /// The store `--responses-store` names.
+    func responseStore() throws -> any ResponseStore {
+        let retention = ResponseRetention(parsing: responsesRetention) ?? ResponseRetention()
+        let location = responsesStore ?? (Self.cacheDirectory as NSString).appendingPathComponent("responses.sqlite")
+        do {
+            return try SQLiteResponseStore(path: location == "memory" ? nil : location, retention: retention)
+        } catch {
+            throw ValidationError("cannot open the responses store \(location): \(error)")
+        }
+    }
 
     static var defaultModelsDirectory: String {
         ProcessInfo.processInfo.environment["CHAT_MODELS_DIR"]
@@ -105,6 +133,9 @@ struct ChatServerCommand: AsyncParsableCommand {
         guard maxLoadedModels >= 1 else { throw ValidationError("--max-loaded-models must be at least 1.") }
         guard EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) != nil else {
             throw ValidationError("--generation-defaults must be 'model' or 'openai'.")
+        }
+        guard ResponseRetention(parsing: responsesRetention) != nil else {
+            throw ValidationError("--responses-retention must be COUNT, AGE or COUNT,AGE, e.g. 10000,30d.")
         }
         guard EngineConfiguration.ReasoningFormat(rawValue: reasoningFormat) != nil else {
             throw ValidationError("--reasoning-format must be 'auto' or 'none'.")
@@ -137,6 +168,7 @@ struct ChatServerCommand: AsyncParsableCommand {
             generationDefaults: EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) ?? .model,
             promptCacheBytes: cacheRam.map { $0 << 20 }, promptStepBudget: promptStepTokens, chatTemplate: chatTemplate,
             reasoningFormat: EngineConfiguration.ReasoningFormat(rawValue: reasoningFormat) ?? .auto)
+        let store = try responseStore()
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
         let (addresses, addressContinuation) = AsyncStream<String>.makeStream()
         let server = ChatServerApplication.make(
@@ -146,7 +178,7 @@ struct ChatServerCommand: AsyncParsableCommand {
                 bodyTimeout: .seconds(bodyTimeout), idleTimeout: .seconds(idleTimeout),
                 maxRequestDuration: maxRequestSeconds > 0 ? .seconds(maxRequestSeconds) : nil,
                 shutdownGrace: .seconds(shutdownGraceSeconds), webUI: !noWebUI),
-            address: .hostname(host, port: port), logger: logger,
+            responseStore: store, address: .hostname(host, port: port), logger: logger,
             onServerRunning: { [logger, host, port] channel in
                 let address =
                     channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"

@@ -59,7 +59,7 @@ public final class LiveServer: Sendable {
     /// or the level in `TEST_SERVER_LOG`) receives the server's and the engine's log.
     public static func start(
         engine configuration: EngineConfiguration = configuration(),
-        server: ServerConfiguration = ServerConfiguration(),
+        server: ServerConfiguration = ServerConfiguration(), responseStore: (any ResponseStore)? = nil,
         waitUntilReady: Bool = true, beforeLoading: @escaping @Sendable (String) async -> Void = { _ in },
         logger custom: Logger? = nil
     ) async throws -> LiveServer {
@@ -72,7 +72,8 @@ public final class LiveServer: Sendable {
         let engine = try LlamaEngine(configuration: configuration, logger: logger, beforeLoading: beforeLoading)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let app = ChatServerApplication.make(
-            engine: engine, configuration: server, address: .hostname("127.0.0.1", port: 0),
+            engine: engine, configuration: server, responseStore: responseStore,
+            address: .hostname("127.0.0.1", port: 0),
             serverName: "chat-server-test", logger: logger,
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
