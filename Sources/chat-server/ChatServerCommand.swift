@@ -28,7 +28,8 @@ struct ChatServerCommand: AsyncParsableCommand {
     @Option(help: "CPU threads for decoding (default: all cores).") var threads = ProcessInfo.processInfo
         .activeProcessorCount
     @Option(help: "Requests that may wait for a free sequence before new ones get 429.") var queueSize = 64
-    @Option(help: "API key clients must send as 'Authorization: Bearer <key>' or 'x-api-key: <key>' (repeatable).") var apiKey: [String] = []
+    @Option(help: "API key clients must send as 'Authorization: Bearer <key>' or 'x-api-key: <key>' (repeatable).")
+    var apiKey: [String] = []
     @Option(help: "File with one API key per line.") var apiKeyFile: String?
     @Option(help: "Largest request body accepted, in bytes.") var maxBodySize = 8 << 20
     @Option(help: "Directory of GGUF LoRA adapters for the default model, chosen per request with 'peft'.")
