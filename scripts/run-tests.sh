@@ -34,6 +34,8 @@ run_swift_tests --skip "$alone"
 run_swift_tests --filter "$alone"
 # The OpenAPI document, fuzzed against the real server by schemathesis.
 scripts/run-schemathesis.sh "$@"
+# The official SDKs (anthropic, openai, openai-agents) against the real server: Messages, Responses, agents.
+scripts/run-sdk-tests.sh "$@"
 # Scale-out: two replicas behind SGLang Model Gateway, driven with the `chat` client.
 bin=$(swift build "${flags[@]}" --show-bin-path)
 python3 scripts/gateway-test.py --bin "$bin" --smg "$(scripts/setup-gateway.sh)" \

@@ -51,7 +51,8 @@ extension Handlers {
         if let previous = wire.previousResponseID { history = try await conversation(through: previous) }
         let input = wire.input.map { item in item.identified { RandomIdentifier.make(prefix: item.idPrefix) } }
         var object = ResponseObject(
-            id: id, createdAt: Int(Date().timeIntervalSince1970), status: "in_progress", request: wire)
+            id: id, createdAt: Int(Date().timeIntervalSince1970), status: "in_progress", settings: wire.echo)
+        var builder = ResponseOutputBuilder(wantsLogprobs: wire.wantsLogprobs, maxToolCalls: wire.maxToolCalls)
         let run = try await startResponseRun(wire, history: history, input: input, id: id, context: context)
         let record = StoredResponse(
             id: id, createdAt: object.createdAt, previousResponseID: wire.previousResponseID, body: .null,
@@ -59,8 +60,8 @@ extension Handlers {
         if wire.background {
             object.status = "queued"
             try await save(object, record, logger: context.logger)
-            let task = Task.detached { [self] in
-                await finishInBackground(run, object: object, record: record)
+            let task = Task.detached { [self, object, builder] in
+                await finishInBackground(run, object: object, builder: builder, record: record)
             }
             responses.register(id, task)
             return ChatCompletionsRouter.jsonResponse(object.json)
@@ -68,9 +69,9 @@ extension Handlers {
         if wire.stream {
             return run.stream(
                 ResponsesStreamDialect(
-                    object: object, record: record, store: wire.store ? responses.store : nil, logger: context.logger))
+                    object: object, builder: builder, record: record, store: wire.store ? responses.store : nil,
+                    logger: context.logger))
         }
-        var builder = ResponseOutputBuilder(wantsLogprobs: wire.wantsLogprobs, maxToolCalls: wire.maxToolCalls)
         let collected = try await run.collect { _ = builder.apply($0) }
         object.finish(builder, collected.assembler)
         if wire.store { try await save(object, record, logger: context.logger) }
@@ -78,12 +79,13 @@ extension Handlers {
     }
 
     /// Runs a background response to its end, saving it as it finishes, fails or is cancelled.
-    func finishInBackground(_ run: GenerationRun, object: ResponseObject, record: StoredResponse) async {
+    func finishInBackground(
+        _ run: GenerationRun, object: ResponseObject, builder: ResponseOutputBuilder, record: StoredResponse
+    ) async {
         var object = object
+        var builder = builder
         object.status = "in_progress"
         try? await save(object, record, logger: run.logger)
-        var builder = ResponseOutputBuilder(
-            wantsLogprobs: object.request.wantsLogprobs, maxToolCalls: object.request.maxToolCalls)
         responses.update(object)
         do {
             let collected = try await run.collect { event in
@@ -463,13 +465,15 @@ struct ResponsesStreamDialect: StreamDialect {
     var builder: ResponseOutputBuilder
     var sequence = 0
 
-    init(object: ResponseObject, record: StoredResponse, store: (any ResponseStore)?, logger: Logger) {
+    init(
+        object: ResponseObject, builder: ResponseOutputBuilder, record: StoredResponse, store: (any ResponseStore)?,
+        logger: Logger
+    ) {
         self.object = object
+        self.builder = builder
         self.record = record
         self.store = store
         self.logger = logger
-        self.builder = ResponseOutputBuilder(
-            wantsLogprobs: object.request.wantsLogprobs, maxToolCalls: object.request.maxToolCalls)
     }
 
     mutating func encode(

@@ -7,10 +7,12 @@ import Logging
 /// visible ASCII characters), otherwise a new `req_…` id. The id goes into the request's logger
 /// metadata (as Hummingbird's `hb.request.id`, so `context.id` agrees), hence onto every log line
 /// written for the request, and back to the client as `x-request-id` on every response, errors
-/// included.
+/// included (and as `request-id` on Anthropic's routes).
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The header carrying the id both ways.
     static var header: HTTPField.Name { HTTPField.Name("x-request-id")! }
+    /// The header Anthropic's API answers the id in.
+    static var anthropicHeader: HTTPField.Name { HTTPField.Name("request-id")! }
     /// The logger metadata key holding the id.
     static var metadataKey: String { "hb.request.id" }
 
@@ -29,6 +31,8 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         response.headers[Self.header] = id
+        // Anthropic's clients read the id from `request-id`.
+        if OpenAIError.isMessagesRoute(request.uri.path) { response.headers[Self.anthropicHeader] = id }
         return response
     }
 

@@ -14,6 +14,15 @@ public struct ResponseUsage: Sendable, Hashable {
         self.reasoningTokens = reasoningTokens
     }
 
+    /// Reads a response's `usage`.
+    public init(json value: JSONValue) {
+        self.init(
+            inputTokens: value["input_tokens"]?.intValue ?? 0,
+            cachedTokens: value["input_tokens_details"]?["cached_tokens"]?.intValue ?? 0,
+            outputTokens: value["output_tokens"]?.intValue ?? 0,
+            reasoningTokens: value["output_tokens_details"]?["reasoning_tokens"]?.intValue ?? 0)
+    }
+
     public var json: JSONValue {
         [
             "input_tokens": .int(inputTokens),
@@ -24,8 +33,8 @@ public struct ResponseUsage: Sendable, Hashable {
     }
 }
 
-/// A response object (`"object": "response"`): its state, its output items, and the request's
-/// settings echoed as OpenAI echoes them.
+/// A response object (`"object": "response"`): its state and output items, and the request's
+/// settings as the response echoes them (model, instructions, tools, …).
 public struct ResponseObject: Sendable, Hashable {
     public var id: String
     public var createdAt: Int
@@ -38,56 +47,72 @@ public struct ResponseObject: Sendable, Hashable {
     /// What failed, for a `failed` response: `{"code", "message"}`.
     public var error: JSONValue?
     public var completedAt: Int?
-    public var request: ResponsesRequest
+    /// The echoed settings, and any member this type does not model.
+    public var settings: JSONObject
 
-    public init(id: String, createdAt: Int, status: String, request: ResponsesRequest) {
+    /// A response to a request whose settings are `settings` (``ResponsesRequest/echo``).
+    public init(id: String, createdAt: Int, status: String, settings: JSONObject) {
         self.id = id
         self.createdAt = createdAt
         self.status = status
         self.output = []
-        self.request = request
+        self.settings = settings
     }
 
+    static let stateMembers: Set<String> = [
+        "id", "object", "created_at", "status", "output", "usage", "incomplete_details", "error", "completed_at",
+    ]
+
+    /// Reads a response object (a provider's answer, or a stored one).
+    public init(json value: JSONValue) throws(InvalidRequestError) {
+        let fields = try JSONFields(value, at: "response")
+        id = try fields.requiredString("id")
+        createdAt = try fields.int("created_at") ?? 0
+        status = try fields.string("status") ?? "completed"
+        output = try (fields.array("output") ?? []).map { element throws(InvalidRequestError) in
+            try ResponseItem(json: element.value, at: element.path)
+        }
+        usage = fields.value("usage").map(ResponseUsage.init(json:))
+        incompleteReason = fields.value("incomplete_details")?["reason"]?.stringValue
+        error = fields.value("error")
+        completedAt = try fields.int("completed_at")
+        settings = JSONObject(fields.object.filter { !Self.stateMembers.contains($0.key) })
+    }
+
+    /// The model that answered.
+    public var model: String { settings["model"]?.stringValue ?? "" }
+    /// The response this one continues.
+    public var previousResponseID: String? { settings["previous_response_id"]?.stringValue }
     /// Whether it will change no more.
     public var isFinal: Bool { ["completed", "incomplete", "failed", "cancelled"].contains(status) }
 
+    /// The text of the output messages, joined (as the SDKs' `output_text`).
+    public var outputText: String {
+        output.compactMap {
+            guard case .message(let message) = $0 else { return nil }
+            return message.text
+        }.joined()
+    }
+
+    /// The function calls among the output.
+    public var functionCalls: [ResponseItem.FunctionCallItem] {
+        output.compactMap {
+            guard case .functionCall(let call) = $0 else { return nil }
+            return call
+        }
+    }
+
     public var json: JSONValue {
-        let request = self.request
-        var reasoning: JSONObject = [
-            "effort": request.reasoningEffort.map(JSONValue.string) ?? .null,
-            "summary": request.reasoningSummary.map(JSONValue.string) ?? .null,
-        ]
-        if request.reasoningEffort == nil && request.reasoningSummary == nil {
-            reasoning = ["effort": .null, "summary": .null]
-        }
-        let tools: [JSONValue] = request.tools.map { tool in
-            [
-                "type": "function", "name": .string(tool.name),
-                "description": tool.description.map(JSONValue.string) ?? .null,
-                "parameters": tool.parameters ?? .null, "strict": tool.strict.map(JSONValue.bool) ?? .null,
-            ]
-        }
-        return [
-            "id": .string(id), "object": "response", "created_at": .int(createdAt), "status": .string(status),
-            "background": .bool(request.background), "completed_at": completedAt.map(JSONValue.int) ?? .null,
-            "error": error ?? .null,
-            "incomplete_details": incompleteReason.map { ["reason": .string($0)] } ?? .null,
-            "instructions": request.instructions.map(JSONValue.string) ?? .null,
-            "max_output_tokens": request.maxOutputTokens.map(JSONValue.int) ?? .null,
-            "max_tool_calls": request.maxToolCalls.map(JSONValue.int) ?? .null, "model": .string(request.model),
-            "output": .array(output.map(\.json)), "parallel_tool_calls": .bool(request.parallelToolCalls ?? true),
-            "previous_response_id": request.previousResponseID.map(JSONValue.string) ?? .null,
-            "prompt_cache_key": request.promptCacheKey.map(JSONValue.string) ?? .null, "reasoning": .object(reasoning),
-            "safety_identifier": request.safetyIdentifier.map(JSONValue.string) ?? .null,
-            "service_tier": .string(
-                request.serviceTier == "flex" || request.serviceTier == "priority" ? request.serviceTier! : "default"),
-            "store": .bool(request.store), "temperature": .double(request.temperature ?? 1), "text": request.textJSON,
-            "tool_choice": request.toolChoiceJSON, "tools": .array(tools),
-            "top_logprobs": .int(request.topLogprobs ?? 0), "top_p": .double(request.topP ?? 1),
-            "truncation": .string(request.truncation), "usage": usage?.json ?? .null,
-            "user": request.user.map(JSONValue.string) ?? .null,
-            "metadata": .object(
-                JSONObject((request.metadata ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-        ]
+        var object = settings
+        object["id"] = .string(id)
+        object["object"] = "response"
+        object["created_at"] = .int(createdAt)
+        object["status"] = .string(status)
+        object["output"] = .array(output.map(\.json))
+        object["usage"] = usage?.json ?? .null
+        object["incomplete_details"] = incompleteReason.map { ["reason": .string($0)] } ?? .null
+        object["error"] = error ?? .null
+        object["completed_at"] = completedAt.map(JSONValue.int) ?? .null
+        return .object(object)
     }
 }

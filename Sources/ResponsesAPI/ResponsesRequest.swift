@@ -16,16 +16,13 @@ public struct ResponsesRequest: Sendable, Hashable {
     public var topP: Double?
     public var topLogprobs: Int?
     public var tools: [FunctionDefinition]
-    /// The tool choice in Chat Completions' terms (the same choices exist).
+    /// The tool choice in Chat Completions' terms (the same choices exist; nil: `auto`).
     public var toolChoice: ToolChoice?
-    /// The tool choice as it was sent, echoed in the response.
-    public var toolChoiceJSON: JSONValue
     public var parallelToolCalls: Bool?
     public var maxToolCalls: Int?
     /// `text.format` in Chat Completions' terms (nil: plain text).
     public var format: ResponseFormat?
-    /// `text` as sent (with defaults filled), echoed in the response.
-    public var textJSON: JSONValue
+    /// `text.verbosity`.
     public var verbosity: String?
     public var reasoningEffort: String?
     public var reasoningSummary: String?
@@ -44,6 +41,29 @@ public struct ResponsesRequest: Sendable, Hashable {
     public var background: Bool
     /// Extension: a seed for reproducible sampling.
     public var seed: Int?
+    /// Members sent as they are (a provider's extensions); not read from requests.
+    public var extraBody: JSONObject = [:]
+
+    /// A request for `model` with `input`; the rest at OpenAI's defaults.
+    public init(model: String, input: [ResponseItem], instructions: String? = nil, previousResponseID: String? = nil) {
+        self.model = model
+        self.input = input
+        self.instructions = instructions
+        self.previousResponseID = previousResponseID
+        tools = []
+        truncation = "disabled"
+        include = []
+        store = true
+        stream = false
+        background = false
+    }
+
+    /// A request whose input is one user message.
+    public init(model: String, input text: String, instructions: String? = nil, previousResponseID: String? = nil) {
+        self.init(
+            model: model, input: [.message(.init(role: "user", parts: [.inputText(text)]))], instructions: instructions,
+            previousResponseID: previousResponseID)
+    }
 
     /// Whether the output text's log probabilities are asked for.
     public var wantsLogprobs: Bool { include.contains("message.output_text.logprobs") }
@@ -115,10 +135,10 @@ public struct ResponsesRequest: Sendable, Hashable {
                 message: "Tool names must be unique: '\(tool.name)' is declared twice.", param: "tools[\(index)].name",
                 code: "invalid_value")
         }
-        (toolChoice, toolChoiceJSON) = try Self.toolChoice(body, declared: names)
+        toolChoice = try Self.toolChoice(body, declared: names)
         parallelToolCalls = try body.bool("parallel_tool_calls")
         maxToolCalls = try body.int("max_tool_calls", atLeast: 0)
-        (format, textJSON, verbosity) = try Self.text(body)
+        (format, verbosity) = try Self.text(body)
         if let reasoning = try body.fields("reasoning") {
             try reasoning.refuseUnknown(["effort", "summary", "generate_summary"])
             reasoningEffort = try reasoning.choice("effort", ["none", "minimal", "low", "medium", "high", "xhigh"])
@@ -208,15 +228,15 @@ public struct ResponsesRequest: Sendable, Hashable {
 
     static func toolChoice(
         _ body: JSONFields, declared: Set<String>
-    ) throws(InvalidRequestError) -> (ToolChoice?, JSONValue) {
-        guard let value = body.value("tool_choice") else { return (nil, "auto") }
+    ) throws(InvalidRequestError) -> ToolChoice? {
+        guard let value = body.value("tool_choice") else { return nil }
         if case .string(let mode) = value {
             switch mode {
-            case "none": return (ToolChoice.none, value)
-            case "auto": return (.auto, value)
+            case "none": return ToolChoice.none
+            case "auto": return .auto
             case "required":
                 if declared.isEmpty { throw body.invalid("tool_choice", "tool_choice 'required' needs 'tools'.") }
-                return (.required, value)
+                return .required
             default:
                 throw body.invalid(
                     "tool_choice", "'tool_choice' must be none, auto, required or an object, not '\(mode)'.")
@@ -232,7 +252,7 @@ public struct ResponsesRequest: Sendable, Hashable {
                 throw fields.invalid(
                     "name", "tool_choice names the function '\(name)', which 'tools' does not declare.")
             }
-            return (.function(name: name), value)
+            return .function(name: name)
         case "allowed_tools":
             try fields.refuseUnknown(["type", "mode", "tools"])
             let mode = try fields.choice("mode", ["auto", "required"]) ?? "auto"
@@ -245,7 +265,7 @@ public struct ResponsesRequest: Sendable, Hashable {
                 }
                 names.append(name)
             }
-            return (.allowedTools(AllowedTools(mode: .init(rawValue: mode), functionNames: names)), value)
+            return .allowedTools(AllowedTools(mode: .init(rawValue: mode), functionNames: names))
         default:
             throw InvalidRequestError(
                 message: "tool_choice type '\(type)' is not supported: hosted tools are not run by this server.",
@@ -253,26 +273,21 @@ public struct ResponsesRequest: Sendable, Hashable {
         }
     }
 
-    static func text(
-        _ body: JSONFields
-    ) throws(InvalidRequestError) -> (ResponseFormat?, JSONValue, String?) {
-        guard let text = try body.fields("text") else { return (nil, ["format": ["type": "text"]], nil) }
+    static func text(_ body: JSONFields) throws(InvalidRequestError) -> (ResponseFormat?, String?) {
+        guard let text = try body.fields("text") else { return (nil, nil) }
         try text.refuseUnknown(["format", "verbosity"])
         let verbosity = try text.choice("verbosity", ["low", "medium", "high"])
-        var echoed: JSONObject = ["format": ["type": "text"]]
-        if let verbosity { echoed["verbosity"] = .string(verbosity) }
-        guard let format = try text.fields("format") else { return (nil, .object(echoed), verbosity) }
-        echoed["format"] = .object(format.object)
+        guard let format = try text.fields("format") else { return (nil, verbosity) }
         guard let type = try format.choice("type", ["text", "json_object", "json_schema"]) else {
             throw format.missing("type")
         }
         switch type {
         case "text":
             try format.refuseUnknown(["type"])
-            return (nil, .object(echoed), verbosity)
+            return (nil, verbosity)
         case "json_object":
             try format.refuseUnknown(["type"])
-            return (.jsonObject, .object(echoed), verbosity)
+            return (.jsonObject, verbosity)
         default:
             try format.refuseUnknown(["type", "name", "schema", "strict", "description"])
             guard let schema = format.value("schema") else { throw format.missing("schema") }
@@ -281,8 +296,118 @@ public struct ResponsesRequest: Sendable, Hashable {
                     JSONSchemaFormat(
                         name: try format.requiredString("name"), description: try format.string("description"),
                         schema: schema, strict: try format.bool("strict"))),
-                .object(echoed), verbosity
+                verbosity
             )
         }
+    }
+
+    // MARK: - Writing
+
+    /// `tool_choice` as the wire writes it.
+    public var toolChoiceJSON: JSONValue {
+        switch toolChoice {
+        case nil, .auto?: return "auto"
+        case .none?: return "none"
+        case .required?: return "required"
+        case .function(let name)?, .custom(let name)?: return ["type": "function", "name": .string(name)]
+        case .allowedTools(let allowed)?:
+            return [
+                "type": "allowed_tools", "mode": .string(allowed.mode.rawValue),
+                "tools": .array(allowed.toolNames.compactMap { $0 }.map { ["type": "function", "name": .string($0)] }),
+            ]
+        }
+    }
+
+    /// `text` as the wire writes it.
+    public var textJSON: JSONValue {
+        var format: JSONValue = ["type": "text"]
+        switch self.format {
+        case .jsonObject?: format = ["type": "json_object"]
+        case .jsonSchema(let schema)?:
+            var object: JSONObject = [
+                "type": "json_schema", "name": .string(schema.name), "schema": schema.schema ?? [:],
+                "strict": schema.strict.map(JSONValue.bool) ?? .null,
+            ]
+            if let description = schema.description { object["description"] = .string(description) }
+            format = .object(object)
+        default: break
+        }
+        var text: JSONObject = ["format": format]
+        if let verbosity { text["verbosity"] = .string(verbosity) }
+        return .object(text)
+    }
+
+    /// The tools as the wire writes them.
+    public var toolsJSON: JSONValue {
+        .array(
+            tools.map { tool in
+                [
+                    "type": "function", "name": .string(tool.name),
+                    "description": tool.description.map(JSONValue.string) ?? .null,
+                    "parameters": tool.parameters ?? .null, "strict": tool.strict.map(JSONValue.bool) ?? .null,
+                ]
+            })
+    }
+
+    /// The request's settings as a response echoes them.
+    public var echo: JSONObject {
+        [
+            "model": .string(model), "background": .bool(background),
+            "instructions": instructions.map(JSONValue.string) ?? .null,
+            "max_output_tokens": maxOutputTokens.map(JSONValue.int) ?? .null,
+            "max_tool_calls": maxToolCalls.map(JSONValue.int) ?? .null,
+            "parallel_tool_calls": .bool(parallelToolCalls ?? true),
+            "previous_response_id": previousResponseID.map(JSONValue.string) ?? .null,
+            "prompt_cache_key": promptCacheKey.map(JSONValue.string) ?? .null,
+            "reasoning": [
+                "effort": reasoningEffort.map(JSONValue.string) ?? .null,
+                "summary": reasoningSummary.map(JSONValue.string) ?? .null,
+            ],
+            "safety_identifier": safetyIdentifier.map(JSONValue.string) ?? .null,
+            "service_tier": .string(serviceTier == "flex" || serviceTier == "priority" ? serviceTier! : "default"),
+            "store": .bool(store), "temperature": .double(temperature ?? 1), "text": textJSON,
+            "tool_choice": toolChoiceJSON, "tools": toolsJSON, "top_logprobs": .int(topLogprobs ?? 0),
+            "top_p": .double(topP ?? 1), "truncation": .string(truncation),
+            "user": user.map(JSONValue.string) ?? .null,
+            "metadata": .object(
+                JSONObject((metadata ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+        ]
+    }
+
+    /// The request as the wire writes it: the members that differ from OpenAI's defaults, and the
+    /// extra body.
+    public var json: JSONValue {
+        var object: JSONObject = ["model": .string(model), "input": .array(input.map(\.json))]
+        func set(_ key: String, _ value: JSONValue?) { if let value { object[key] = value } }
+        set("instructions", instructions.map(JSONValue.string))
+        set("previous_response_id", previousResponseID.map(JSONValue.string))
+        set("max_output_tokens", maxOutputTokens.map(JSONValue.int))
+        set("temperature", temperature.map(JSONValue.double))
+        set("top_p", topP.map(JSONValue.double))
+        set("top_logprobs", topLogprobs.map(JSONValue.int))
+        if !tools.isEmpty { object["tools"] = toolsJSON }
+        if toolChoice != nil { object["tool_choice"] = toolChoiceJSON }
+        set("parallel_tool_calls", parallelToolCalls.map(JSONValue.bool))
+        set("max_tool_calls", maxToolCalls.map(JSONValue.int))
+        if format != nil || verbosity != nil { object["text"] = textJSON }
+        if reasoningEffort != nil || reasoningSummary != nil {
+            var reasoning: JSONObject = [:]
+            if let reasoningEffort { reasoning["effort"] = .string(reasoningEffort) }
+            if let reasoningSummary { reasoning["summary"] = .string(reasoningSummary) }
+            object["reasoning"] = .object(reasoning)
+        }
+        if truncation != "disabled" { object["truncation"] = .string(truncation) }
+        if !include.isEmpty { object["include"] = .array(include.sorted().map(JSONValue.string)) }
+        if metadata != nil { object["metadata"] = echo["metadata"] ?? .null }
+        set("user", user.map(JSONValue.string))
+        set("safety_identifier", safetyIdentifier.map(JSONValue.string))
+        set("prompt_cache_key", promptCacheKey.map(JSONValue.string))
+        set("service_tier", serviceTier.map(JSONValue.string))
+        if !store { object["store"] = false }
+        if stream { object["stream"] = true }
+        if background { object["background"] = true }
+        set("seed", seed.map(JSONValue.int))
+        for (key, value) in extraBody { object[key] = value }
+        return .object(object)
     }
 }

@@ -326,7 +326,11 @@ struct MessagesTests {
         Self.expectAnthropicError(
             try await Self.post(server, request, headers: [("x-api-key", "sk-wrong")]), status: 401,
             type: "authentication_error")
-        Self.expectAnthropicError(try await Self.post(server, request), status: 401, type: "authentication_error")
+        let missing = try await Self.post(server, request)
+        Self.expectAnthropicError(missing, status: 401, type: "authentication_error")
+        // Anthropic's clients read the request id from `request-id`.
+        #expect(
+            missing.headers["request-id"] != nil && missing.headers["request-id"] == missing.headers["x-request-id"])
         // x-api-key opens the chat endpoint too.
         let chat = try await server.chat(body("Hi", ["max_tokens": 2]), headers: [("x-api-key", "sk-right")])
         #expect(chat.status == 200)
