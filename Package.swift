@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "ChatCompletionsClient",
             dependencies: [
-                "ChatCompletionsAPI",
+                "ChatCompletionsAPI", "ResponsesAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -204,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "ChatCompletionsClientTests",
             dependencies: [
-                "ChatCompletionsAPI", "ChatCompletionsClient", "ReadmeExamples", "TestSupport",
+                "ChatCompletionsAPI", "ChatCompletionsClient", "ResponsesAPI", "ReadmeExamples", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -103,7 +103,7 @@ public struct ToolRunner: Sendable {
     }
 
     /// Runs the calls of one turn concurrently; results in the calls' order.
-    private func execute(_ calls: [ToolCall], logger: Logger) async throws -> [(text: String, ran: Bool)] {
+    func execute(_ calls: [ToolCall], logger: Logger) async throws -> [(text: String, ran: Bool)] {
         try await withThrowingTaskGroup(of: (Int, String, Bool).self) { group in
             for (position, call) in calls.enumerated() {
                 let tool = tools.first { $0.name == call.function.name }
@@ -137,7 +137,7 @@ public struct ToolRunner: Sendable {
         }
     }
 
-    private static func forcesCall(_ choice: ToolChoice) -> Bool {
+    static func forcesCall(_ choice: ToolChoice) -> Bool {
         switch choice {
         case .required, .function, .custom: return true
         case .allowedTools(let allowed): return allowed.mode == .required

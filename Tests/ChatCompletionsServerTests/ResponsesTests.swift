@@ -351,7 +351,9 @@ struct ResponsesTests {
         #expect(created["background"] == true)
         let id = try #require(created["id"]?.stringValue)
         var status = ""
-        for _ in 0..<600 where !["completed", "incomplete"].contains(status) {
+        // Polled for up to ten minutes: a loaded machine is slow, not wrong.
+        let deadline = Date().addingTimeInterval(600)
+        while !["completed", "incomplete"].contains(status) && Date() < deadline {
             try await Task.sleep(for: .milliseconds(100))
             status = try await Self.get(server, "/v1/responses/\(id)").json["status"]?.stringValue ?? ""
         }
@@ -367,7 +369,7 @@ struct ResponsesTests {
         let longID = try #require(long["id"]?.stringValue)
         // While it runs, polling shows the output so far; cancel once some has come.
         var running = JSONValue.null
-        for _ in 0..<600 where Self.outputText(running).isEmpty {
+        while Self.outputText(running).isEmpty && Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
             running = try await Self.get(server, "/v1/responses/\(longID)").json
         }
