@@ -132,7 +132,7 @@ let package = Package(
         // The README's Swift examples, built with the tests (ChatCompletionsClientTests checks that every
         // example in README.md is here, word for word) so that they cannot go stale.
         .target(
-            name: "ReadmeExamples", dependencies: ["ChatCompletionsAPI", "ChatCompletionsClient"],
+            name: "ReadmeExamples", dependencies: ["ChatCompletionsAPI", "ChatCompletionsClient", "ResponsesAPI"],
             path: "Examples/ReadmeExamples", swiftSettings: strict
         ),
         // Shared test helpers: fixtures, a running server, a scripted HTTP peer.

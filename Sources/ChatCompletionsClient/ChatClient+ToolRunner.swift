@@ -1,4 +1,5 @@
 import ChatCompletionsAPI
+import ResponsesAPI
 
 extension ChatClient {
     /// Runs a conversation in which the model may call `tools`; see ``ToolRunner``.
@@ -16,5 +17,13 @@ extension ChatClient {
         onEvent: @escaping @Sendable (ToolRunEvent) async throws -> Void
     ) async throws -> ToolRunResult {
         try await ToolRunner(tools: tools, maxSteps: maxSteps).run(request, client: self, onEvent: onEvent)
+    }
+
+    /// Runs a Responses conversation in which the model may call `tools`; see
+    /// ``ToolRunner/run(_:client:)-(ResponsesRequest,_)``.
+    public func runTools(
+        _ request: ResponsesRequest, tools: [ChatTool], maxSteps: Int = 10
+    ) async throws -> ResponseToolRunResult {
+        try await ToolRunner(tools: tools, maxSteps: maxSteps).run(request, client: self)
     }
 }

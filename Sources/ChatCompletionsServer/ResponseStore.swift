@@ -78,7 +78,11 @@ public final class SQLiteResponseStore: ResponseStore {
         if let path {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            database = try DatabasePool(path: path)
+            // Several servers may share the file (replicas on one host, tests): a writer waits for
+            // another's transaction instead of failing at once.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            database = try DatabasePool(path: path, configuration: configuration)
         } else {
             database = try DatabaseQueue()
         }

@@ -409,6 +409,30 @@ struct ResponsesTests {
             (continued["usage"]?["input_tokens"]?.intValue ?? 0) > (response["usage"]?["input_tokens"]?.intValue ?? 0))
     }
 
+    @Test("several servers may open one SQLite file at once and write to it together")
+    func sharedFile() async throws {
+        let path = NSTemporaryDirectory() + "responses-\(UUID().uuidString)/responses.sqlite"
+        let stores = try await withThrowingTaskGroup(of: SQLiteResponseStore.self) { group in
+            for _ in 0..<4 { group.addTask { try SQLiteResponseStore(path: path) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, store) in stores.enumerated() {
+                group.addTask {
+                    for turn in 0..<20 {
+                        try await store.save(
+                            StoredResponse(
+                                id: "resp_\(index)_\(turn)", createdAt: 1_900_000_000, previousResponseID: nil,
+                                body: ["n": .int(turn)], inputItems: []))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await stores[0].load("resp_3_19")?.body == ["n": 19])
+        #expect(try await stores[3].load("resp_0_0")?.body == ["n": 0])
+    }
+
     @Test("retention keeps the newest responses: the oldest are gone once the count is passed")
     func retention() async throws {
         let store = try SQLiteResponseStore(path: nil, retention: ResponseRetention(maxCount: 2))
