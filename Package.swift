@@ -40,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Stored responses (`POST /v1/responses` with `store`): SQLite.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // ... or PostgreSQL, shared by replicas (`--responses-store postgres://...`); NIOSSL for its sslmode.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         // The Model Context Protocol, for `chat --mcp` only.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
@@ -73,6 +76,8 @@ let package = Package(
             dependencies: [
                 "ChatCompletionsAPI", "AnthropicMessagesAPI", "ResponsesAPI", "ChatInference", "JSONSchemaValidation",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

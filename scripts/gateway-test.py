@@ -6,7 +6,15 @@ Checks: both replicas serve; a repeated long prompt lands where its prefix is ca
 (`cached_tokens` > 0); streaming works through the gateway; after one replica is killed, every
 later request still succeeds; the gateway lists the default model. Loopback only.
 
-Usage: gateway-test.py --bin DIR --smg PATH --models DIR
+Stored responses: both replicas keep them in one PostgreSQL database (--postgres, a URL from
+scripts/postgres.sh), so a response created on replica 0 is retrieved and continued
+(previous_response_id) on replica 1 and back, and a killed replica restarted still has them.
+Through the gateway: smg 1.13 forwards POST /v1/responses to a replica, but adds SGLang's sampling
+members (min_p, top_k -1, repetition_penalty, priority) that chat-server's Responses API refuses,
+and answers GET/DELETE /v1/responses/{id} from its own history store (not from the replicas). Those
+two checks accept the answer smg gives today and check the real thing as soon as it works.
+
+Usage: gateway-test.py --bin DIR --smg PATH --models DIR --model ID --postgres URL
 """
 import argparse
 import json
@@ -18,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 DEFAULT_MODEL = None  # set from --model
@@ -27,6 +36,21 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def http_json(method, url, body=None, timeout=180):
+    """(status, parsed JSON body or None) of one request."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, raw = error.code, error.read()
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, None
 
 
 def wait_for(url, seconds=120):
@@ -50,15 +74,18 @@ class Cluster:
         self.gateway = None
         self.gateway_port = free_port()
 
+    def launch_replica(self, index, port):
+        """Starts replica `index` on `port` (its log appended to), keeping its responses in the shared database."""
+        log = os.path.join(self.directory, f"replica-{index}.log")
+        process = subprocess.Popen(
+            [os.path.join(self.args.bin, "chat-server"), "--port", str(port), "--models-dir", self.args.models,
+             "--parallel", "2", "--responses-store", self.args.postgres],
+            stdout=open(log, "a"), stderr=subprocess.STDOUT)
+        return port, process, log
+
     def start(self):
         for index in range(2):
-            port = free_port()
-            log = os.path.join(self.directory, f"replica-{index}.log")
-            process = subprocess.Popen(
-                [os.path.join(self.args.bin, "chat-server"), "--port", str(port), "--models-dir", self.args.models,
-                 "--parallel", "2"],
-                stdout=open(log, "w"), stderr=subprocess.STDOUT)
-            self.replicas.append((port, process, log))
+            self.replicas.append(self.launch_replica(index, free_port()))
         for port, _, _ in self.replicas:
             wait_for(f"http://127.0.0.1:{port}/health")
         urls = [f"http://127.0.0.1:{port}" for port, _, _ in self.replicas]
@@ -67,7 +94,7 @@ class Cluster:
             [self.args.smg, "launch", "--host", "127.0.0.1", "--port", str(self.gateway_port), "--worker-urls", *urls,
              "--policy", "cache_aware", "--prometheus-host", "127.0.0.1", "--prometheus-port", str(free_port()),
              "--health-check-interval-secs", "2"],
-            stdout=open(self.gateway_log, "w"), stderr=subprocess.STDOUT)
+            stdout=open(self.gateway_log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(f"http://127.0.0.1:{self.gateway_port}/v1/models")
         # The gateway registers workers in the background; wait until it routes to the default model.
         deadline = time.monotonic() + 60
@@ -99,8 +126,17 @@ class Cluster:
                 counts.append(len(re.findall(r"chatcmpl-\w+ model=", handle.read())))
         return counts
 
+    def replica_url(self, index):
+        return f"http://127.0.0.1:{self.replicas[index][0]}"
+
     def stop(self):
-        for process in [self.gateway] + [process for _, process, _ in self.replicas]:
+        # smg's launcher runs the router as a child that outlives it: signal the gateway's whole group.
+        if self.gateway and self.gateway.poll() is None:
+            try:
+                os.killpg(self.gateway.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for process in [process for _, process, _ in self.replicas]:
             if process and process.poll() is None:
                 process.send_signal(signal.SIGTERM)
         for process in [self.gateway] + [process for _, process, _ in self.replicas]:
@@ -111,12 +147,68 @@ class Cluster:
                     process.kill()
 
 
+def stored_responses(cluster, check):
+    """Replica 0 and replica 1 share one conversation through the database; then what smg does with it.
+    Returns the first response (or None)."""
+    def create(base, text, previous=None):
+        body = {"model": DEFAULT_MODEL, "input": text, "max_output_tokens": 16, "temperature": 0}
+        if previous:
+            body["previous_response_id"] = previous
+        return http_json("POST", f"{base}/v1/responses", body)
+
+    def input_tokens(response):
+        return ((response or {}).get("usage") or {}).get("input_tokens", 0)
+
+    zero, one = cluster.replica_url(0), cluster.replica_url(1)
+    status, first = create(zero, "My name is Ada. Say hello.")
+    check("a response is created on replica 0", status == 200, f"status {status}: {str(first)[:300]}")
+    if status != 200:
+        return None
+    status, fetched = http_json("GET", f"{one}/v1/responses/{first['id']}")
+    check("replica 1 retrieves it", status == 200 and fetched == first, f"status {status}: {str(fetched)[:300]}")
+    status, second = create(one, "What is my name?", first["id"])
+    check("replica 1 continues it (previous_response_id), reading replica 0's turn",
+          status == 200 and input_tokens(second) > input_tokens(first),
+          f"status {status}, input_tokens {input_tokens(second)} vs {input_tokens(first)}: {str(second)[:300]}")
+    if status != 200:
+        return first
+    status, third = create(zero, "Thanks.", second["id"])
+    check("replica 0 continues replica 1's turn", status == 200 and input_tokens(third) > input_tokens(second),
+          f"status {status}: {str(third)[:300]}")
+
+    # Through the gateway. Today smg adds SGLang sampling members to the request that chat-server's
+    # Responses API refuses (400, param min_p); once accepted, the continuation itself is checked.
+    gateway = f"http://127.0.0.1:{cluster.gateway_port}"
+    status, continued = create(gateway, "And my name again?", second["id"])
+    error = (continued or {}).get("error") or {}
+    if status == 200:
+        check("the gateway continues a stored conversation on either replica",
+              input_tokens(continued) > input_tokens(second), str(continued)[:300])
+    else:
+        print(f"note: through smg, POST /v1/responses is refused by the replica: {error.get('message')}")
+        check("through the gateway, POST /v1/responses reaches a replica (refused only for smg's SGLang members)",
+              status == 400 and error.get("param") in ("min_p", "top_k", "repetition_penalty", "priority"),
+              f"status {status}: {str(continued)[:300]}")
+    # smg answers GET /v1/responses/{id} from its own history store, which forwarded responses never enter.
+    status, fetched = http_json("GET", f"{gateway}/v1/responses/{first['id']}")
+    if status == 200:
+        check("the gateway retrieves a stored response", fetched == first, str(fetched)[:300])
+    else:
+        code = ((fetched or {}).get("error") or {}).get("code")
+        print(f"note: through smg, GET /v1/responses/{{id}} is answered by smg's own history store: {status} {code}")
+        check("through the gateway, GET /v1/responses/{id} is smg's own not_found (not a replica's)",
+              status == 404 and code == "not_found", f"status {status}: {str(fetched)[:300]}")
+    return first
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
     parser.add_argument("--smg", required=True)
     parser.add_argument("--models", required=True)
     parser.add_argument("--model", required=True, help="the default model's id")
+    parser.add_argument("--postgres", required=True,
+                        help="postgres:// URL of the database the replicas share (scripts/postgres.sh start DIR)")
     args = parser.parse_args()
     global DEFAULT_MODEL
     DEFAULT_MODEL = args.model
@@ -159,6 +251,8 @@ def main():
                        for choice in chunk.get("choices", []))
         check("streaming works through the gateway", len(chunks) >= 3 and text, f"{len(chunks)} chunks")
 
+        first = stored_responses(cluster, check)
+
         # One replica dies; every request sent after that still succeeds.
         port, process, _ = cluster.replicas[0]
         process.kill()
@@ -170,6 +264,14 @@ def main():
             except RuntimeError as error:
                 failures.append(str(error))
         check("requests after a replica dies all succeed", not failures, "; ".join(failures)[:600])
+
+        # Restarted, it finds the conversations in the database.
+        cluster.replicas[0] = cluster.launch_replica(0, port)
+        wait_for(f"{cluster.replica_url(0)}/health")
+        if first:
+            status, again = http_json("GET", f"{cluster.replica_url(0)}/v1/responses/{first['id']}")
+            check("a restarted replica still has the stored responses", status == 200 and again == first,
+                  f"status {status}: {str(again)[:300]}")
     except Exception as error:  # a broken set-up is a failure too, with its reason
         check("the cluster runs", False, repr(error))
     finally:

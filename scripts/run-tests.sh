@@ -5,9 +5,13 @@
 # engine's per-token work over a 262,144-token vocabulary is far too slow unoptimised.
 set -euo pipefail
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# A throwaway PostgreSQL server for the shared responses store (PostgresStoreTests, the gateway test).
+pgdir=$(mktemp -d)
+trap 'rm -f "$log"; scripts/postgres.sh stop "$pgdir"' EXIT
 flags=(-c release "$@")
 swift build --build-tests "${flags[@]}"
+CHAT_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pgdir")
+export CHAT_TEST_POSTGRES_URL
 # Runs `swift test` with the given selection; fails when a test fails or when none ran.
 run_swift_tests() {
     set +e
@@ -39,7 +43,8 @@ scripts/run-sdk-tests.sh "$@"
 # Scale-out: two replicas behind SGLang Model Gateway, driven with the `chat` client.
 bin=$(swift build "${flags[@]}" --show-bin-path)
 python3 scripts/gateway-test.py --bin "$bin" --smg "$(scripts/setup-gateway.sh)" \
-    --models "${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}" --model "$(scripts/setup.sh default-model)"
+    --models "${CHAT_MODELS_DIR:-$HOME/.cache/swift-chat-completions/models}" --model "$(scripts/setup.sh default-model)" \
+    --postgres "$CHAT_TEST_POSTGRES_URL"
 # A short soak of the real server binary: mixed, hostile and abandoned requests for two minutes.
 scripts/soak.sh "${SOAK_MINUTES:-2}" "$@"
 # The web chat page at /, driven in headless Chromium against the real server.

@@ -78,9 +78,13 @@ struct ChatServerCommand: AsyncParsableCommand {
     var shutdownGraceSeconds = 30.0
     @Option(
         help: ArgumentHelp(
-            "Where stored responses (POST /v1/responses) are kept: a SQLite file, or 'memory' (lost on exit). "
+            "Where stored responses (POST /v1/responses) are kept: a SQLite file, 'memory' (lost on exit), or a "
+                + "PostgreSQL database that replicas share: postgres://user[:password]@host[:port]/database "
+                + "(also postgresql://; ?sslmode=disable|prefer|require|verify-ca|verify-full, default prefer; "
+                + "a Unix socket as postgres://user@/database?host=/var/run/postgresql). "
+                + "The table 'responses' is created when missing. "
                 + "Default: responses.sqlite in the cache directory ($CHAT_CACHE_DIR, ~/.cache/swift-chat-completions).",
-            valueName: "path|memory"))
+            valueName: "path|memory|url"))
     var responsesStore: String?
     @Option(
         help: ArgumentHelp(
@@ -94,10 +98,24 @@ struct ChatServerCommand: AsyncParsableCommand {
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/swift-chat-completions")
     }
 
-    /// The store `--responses-store` names.
-    func responseStore() throws -> any ResponseStore {
+    /// The store `--responses-store` names. A PostgreSQL store is connected to and its table created
+    /// here, so that a server that cannot reach it stops at once, saying why.
+    func responseStore(logger: Logger) async throws -> any ResponseStore {
         let retention = ResponseRetention(parsing: responsesRetention) ?? ResponseRetention()
         let location = responsesStore ?? (Self.cacheDirectory as NSString).appendingPathComponent("responses.sqlite")
+        if PostgresResponseStore.Location.isURL(location) {
+            let store = try PostgresResponseStore(url: location, retention: retention, logger: logger)
+            let started = ContinuousClock.now
+            do {
+                try await store.prepare()
+            } catch {
+                throw StartError(description: "the responses store: \(error)")
+            }
+            logger.notice(
+                "responses are stored in \(store.location), table \(store.table) (ready in \(ContinuousClock.now - started))"
+            )
+            return store
+        }
         do {
             return try SQLiteResponseStore(path: location == "memory" ? nil : location, retention: retention)
         } catch {
@@ -135,6 +153,13 @@ struct ChatServerCommand: AsyncParsableCommand {
         guard EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) != nil else {
             throw ValidationError("--generation-defaults must be 'model' or 'openai'.")
         }
+        if let responsesStore, PostgresResponseStore.Location.isURL(responsesStore) {
+            do {
+                _ = try PostgresResponseStore.Location(parsing: responsesStore)
+            } catch {
+                throw ValidationError("--responses-store: \(error)")
+            }
+        }
         guard ResponseRetention(parsing: responsesRetention) != nil else {
             throw ValidationError("--responses-retention must be COUNT, AGE or COUNT,AGE, e.g. 10000,30d.")
         }
@@ -169,7 +194,7 @@ struct ChatServerCommand: AsyncParsableCommand {
             generationDefaults: EngineConfiguration.GenerationDefaultsSource(rawValue: generationDefaults) ?? .model,
             promptCacheBytes: cacheRam.map { $0 << 20 }, promptStepBudget: promptStepTokens, chatTemplate: chatTemplate,
             reasoningFormat: EngineConfiguration.ReasoningFormat(rawValue: reasoningFormat) ?? .auto)
-        let store = try responseStore()
+        let store = try await responseStore(logger: logger)
         let engine = try LlamaEngine(configuration: engineConfiguration, logger: logger)
         let (addresses, addressContinuation) = AsyncStream<String>.makeStream()
         let server = ChatServerApplication.make(
@@ -205,11 +230,19 @@ struct ChatServerCommand: AsyncParsableCommand {
             }
         }
         defer { announcement.cancel() }
-        // Services stop in reverse order: running completions drain, the HTTP server stops, then the engine.
+        // Services stop in reverse order: running completions drain, the HTTP server stops, then the engine,
+        // then a store with connections of its own (PostgreSQL), so that draining responses are saved.
+        let storeServices = (store as? any Service).map { [$0] } ?? []
         let group = ServiceGroup(
             configuration: .init(
-                services: [engine] + server.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: storeServices + [engine] + server.services, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
         logger.notice("stopped")
     }
+}
+
+/// A failure at start that is not a usage error: printed as `Error: <description>`, without the usage.
+struct StartError: Error, CustomStringConvertible {
+    let description: String
 }
