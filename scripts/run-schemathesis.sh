@@ -15,6 +15,13 @@
 # model's vocabulary holds; tool messages answering an earlier call; unique tool names and a
 # tool_choice naming one; equal max_tokens and max_completion_tokens; best_of equal to n; text parts
 # for the text-only model), so that they reach the server as the valid requests they are meant to be.
+# Anthropic's Messages and OpenAI's Responses routes are held to the same: max_tokens capped like
+# chat's, max_output_tokens at the API's smallest (16); thinking disabled (its budget of at least 1024
+# tokens cannot fit the small context); unique tool names and tool choices naming them; tool results
+# and function call outputs answering an earlier call. Generated model names are not the server's, so
+# a schema-valid generating request ends at the model lookup (404) after every request rule has been
+# checked, and no text is generated. Responses are kept in memory, so a run never writes to the
+# user's response store.
 #
 # Arguments are extra flags for `swift build` (the Makefile passes the runtime path).
 # Environment: SCHEMATHESIS_EXAMPLES (cases per operation and phase, default 25).
@@ -50,6 +57,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin/chat-server" --port 0 --models-dir "$MODELS" --ctx-size 512 --parallel 2 --log-format json \
+    --responses-store memory \
     >"$work/stdout" 2>"$work/server.log" &
 server_pid=$!
 url=""

@@ -203,6 +203,12 @@ public struct MessagesRequest: Sendable, Hashable {
         guard let blocks = try fields.array("content") else {
             throw fields.typeError("content", "a string or an array", content)
         }
+        // Anthropic refuses empty content; a user turn without blocks would leave nothing to answer.
+        if role == .user && blocks.isEmpty {
+            throw InvalidRequestError(
+                message: "'\(fields.path("content"))' must hold at least one block, or be a string.",
+                param: fields.path("content"), code: "invalid_value")
+        }
         let parsed = try blocks.map { block throws(InvalidRequestError) in
             try ContentBlock(json: block.value, at: block.path)
         }
@@ -232,12 +238,14 @@ public struct MessagesRequest: Sendable, Hashable {
         }
         try fields.refuseUnknown(["type", "name", "description", "input_schema", "cache_control"])
         let name = try fields.requiredString("name")
-        guard !name.isEmpty, name.count <= 128,
+        // Anthropic allows 128 characters; tools reach the engine as Chat Completions functions,
+        // whose names are at most 64.
+        guard !name.isEmpty, name.utf8.count <= 64,
             name.unicodeScalars.allSatisfy({
                 $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-")
             })
         else {
-            throw fields.invalid("name", "'\(fields.path("name"))' must be 1 to 128 letters, digits, '_' or '-'.")
+            throw fields.invalid("name", "'\(fields.path("name"))' must be 1 to 64 letters, digits, '_' or '-'.")
         }
         guard let schema = fields.value("input_schema") else { throw fields.missing("input_schema") }
         guard case .object(let object) = schema, object["type"] == "object" else {

@@ -75,14 +75,15 @@ extension Handlers {
                 )
             }
         }
-        if let choice = wire.toolChoice {
+        // Without tools, auto and none both mean no call: the engine takes a tool choice only with tools.
+        if let choice = wire.toolChoice, !wire.tools.isEmpty {
             switch choice.kind {
             case .auto: chat.toolChoice = .auto
             case .any: chat.toolChoice = .required
             case .tool(let name): chat.toolChoice = .function(name: name)
             case .none: chat.toolChoice = ToolChoice.none
             }
-            if choice.disableParallelToolUse && !wire.tools.isEmpty { chat.parallelToolCalls = false }
+            if choice.disableParallelToolUse { chat.parallelToolCalls = false }
         }
         // Anthropic's models think only when asked; templates that can switch thinking off are told.
         switch wire.thinking {
@@ -135,8 +136,10 @@ extension Handlers {
                     default: break
                     }
                 }
+                // A turn of thinking alone (or no blocks) is still a turn: empty text, not no content,
+                // which Chat Completions refuses.
                 var assistant = AssistantMessage(
-                    content: texts.isEmpty ? nil : .text(texts.joined(separator: "\n\n")),
+                    content: texts.isEmpty && !calls.isEmpty ? nil : .text(texts.joined(separator: "\n\n")),
                     toolCalls: calls.isEmpty ? nil : calls)
                 if !thinking.isEmpty { assistant.reasoningContent = thinking.joined(separator: "\n") }
                 messages.append(.assistant(assistant))

@@ -223,6 +223,9 @@ extension Handlers {
         chat.temperature = wire.temperature
         chat.topP = wire.topP
         chat.seed = wire.seed
+        chat.topK = wire.topK
+        chat.minP = wire.minP
+        chat.repetitionPenalty = wire.repetitionPenalty
         chat.user = wire.user
         chat.safetyIdentifier = wire.safetyIdentifier
         chat.promptCacheKey = wire.promptCacheKey
@@ -234,6 +237,13 @@ extension Handlers {
         if !wire.tools.isEmpty {
             chat.tools = wire.tools.map { Tool(function: $0) }
             chat.toolChoice = wire.toolChoice
+            // Chat Completions' engine takes no allowed_tools: the model is offered only the allowed
+            // ones, and must (required) or may (auto) call one.
+            if case .allowedTools(let allowed)? = wire.toolChoice {
+                let names = Set(allowed.toolNames.compactMap { $0 })
+                chat.tools = wire.tools.filter { names.contains($0.name) }.map { Tool(function: $0) }
+                chat.toolChoice = allowed.mode == .required ? .required : .auto
+            }
             if wire.maxToolCalls == 1 {
                 chat.parallelToolCalls = false
             } else {
@@ -242,7 +252,8 @@ extension Handlers {
             if wire.maxToolCalls == 0 { chat.toolChoice = ToolChoice.none }
         }
         chat.responseFormat = wire.format
-        if let verbosity = wire.verbosity { chat.verbosity = Verbosity(rawValue: verbosity) }
+        // text.verbosity is a hint a local model cannot be held to: it is echoed, not passed on
+        // (Chat Completions' engine refuses verbosity).
         if let effort = wire.reasoningEffort { chat.reasoningEffort = ReasoningEffort(rawValue: effort) }
         if wire.stream {
             chat.stream = true
@@ -263,7 +274,12 @@ extension Handlers {
         var messages: [ChatMessage] = instructions.map { [.system($0)] } ?? []
         var assistant: AssistantMessage?
         func flush() {
-            if let pending = assistant { messages.append(.assistant(pending)) }
+            if var pending = assistant {
+                // Thinking alone (a response cut off while it thought) is still a turn: empty text,
+                // not no content, which Chat Completions refuses.
+                if pending.content == nil && pending.toolCalls == nil { pending.content = .text("") }
+                messages.append(.assistant(pending))
+            }
             assistant = nil
         }
         for item in items {

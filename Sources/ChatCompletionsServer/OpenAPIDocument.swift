@@ -4,14 +4,24 @@ import ChatCompletionsAPI
 /// route, every status each can answer, reusable `components/schemas` for every body, so that
 /// generic tools (schemathesis, client generators) can drive and fuzz it. Tests check real
 /// responses against these schemas, and schemathesis runs against the live server in CI.
+/// Anthropic's Messages and OpenAI's Responses routes are written apart (``agentsText``) and
+/// merged in.
 enum OpenAPIDocument {
     static let document: JSONValue = {
         do {
-            return try JSONValue(parsing: text)
+            return merged(try JSONValue(parsing: text), try JSONValue(parsing: agentsText))
         } catch {
             preconditionFailure("the embedded OpenAPI document does not parse: \(error)")
         }
     }()
+
+    /// `base` with `addition` merged in: objects member by member (so that a fragment adds paths
+    /// and components beside the main text's), anything else replaced.
+    static func merged(_ base: JSONValue, _ addition: JSONValue) -> JSONValue {
+        guard var object = base.objectValue, let extra = addition.objectValue else { return addition }
+        for (key, value) in extra { object[key] = object[key].map { merged($0, value) } ?? value }
+        return .object(object)
+    }
 
     private static let text = #"""
         {
@@ -19,7 +29,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "chat-server",
             "version": "1.0.0",
-            "description": "OpenAI-compatible Chat Completions on local GGUF models (llama.cpp). Every response carries x-request-id: the client's own when it sent one, else a new req_ id. A known path asked with a method it does not serve answers 405 with Allow."
+            "description": "OpenAI-compatible Chat Completions, OpenAI's Responses API and Anthropic's Messages API on local GGUF models (llama.cpp). Every response carries x-request-id: the client's own when it sent one, else a new req_ id (on Anthropic's routes also as request-id, and errors there have Anthropic's envelope). A known path asked with a method it does not serve answers 405 with Allow."
           },
           "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
           "security": [{"bearer": []}, {}],
@@ -52,9 +62,7 @@ enum OpenAPIDocument {
                     },
                     "content": {
                       "application/json": {"schema": {"$ref": "#/components/schemas/ChatCompletion"}},
-                      "text/event-stream": {
-                        "schema": {"type": "string", "description": "data: <ChatCompletionChunk JSON> events, then data: [DONE]"}
-                      }
+                      "text/event-stream": {"schema": {"$ref": "#/components/schemas/ChatCompletionStreamEvent"}}
                     }
                   },
                   "400": {"$ref": "#/components/responses/BadRequest"},
@@ -82,9 +90,7 @@ enum OpenAPIDocument {
                     "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "application/json": {"schema": {"$ref": "#/components/schemas/ChatCompletion"}},
-                      "text/event-stream": {
-                        "schema": {"type": "string", "description": "data: <ChatCompletionChunk JSON> events, then data: [DONE]"}
-                      }
+                      "text/event-stream": {"schema": {"$ref": "#/components/schemas/ChatCompletionStreamEvent"}}
                     }
                   },
                   "400": {"$ref": "#/components/responses/BadRequest"},
@@ -112,9 +118,7 @@ enum OpenAPIDocument {
                     "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "application/json": {"schema": {"$ref": "#/components/schemas/TextCompletion"}},
-                      "text/event-stream": {
-                        "schema": {"type": "string", "description": "data: <text_completion chunk JSON> events, then data: [DONE]"}
-                      }
+                      "text/event-stream": {"schema": {"$ref": "#/components/schemas/TextCompletionStreamEvent"}}
                     }
                   },
                   "400": {"$ref": "#/components/responses/BadRequest"},
@@ -142,9 +146,7 @@ enum OpenAPIDocument {
                     "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
                     "content": {
                       "application/json": {"schema": {"$ref": "#/components/schemas/TextCompletion"}},
-                      "text/event-stream": {
-                        "schema": {"type": "string", "description": "data: <text_completion chunk JSON> events, then data: [DONE]"}
-                      }
+                      "text/event-stream": {"schema": {"$ref": "#/components/schemas/TextCompletionStreamEvent"}}
                     }
                   },
                   "400": {"$ref": "#/components/responses/BadRequest"},
@@ -429,6 +431,55 @@ enum OpenAPIDocument {
                     "then": {"required": ["stream"], "properties": {"stream": {"const": true}}}
                   }
                 ]
+              },
+              "ChatCompletionStreamEvent": {
+                "type": "object",
+                "required": ["data"],
+                "description": "One server-sent event of a streamed chat completion: data: <ChatCompletionChunk JSON>, data: [DONE] last; an error envelope (ErrorResponse) instead when the run fails after the stream began.",
+                "properties": {
+                  "event": {"type": "string", "const": "message"},
+                  "data": {
+                    "anyOf": [
+                      {"type": "string", "const": "[DONE]"},
+                      {
+                        "type": "string", "contentMediaType": "application/json",
+                        "contentSchema": {"anyOf": [{"$ref": "#/components/schemas/ChatCompletionChunk"}, {"$ref": "#/components/schemas/ErrorResponse"}]}
+                      }
+                    ]
+                  }
+                }
+              },
+              "TextCompletionStreamEvent": {
+                "type": "object",
+                "required": ["data"],
+                "description": "One server-sent event of a streamed text completion: data: <text_completion chunk JSON> (one choice each; with stream_options.include_usage a last one with usage and no choices), data: [DONE] last; an error envelope (ErrorResponse) instead when the run fails after the stream began.",
+                "properties": {
+                  "event": {"type": "string", "const": "message"},
+                  "data": {
+                    "anyOf": [
+                      {"type": "string", "const": "[DONE]"},
+                      {
+                        "type": "string", "contentMediaType": "application/json",
+                        "contentSchema": {
+                          "anyOf": [
+                            {
+                              "type": "object", "required": ["id", "object", "created", "model", "choices"],
+                              "properties": {
+                                "id": {"type": "string"},
+                                "object": {"const": "text_completion"},
+                                "created": {"type": "integer"},
+                                "model": {"type": "string"},
+                                "choices": {"type": "array", "maxItems": 1},
+                                "usage": {"type": "object"}
+                              }
+                            },
+                            {"$ref": "#/components/schemas/ErrorResponse"}
+                          ]
+                        }
+                      }
+                    ]
+                  }
+                }
               },
               "TokenID": {
                 "type": "integer", "minimum": 0,

@@ -37,6 +37,10 @@ struct OutputConstraints: Sendable {
         case .none:
             grammar = contentGrammar.map { GrammarSpec(text: $0.text) }
             return
+        case .auto where tools.isEmpty:
+            // `auto` with nothing to call (the contract allows it) constrains nothing.
+            grammar = contentGrammar.map { GrammarSpec(text: $0.text) }
+            return
         case .auto: mode = .auto
         case .required: mode = .required
         case .function(let name): mode = .named(name)

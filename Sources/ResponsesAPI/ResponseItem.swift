@@ -217,18 +217,19 @@ public enum ResponseItem: Sendable, Hashable {
                 id: try fields.string("id"), callID: try fields.requiredString("call_id"), output: output)
         case "reasoning":
             try fields.refuseUnknown(["type", "id", "summary", "content", "encrypted_content", "status"])
-            var texts: [String] = []
-            for element in try fields.array("content") ?? [] {
-                let part = try JSONFields(element.value, at: element.path)
-                if let text = try part.string("text") { texts.append(text) }
-            }
-            if texts.isEmpty {
-                for element in try fields.array("summary") ?? [] {
+            // Both are read (and so checked); the content's texts win, the summary's stand in.
+            func texts(_ key: String) throws(InvalidRequestError) -> [String] {
+                var texts: [String] = []
+                for element in try fields.array(key) ?? [] {
                     let part = try JSONFields(element.value, at: element.path)
                     if let text = try part.string("text") { texts.append(text) }
                 }
+                return texts
             }
-            self = .reasoning(id: try fields.string("id") ?? "", text: texts.joined(separator: "\n"))
+            let content = try texts("content")
+            let summary = try texts("summary")
+            self = .reasoning(
+                id: try fields.string("id") ?? "", text: (content.isEmpty ? summary : content).joined(separator: "\n"))
         default:
             throw InvalidRequestError(
                 message: "'\(path)' has an unknown item type '\(type)'; the types taken are message, function_call, "

@@ -41,6 +41,11 @@ public struct ResponsesRequest: Sendable, Hashable {
     public var background: Bool
     /// Extension: a seed for reproducible sampling.
     public var seed: Int?
+    /// Extensions vLLM and SGLang take (SGLang Model Gateway adds them to every request it
+    /// forwards): top-k (-1 or 0: off), min-p, repetition penalty.
+    public var topK: Int?
+    public var minP: Double?
+    public var repetitionPenalty: Double?
     /// Members sent as they are (a provider's extensions); not read from requests.
     public var extraBody: JSONObject = [:]
 
@@ -75,7 +80,8 @@ public struct ResponsesRequest: Sendable, Hashable {
         "model", "input", "instructions", "previous_response_id", "max_output_tokens", "temperature", "top_p",
         "top_logprobs", "tools", "tool_choice", "parallel_tool_calls", "max_tool_calls", "text", "reasoning",
         "truncation", "include", "metadata", "user", "safety_identifier", "prompt_cache_key", "service_tier", "store",
-        "stream", "stream_options", "background", "seed", "prompt_cache_retention",
+        "stream", "stream_options", "background", "seed", "prompt_cache_retention", "top_k", "min_p",
+        "repetition_penalty", "priority",
     ]
 
     static let unsupportedMembers: [String: String] = [
@@ -195,6 +201,23 @@ public struct ResponsesRequest: Sendable, Hashable {
                 "Streaming a background response is not supported; create it, then poll GET /v1/responses/{id}.")
         }
         seed = try body.int("seed")
+        if let k = try body.int("top_k") {
+            guard k >= -1 else { throw body.invalid("top_k", "'top_k' must be -1 (off), 0 (off) or more, not \(k).") }
+            topK = k > 0 ? k : nil
+        }
+        minP = try body.double("min_p", in: 0...1)
+        if let penalty = try body.double("repetition_penalty") {
+            guard penalty > 0 && penalty <= 2 else {
+                throw body.invalid("repetition_penalty", "'repetition_penalty' must be above 0 and at most 2.")
+            }
+            repetitionPenalty = penalty
+        }
+        // SGLang's scheduling priority: only its default (0), which the gateway sends, is taken;
+        // this server orders requests by `service_tier`.
+        if let priority = try body.int("priority"), priority != 0 {
+            throw body.invalid(
+                "priority", "'priority' other than 0 is not supported; use service_tier (flex, priority).")
+        }
     }
 
     /// Hosted tool types, refused by name.
@@ -256,8 +279,12 @@ public struct ResponsesRequest: Sendable, Hashable {
         case "allowed_tools":
             try fields.refuseUnknown(["type", "mode", "tools"])
             let mode = try fields.choice("mode", ["auto", "required"]) ?? "auto"
+            guard let allowed = try fields.array("tools") else { throw fields.missing("tools") }
+            guard !allowed.isEmpty else {
+                throw fields.invalid("tools", "'tool_choice.tools' must name at least one of the declared tools.")
+            }
             var names: [String] = []
-            for element in try fields.array("tools") ?? [] {
+            for element in allowed {
                 let tool = try JSONFields(element.value, at: element.path)
                 let name = try tool.requiredString("name")
                 guard declared.contains(name) else {
@@ -407,6 +434,9 @@ public struct ResponsesRequest: Sendable, Hashable {
         if stream { object["stream"] = true }
         if background { object["background"] = true }
         set("seed", seed.map(JSONValue.int))
+        set("top_k", topK.map(JSONValue.int))
+        set("min_p", minP.map(JSONValue.double))
+        set("repetition_penalty", repetitionPenalty.map(JSONValue.double))
         for (key, value) in extraBody { object[key] = value }
         return .object(object)
     }

@@ -29,6 +29,11 @@ struct ErrorTests {
             let result = try await server.chat(body("Hi", ["reasoning_effort": .string(effort), "max_tokens": 2]))
             #expect(result.status == 200, "\(effort) → \(result.text)")
         }
+        // tool_choice auto (or none) with no tools is valid by the contract and constrains nothing.
+        for choice in ["auto", "none"] {
+            let result = try await server.chat(body("Hi", ["tool_choice": .string(choice), "max_tokens": 2]))
+            #expect(result.status == 200, "\(choice) → \(result.text)")
+        }
     }
 
     @Test("an unknown model is a 404 model_not_found")

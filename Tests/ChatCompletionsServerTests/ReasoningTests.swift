@@ -74,6 +74,46 @@ struct ReasoningTests {
         #expect(streamedContent == content)
     }
 
+    @Test(
+        "the agent APIs carry thinking: a Responses reasoning item (streamed as reasoning_text), Anthropic thinking blocks closed by the budget"
+    )
+    func thinkingInAgentAPIs() async throws {
+        let server = try await Self.server(template: "deepseek-ai-DeepSeek-R1-Distill-Llama-8B")
+        defer { Task { await server.stop() } }
+        // Responses: the thinking the model never closes within the limit is a reasoning item.
+        let request = ResponsesTests.request("Is the sea salty?", ["seed": 7, "max_output_tokens": 24])
+        let response = try await ResponsesTests.create(server, request)
+        let item = try #require(response["output"]?.arrayValue?.first)
+        #expect(item["type"] == "reasoning")
+        #expect(item["id"]?.stringValue?.hasPrefix("rs_") == true)
+        let thought = try #require(item["content"]?.arrayValue?.first?["text"]?.stringValue)
+        #expect(!thought.isEmpty && !thought.contains("<think>"))
+        #expect(response["usage"]?["output_tokens_details"]?["reasoning_tokens"] == 24)
+        let events = try await ResponsesTests.events(server, request)
+        let deltas = events.filter { $0["type"] == "response.reasoning_text.delta" }.compactMap {
+            $0["delta"]?.stringValue
+        }
+        #expect(deltas.joined() == thought)
+        #expect(events.contains { $0["type"] == "response.reasoning_text.done" && $0["text"]?.stringValue == thought })
+        // A stored reasoning item goes back to the template as the assistant's reasoning_content.
+        let next = try await ResponsesTests.create(
+            server, ResponsesTests.request("And fresh water?", ["previous_response_id": response["id"]!, "seed": 7]))
+        #expect(next["status"] != "failed")
+
+        // Messages: thinking enabled with a budget; the budget closes the thinking, then the answer.
+        let message = try await MessagesTests.message(
+            server,
+            MessagesTests.request(
+                "Is the sea salty?",
+                ["seed": 7, "max_tokens": 1040, "thinking": ["type": "enabled", "budget_tokens": 1024]]))
+        let blocks = try #require(message["content"]?.arrayValue)
+        #expect(blocks.first?["type"] == "thinking")
+        #expect(blocks.first?["signature"] == "")
+        let thinking = blocks.first?["thinking"]?.stringValue ?? ""
+        #expect(thinking.count > 10)
+        #expect(blocks.dropFirst().allSatisfy { $0["type"] == "text" })
+    }
+
     @Test("thinking the model never closes stays reasoning; --reasoning-format none keeps it in the content")
     func unclosedAndUnsplit() async throws {
         let split = try await Self.server(template: "deepseek-ai-DeepSeek-R1-Distill-Llama-8B")

@@ -322,6 +322,20 @@ struct ResponsesTests {
             status: 400)
     }
 
+    @Test("the sampling members SGLang Model Gateway adds when it forwards a request are taken")
+    func gatewayMembers() async throws {
+        let server = try await LiveServer.shared
+        let plain = try await Self.create(server, Self.request("Hi", ["temperature": 0]))
+        let forwarded = try await Self.create(
+            server,
+            Self.request(
+                "Hi", ["temperature": 0, "top_k": -1, "min_p": 0.0, "repetition_penalty": 1.0, "priority": 0]))
+        #expect(Self.outputText(forwarded) == Self.outputText(plain))
+        try expectError(
+            try await Self.post(server, Self.request("Hi", ["priority": 3])), status: 400, param: "priority")
+        try expectError(try await Self.post(server, Self.request("Hi", ["top_k": -2])), status: 400, param: "top_k")
+    }
+
     @Test("truncation: disabled refuses a conversation longer than the context; auto drops the oldest turns to fit")
     func truncation() async throws {
         let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 1, contextSize: 256))
