@@ -34,7 +34,12 @@ run_swift_tests() {
 # Suites that measure the gaps between a stream's tokens run alone, after the others: beside the
 # other suites' servers (in the same process) every gap is noise.
 alone='HeavySchemaTests'
-run_swift_tests --skip "$alone"
+# Suites that run long generations on servers of their own (a thousand thinking tokens, two servers
+# sharing PostgreSQL, server processes) run after the rest too: beside the shared server's many
+# small requests they starved its event loops past clients' connect timeouts.
+heavy='ReasoningTests|PostgresStoreTests'
+run_swift_tests --skip "$alone|$heavy"
+run_swift_tests --filter "$heavy"
 run_swift_tests --filter "$alone"
 # The OpenAPI document, fuzzed against the real server by schemathesis.
 scripts/run-schemathesis.sh "$@"

@@ -208,7 +208,8 @@ struct PostgresStoreTests {
         } throws: { error in
             "\(error)".contains("cannot connect to postgres://nobody@\(host):1/none") && "\(error)".contains("refused")
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Not the pool's minutes-long wait (bounded generously: a loaded machine is slow, not wrong).
+        #expect(ContinuousClock.now - started < .seconds(60))
         var missing = location
         missing.database = "no_such_database"
         await #expect {
@@ -239,14 +240,17 @@ struct PostgresStoreTests {
             #expect(process.terminationStatus != 0)
             #expect(text.contains(expected), "\(text)")
             #expect(!text.contains("secret"), "the password is shown: \(text)")
-            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(ContinuousClock.now - started < .seconds(120))
         }
     }
 
     @Test("chat-server on PostgreSQL: SIGTERM lets a running background response finish and be saved; exits 0")
     func shutdownSavesDrainedResponses() async throws {
         let url = try Self.url()
-        let server = try await ServerProcess.start(["--parallel", "1", "--responses-store", url])
+        // A grace long enough for any machine: the drain must let the response finish, not cancel it.
+        let server = try await ServerProcess.start([
+            "--parallel", "1", "--responses-store", url, "--shutdown-grace-seconds", "600",
+        ])
         let created = try await TestHTTP.post(
             "\(server.baseURL)/v1/responses",
             json: ResponsesTests.request(
@@ -254,7 +258,7 @@ struct PostgresStoreTests {
         let id = try #require(try created.json["id"]?.stringValue, "\(created.text)")
         try await Task.sleep(for: .milliseconds(300))
         server.terminate()
-        #expect(await server.waitForExit(timeout: .seconds(60)) == 0, "\(server.logText)")
+        #expect(await server.waitForExit(timeout: .seconds(600)) == 0, "\(server.logText)")
         // The store closes last, after the drain: the response was saved finished.
         let store = try PostgresResponseStore(url: url, logger: Self.logger)
         let running = Task { try await store.run() }
