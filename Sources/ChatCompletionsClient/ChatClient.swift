@@ -46,11 +46,19 @@ public struct ChatClient: Sendable {
     /// An `HTTPClient` given to ``init(configuration:httpClient:logger:)`` should do the same
     /// (`connectionPool.retryConnectionEstablishment = false`); otherwise an unreachable provider is
     /// only reported when the request's ``Configuration/timeout`` runs out.
+    ///
+    /// It keeps up to ``connectionsPerHost`` connections to one provider (AsyncHTTPClient's default
+    /// is 8): answers stream for minutes, and a request that waits for a free connection fails
+    /// after the connect timeout, so a ninth concurrent stream to one server used to fail after 10 s.
     public static let sharedHTTPClient: HTTPClient = {
         var settings = HTTPClient.Configuration()
         settings.connectionPool.retryConnectionEstablishment = false
+        settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
     }()
+
+    /// Connections kept to one provider at most by the HTTP clients this type makes.
+    public static let connectionsPerHost = 128
 
     /// Runs `body` with a client that owns its own HTTP client, configured with the configuration's
     /// timeouts, and shuts that HTTP client down when `body` returns or throws.
@@ -63,6 +71,7 @@ public struct ChatClient: Sendable {
         settings.timeout = HTTPClient.Configuration.Timeout(
             connect: TimeAmount(configuration.connectTimeout), read: TimeAmount(configuration.timeout))
         settings.connectionPool.retryConnectionEstablishment = false
+        settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
         let httpClient = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: settings, backgroundActivityLogger: logger)
         let client = ChatClient(configuration: configuration, httpClient: httpClient, logger: logger)

@@ -4,6 +4,30 @@ import Testing
 
 @Suite("Streaming over HTTP")
 struct StreamingTests {
+    /// AsyncHTTPClient keeps 8 connections per host unless told otherwise, and a request that waits
+    /// for one fails after the connect timeout (10 s): a ninth answer streaming at once failed.
+    @Test("a dozen answers stream at once from one provider through the shared HTTP client")
+    func manyConcurrentStreams() async throws {
+        let rest = Gate()
+        try await ScriptedServer.with({ _, _ in ChatTerminalTests.heldAnswer(rest: rest) }) { server in
+            let client = ChatClient(configuration: Fixtures.configuration(server))
+            let request = ChatCompletionRequest(messages: [.user("Hi")], model: "m")
+            var held: [ChatCompletionStream.AsyncIterator] = []
+            for _ in 0..<12 {
+                var iterator = try await client.streamChatCompletion(request).makeAsyncIterator()
+                let first = try await iterator.next()
+                #expect(first?.choices.first?.delta.content == "Part one.")
+                held.append(iterator)
+            }
+            rest.open()
+            for index in held.indices {
+                var text = ""
+                while let chunk = try await held[index].next() { text += chunk.choices.first?.delta.content ?? "" }
+                #expect(text == " REST OF IT.")
+            }
+        }
+    }
+
     @Test("a stream sent in small pieces with pauses gives every chunk, the request id and the completion")
     func pieces() async throws {
         let bytes = StreamSplitTests.bytes
