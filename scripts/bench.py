@@ -18,6 +18,11 @@ workload is about repeats. Workloads:
   repeat-8                       8 clients send a set of prompts, then the same set again; the
                                  figures are the second pass's
   burst-32                       32 requests at once
+  chat-traffic-8                 8 people holding 5-turn conversations at once, each under one of two
+                                 shared system prompts, reading each answer for 1 to 2 s before the
+                                 next message, answers of 16 to 140 tokens (figures: the later
+                                 turns' time to first token, all turns' gaps and tokens; the first
+                                 turns' median time to first token beside them)
 
 Per workload: completion tokens per second over the wall time, median and p95 time to first
 token, p95 gap between streamed tokens, and requests that failed. With --server-log, also the
@@ -83,6 +88,7 @@ class Result:
         self.text = ""
         self.error = None
         self.seconds = 0.0
+        self.turn = 0
 
 
 class Server:
@@ -94,7 +100,7 @@ class Server:
         self.model = model
         self.max_tokens = max_tokens
 
-    def stream(self, messages, seed):
+    def stream(self, messages, seed, max_tokens=None):
         """One streamed completion; times its first token and the gaps between tokens."""
         result = Result()
         body = json.dumps(
@@ -102,7 +108,7 @@ class Server:
                 "model": self.model,
                 "messages": messages,
                 "stream": True,
-                "max_tokens": self.max_tokens,
+                "max_tokens": max_tokens or self.max_tokens,
                 "temperature": 0.8,
                 "top_k": 40,
                 "top_p": 0.95,
@@ -315,6 +321,36 @@ def chat(server, rng, conversations, turns, pause, workload):
     return results, sum(r.seconds for r in results), prompt_times
 
 
+def chat_traffic(server, rng, people, turns, workload):
+    """People chatting at once: each starts within the first two seconds, under one of two shared
+    system prompts, and sends the next message 1 to 2 s after an answer ends. Answer lengths (16 to
+    140 tokens), pauses and start times are drawn from `rng` before anything is sent, so every server
+    meets the same traffic. Returns the first turns' results, the later turns', and the wall time."""
+    systems = [long_system_prompt(rng, words=150) for _ in range(2)]
+    openers = [fresh_prompt(rng, workload, p) for p in range(people)]
+    starts = [rng.uniform(0, 2) for _ in range(people)]
+    lengths = [[rng.randint(16, 140) for _ in range(turns)] for _ in range(people)]
+    pauses = [[rng.uniform(1, 2) for _ in range(turns)] for _ in range(people)]
+
+    def work(person):
+        time.sleep(starts[person])
+        messages = [{"role": "system", "content": systems[person % 2]}, {"role": "user", "content": openers[person]}]
+        results = []
+        for turn in range(turns):
+            result = server.stream(messages, seed=person * 100 + turn, max_tokens=lengths[person][turn])
+            result.turn = turn
+            results.append(result)
+            messages = messages + [
+                {"role": "assistant", "content": result.text},
+                {"role": "user", "content": FOLLOW_UPS[turn % len(FOLLOW_UPS)]},
+            ]
+            time.sleep(pauses[person][turn])
+        return results
+
+    results, wall = run_clients(people, work)
+    return [r for r in results if r.turn == 0], [r for r in results if r.turn > 0], wall
+
+
 def repeated(server, rng, clients, workload):
     prompts = [fresh_prompt(rng, workload, c) for c in range(clients)]
 
@@ -350,7 +386,8 @@ def paired_single_stream(servers, rng, rounds):
 
 
 WORKLOADS = [
-    "paired-1", "closed-1", "closed-8", "closed-16", "shared-system-8", "multi-turn", "chat-1", "repeat-8", "burst-32",
+    "paired-1", "closed-1", "closed-8", "closed-16", "shared-system-8", "multi-turn", "chat-1", "chat-traffic-8",
+    "repeat-8", "burst-32",
 ]
 
 
@@ -406,6 +443,30 @@ def main():
         elif workload == "chat-1":
             results, wall, prompt_times = chat(server, rng, 3, 4, 1.0, workload)
             rows.append(summarize(args.label, workload, results, wall, prompt_times))
+            continue
+        elif workload == "chat-traffic-8":
+            first, later, wall = chat_traffic(server, rng, 8, 5, workload)
+            row = summarize(args.label, workload, later, wall, [], note="TTFT: later turns")
+            # Tokens and gaps count every turn; TTFT is the later turns' (first turns' beside it).
+            everything = first + later
+            ok = [r for r in everything if r.error is None and r.ttft is not None]
+            gaps = [g * 1000 for r in ok for g in r.gaps]
+            first_ttfts = [r.ttft * 1000 for r in first if r.error is None and r.ttft is not None]
+            row.update(
+                requests=len(everything),
+                failed=len(everything) - len(ok),
+                tokens=sum(r.tokens for r in ok),
+                aggregate_tokens_per_second=round(sum(r.tokens for r in ok) / wall, 1),
+                itl_p95_ms=round(percentile(gaps, 0.95), 1) if gaps else None,
+                first_turn_ttft_median_ms=round(statistics.median(first_ttfts), 1) if first_ttfts else None,
+            )
+            print(
+                f"{'':>18} {'':>15}  all turns: {row['aggregate_tokens_per_second']} tok/s, ITL p95 "
+                f"{row['itl_p95_ms']} ms, first-turn TTFT median {row['first_turn_ttft_median_ms']} ms, "
+                f"failed {row['failed']}/{row['requests']}",
+                flush=True,
+            )
+            rows.append(row)
             continue
         elif workload == "repeat-8":
             results, wall = repeated(server, rng, 8, workload)

@@ -136,7 +136,8 @@ python3 - "$results" <<'PY'
 import json, sys
 import statistics
 rows = [json.loads(line) for line in open(sys.argv[1])]
-keys = ("aggregate_tokens_per_second", "ttft_median_ms", "ttft_p95_ms", "itl_p95_ms", "prompt_time_median_ms")
+keys = ("aggregate_tokens_per_second", "ttft_median_ms", "ttft_p95_ms", "itl_p95_ms", "prompt_time_median_ms",
+        "first_turn_ttft_median_ms")
 runs = {}
 for r in rows:
     runs.setdefault((r["label"], r["workload"]), []).append(r)
@@ -152,8 +153,8 @@ def ratio(a, b):
 for label in ("chat-server", "chat-server-fast"):
     print(f"\n{label} / llama-server (tok/s: higher is better; TTFT and ITL: lower is better)\n")
     print("| workload | tok/s | ratio | TTFT median ms | ratio | TTFT p95 ms | ratio | ITL p95 ms | ratio "
-          "| prompt time median ms | ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| prompt time median ms | ratio | first-turn TTFT median ms | ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for w in workloads:
         ours, theirs = by.get((label, w)), by.get(("llama-server", w))
         if not ours or not theirs:

@@ -111,11 +111,32 @@ LLAMA_CMAKE_FLAGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_
     -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DGGML_BUILD_TESTS=OFF
     -DGGML_BUILD_EXAMPLES=OFF)
 
-# The library is built with exactly these flags too (llamafile's kernels included). The engine's batch
-# invariance does not depend on leaving kernels out: it turns ggml's tiled K-quant kernel off at run
-# time and reads every prompt chunk with at least two tokens (see LlamaBackend and Scheduler).
-# The cache key covers the version, the CPU and every configure flag, so changing a flag rebuilds.
-flags_key() { printf '%s\n' "${LLAMA_CMAKE_FLAGS[@]}" | sha256sum | cut -c1-6; }
+# The library is built with exactly these flags too, from a copy of the pinned source with one
+# change (made by patch_llama_source below): llamafile's kernels, which ggml uses for products of
+# two or more rows, are not used when the left operand is F16, i.e. for attention over the F16 KV
+# cache. ggml's own kernel computes every output the same way whatever the number of rows, so a
+# token decoded alone (generated) leaves the same keys and values as the same token read in a
+# prompt, bit for bit, and a conversation's next turn reuses its previous answer from the cache
+# (LlamaBackend, GeneratedCacheTests). llamafile's kernels for quantized weights stay. The benchmark's
+# llama-server is built from the unchanged source.
+# The cache key covers the version, the CPU, every configure flag and the change, so changing any rebuilds.
+flags_key() { { printf '%s\n' "${LLAMA_CMAKE_FLAGS[@]}"; declare -f patch_llama_source; } | sha256sum | cut -c1-6; }
+
+# Applies the one change to a copy of the source (fails if the pinned source no longer reads as
+# expected, rather than building something else).
+patch_llama_source() {
+    python3 - "$1/ggml/src/ggml-cpu/llamafile/sgemm.cpp" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+anchor = "    if (Ctype != GGML_TYPE_F32)\n        return false;\n"
+if text.count(anchor) != 1:
+    sys.exit(f"{path}: the expected llamafile_sgemm prologue was not found")
+change = anchor + "\n    // swift-chat-completions: attention over the F16 KV cache takes ggml's kernel for any\n    // number of rows, so that generated and read tokens leave identical keys and values.\n    if (Atype == GGML_TYPE_F16)\n        return false;\n"
+open(path, "w").write(text.replace(anchor, change))
+PY
+}
+
 LLAMA_PREFIX="$CACHE/llama.cpp-$LLAMA_PY_VERSION-$(cpu_key)-$(flags_key)"
 
 build_llama() {
@@ -125,8 +146,12 @@ build_llama() {
     CURRENT_STEP="build llama.cpp"
     step "building llama.cpp (library only) into $LLAMA_PREFIX; takes a few minutes on 2 cores"
     local build="$CACHE/build/llama-$LLAMA_PY_VERSION-$(cpu_key)-$(flags_key)"
-    rm -rf "$LLAMA_PREFIX"; mkdir -p "$CACHE/build"
-    cmake -S "$SRC_DIR/vendor/llama.cpp" -B "$build" "${LLAMA_CMAKE_FLAGS[@]}" \
+    local source="$build.src"
+    rm -rf "$LLAMA_PREFIX" "$source"; mkdir -p "$source"
+    # The models and documents are not needed to build (and are most of the source's size).
+    tar -C "$SRC_DIR/vendor/llama.cpp" --exclude=./models --exclude=./docs -cf - . | tar -C "$source" -xf -
+    patch_llama_source "$source" || fail "could not apply our change to llama.cpp's source" "report this: the pinned source changed"
+    cmake -S "$source" -B "$build" "${LLAMA_CMAKE_FLAGS[@]}" \
         -DBUILD_SHARED_LIBS=ON -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF \
         -DCMAKE_INSTALL_PREFIX="$LLAMA_PREFIX" -DCMAKE_INSTALL_LIBDIR=lib \
         -DCMAKE_INSTALL_RPATH="$LLAMA_PREFIX/lib" >"$build.configure.log" 2>&1 \

@@ -12,7 +12,7 @@ package final class HostPromptCache {
         var adapter: ObjectIdentifier?
         var state: [UInt8]
         /// The logits the last position of a prompt read into the sequence gave, and that prompt's
-        /// length (`tokens` start with it; they may go on with an answer settled after it), when the
+        /// length (`tokens` start with it; they may go on with the answer generated after it), when the
         /// sequence still had them.
         var finalLogits: (length: Int, logits: [Float])?
         var lastUse: UInt64

@@ -96,7 +96,7 @@ package final class LlamaContext {
 
     /// The serialized cache of one sequence (`llama_state_seq_get_data`), or nil if llama.cpp could
     /// not write it.
-    func sequenceState(_ sequence: Int32) -> [UInt8]? {
+    package func sequenceState(_ sequence: Int32) -> [UInt8]? {
         let size = llama_state_seq_get_size(pointer, sequence)
         guard size > 0 else { return nil }
         var state = [UInt8](repeating: 0, count: size)
@@ -104,6 +104,33 @@ package final class LlamaContext {
             llama_state_seq_get_data(pointer, $0.baseAddress, size, sequence)
         }
         return written == size ? state : nil
+    }
+
+    /// Whether this llama.cpp build leaves the same cache bytes for tokens decoded one at a time
+    /// (as generated) as for the same tokens read together (as a prompt): checked on two small
+    /// contexts of `model` with a few tokens. The project's build makes it so (`scripts/setup.sh`);
+    /// another build may not, and then a conversation's next turn, which reuses the previous answer
+    /// from the cache, is not computed bit for bit as a fresh read would be.
+    package static func generatedTokensMatchReads(model: LlamaModel) -> Bool {
+        let tokens = (0..<8).map { Int32(($0 * 37 + 11) % max(model.vocabularySize, 1)) }
+        func state(alone: Int) -> [UInt8]? {
+            guard let context = try? LlamaContext(model: model, contextPerSequence: 64, sequences: 1, threads: 1)
+            else { return nil }
+            let batch = LlamaBatch(capacity: tokens.count)
+            let read = tokens.count - alone
+            for piece in [0..<read] + (read..<tokens.count).map({ $0..<$0 + 1 }) {
+                batch.clear()
+                for position in piece {
+                    _ = batch.append(
+                        token: tokens[position], position: Int32(position), sequence: 0,
+                        wantsLogits: position == piece.upperBound - 1)
+                }
+                guard (try? context.decode(batch)) == true else { return nil }
+            }
+            return context.sequenceState(0)
+        }
+        guard let read = state(alone: 0), let generated = state(alone: 4) else { return false }
+        return read == generated
     }
 
     /// Replaces a sequence's cache with a state from ``sequenceState(_:)``; false (and the sequence

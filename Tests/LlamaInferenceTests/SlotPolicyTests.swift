@@ -4,12 +4,12 @@ import Testing
 /// Which sequence reads a prompt and where a shared prefix is copied from, with no model.
 @Suite("Slot policy")
 struct SlotPolicyTests {
-    /// Slots 0..<count; `busy` marks some busy; `held` gives some a cache read as a prompt.
+    /// Slots 0..<count; `busy` marks some busy; `held` gives some a cache.
     static func slots(_ count: Int, busy: Set<Int> = [], held: [Int: [Int32]] = [:]) -> [Slot] {
         (0..<count).map { index in
             var slot = Slot(id: Int32(index))
             slot.busy = busy.contains(index)
-            if let tokens = held[index] { slot.holdPrompt(tokens) }
+            if let tokens = held[index] { slot.hold(tokens) }
             return slot
         }
     }
@@ -21,7 +21,7 @@ struct SlotPolicyTests {
         let slots = Self.slots(4, held: [1: Array(1...10), 2: Array(1...30) + [99], 3: [7, 7]])
         let choice = try #require(
             SlotPolicy.readerSlot(
-                for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: true))
+                for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: true))
         #expect(choice.index == 2)
         #expect(choice.shared == 30)
     }
@@ -30,12 +30,12 @@ struct SlotPolicyTests {
     func busyNeverChosen() {
         let slots = Self.slots(3, busy: [0], held: [0: Self.prompt])
         let choice = SlotPolicy.readerSlot(
-            for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: false)
+            for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: false)
         #expect(choice?.index == 1)
         #expect(choice?.shared == 0)
         #expect(
             SlotPolicy.readerSlot(
-                for: Self.prompt, adapter: nil, in: Self.slots(2, busy: [0, 1]), invariant: true, reuse: true,
+                for: Self.prompt, adapter: nil, in: Self.slots(2, busy: [0, 1]), reuse: true,
                 weighAdjacency: true) == nil)
     }
 
@@ -44,18 +44,18 @@ struct SlotPolicyTests {
         // Slot 0 busy; slot 1 is next to it; slot 3 holds a prefix.
         var slots = Self.slots(4, busy: [0], held: [3: Array(1...20)])
         var choice = SlotPolicy.readerSlot(
-            for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: true)
+            for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: true)
         #expect(choice?.index == 1)
         #expect(choice?.shared == 0)
         // Without the weight (every free sequence is being taken anyway) the prefix wins.
         choice = SlotPolicy.readerSlot(
-            for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: false)
+            for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: false)
         #expect(choice?.index == 3)
         // A prefix longer than the bonus beats adjacency.
         let long = Array(Int32(1)...Int32(SlotPolicy.adjacencyBonus + 50))
-        slots[3].holdPrompt(Array(long.prefix(SlotPolicy.adjacencyBonus + 10)))
+        slots[3].hold(Array(long.prefix(SlotPolicy.adjacencyBonus + 10)))
         choice = SlotPolicy.readerSlot(
-            for: long, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: true)
+            for: long, adapter: nil, in: slots, reuse: true, weighAdjacency: true)
         #expect(choice?.index == 3)
         #expect(choice?.shared == SlotPolicy.adjacencyBonus + 10)
     }
@@ -65,33 +65,30 @@ struct SlotPolicyTests {
         var slots = Self.slots(4, busy: [0], held: [3: Self.prompt])
         slots[3].finalLogits = (Self.prompt, [0.25])
         let choice = SlotPolicy.readerSlot(
-            for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: true)
+            for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: true)
         #expect(choice?.index == 3)
         #expect(choice?.shared == Self.prompt.count)
         // Without the logits it is only a prefix, worth less than the bonus.
         slots[3].finalLogits = nil
         #expect(
             SlotPolicy.readerSlot(
-                for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: true)?.index
+                for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: true)?.index
                 == 1)
         // Nor when prompt log-probabilities are wanted: those need the prompt read.
         slots[3].finalLogits = (Self.prompt, [0.25])
         #expect(
             SlotPolicy.readerSlot(
-                for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: false, weighAdjacency: true)?.index
+                for: Self.prompt, adapter: nil, in: slots, reuse: false, weighAdjacency: true)?.index
                 == 1)
     }
 
-    @Test("generated tokens are reused only outside batch-invariant mode")
+    @Test("generated tokens are reused like the prompt before them")
     func generatedTokens() {
         var slots = Self.slots(2, held: [1: Array(1...10)])
         slots[1].cached += Array(11...20)  // generated after the prompt
-        let invariant = SlotPolicy.readerSlot(
-            for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: true, weighAdjacency: false)
-        #expect(invariant?.shared == 10)
-        let fast = SlotPolicy.readerSlot(
-            for: Self.prompt, adapter: nil, in: slots, invariant: false, reuse: true, weighAdjacency: false)
-        #expect(fast?.shared == 20)
+        let choice = SlotPolicy.readerSlot(
+            for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: false)
+        #expect(choice?.shared == 20)
     }
 
     @Test("a cache computed with another adapter, or a request wanting prompt log-probabilities, reuses nothing")
@@ -101,11 +98,11 @@ struct SlotPolicyTests {
         let slots = Self.slots(2, held: [1: Self.prompt])
         #expect(
             SlotPolicy.readerSlot(
-                for: Self.prompt, adapter: adapter, in: slots, invariant: true, reuse: true, weighAdjacency: false)?
+                for: Self.prompt, adapter: adapter, in: slots, reuse: true, weighAdjacency: false)?
                 .shared == 0)
         #expect(
             SlotPolicy.readerSlot(
-                for: Self.prompt, adapter: nil, in: slots, invariant: true, reuse: false, weighAdjacency: false)?
+                for: Self.prompt, adapter: nil, in: slots, reuse: false, weighAdjacency: false)?
                 .shared == 0)
     }
 
@@ -122,55 +119,42 @@ struct SlotPolicyTests {
     @Test("the kept logits serve exactly the prompt they came from, still held as read")
     func keptLogits() {
         var slot = Slot(id: 0)
-        slot.holdPrompt(Self.prompt)
+        slot.hold(Self.prompt)
         slot.finalLogits = (Self.prompt, [0.5])
         #expect(slot.holdsLogits(for: Self.prompt, adapter: nil))
         #expect(!slot.holdsLogits(for: Array(Self.prompt.dropLast()), adapter: nil))
         slot.cached += [41]  // a generated token after it does not matter
         #expect(slot.holdsLogits(for: Self.prompt, adapter: nil))
-        slot.holdPrompt(Array(Self.prompt.prefix(10)))  // cut back: the prompt is no longer held
+        slot.hold(Array(Self.prompt.prefix(10)))  // cut back: the prompt is no longer held
         #expect(!slot.holdsLogits(for: Self.prompt, adapter: nil))
     }
 
-    @Test("settling reads a free sequence's generated tokens again, never one alone, never with an adapter")
-    func settleStart() {
-        var slot = Slot(id: 0)
-        slot.holdPrompt(Self.prompt)
-        #expect(SlotPolicy.settleStart(slot) == nil)  // all read as a prompt: nothing to settle
-        slot.cached += [41, 42, 43]
-        #expect(SlotPolicy.settleStart(slot) == 40)  // from the first generated token
-        #expect(slot.reusable(invariant: true) == 40)
-        slot.busy = true
-        #expect(SlotPolicy.settleStart(slot) == nil)  // still generating
-        slot.busy = false
-        slot.adapter = ObjectIdentifier(Slot.self as Any.Type)
-        #expect(SlotPolicy.settleStart(slot) == nil)  // computed with an adapter
-        slot.adapter = nil
-        slot.holdPrompt(Self.prompt)
-        slot.cached += [41]
-        #expect(SlotPolicy.settleStart(slot) == 39)  // one token: read with the prompt's last
-        var lone = Slot(id: 1)
-        lone.cached = [7]
-        #expect(SlotPolicy.settleStart(lone) == nil)  // a single generated token and no prompt
-        // Of several, the sequence freed last goes first.
-        var slots = Self.slots(3, held: [0: Self.prompt, 1: Self.prompt, 2: Self.prompt])
-        slots[0].cached += [41, 42]
-        slots[0].freedAt = 5
-        slots[1].cached += [41, 42, 43]
-        slots[1].freedAt = 2
-        #expect(SlotPolicy.settleTarget(in: slots)?.index == 0)
-        slots[1].freedAt = 7
-        #expect(SlotPolicy.settleTarget(in: slots)?.index == 1)
+    @Test("of free sequences worth the same, the one freed longest ago reads a new prompt")
+    func leastRecentlyFreed() {
+        // Conversations held in slots 0 and 2 (slot 2 freed last), slot 1 freed first: a prompt
+        // sharing nothing takes slot 1, then of 0 and 2 the older, 0.
+        var slots = Self.slots(3, held: [0: [90, 91], 1: [80, 81], 2: [70, 71]])
+        slots[0].freedAt = 2
+        slots[1].freedAt = 1
+        slots[2].freedAt = 3
+        var choice = SlotPolicy.readerSlot(
+            for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: false)
+        #expect(choice?.index == 1)
         slots[1].busy = true
-        #expect(SlotPolicy.settleTarget(in: slots)?.index == 0)
-        #expect(SlotPolicy.settleTarget(in: Self.slots(2)) == nil)
+        choice = SlotPolicy.readerSlot(for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: false)
+        #expect(choice?.index == 0)
+        // A shared prefix still wins over age.
+        slots[2].hold(Array(Self.prompt.prefix(5)))
+        choice = SlotPolicy.readerSlot(for: Self.prompt, adapter: nil, in: slots, reuse: true, weighAdjacency: false)
+        #expect(choice?.index == 2)
+        #expect(choice?.shared == 5)
     }
 
     @Test("a prefix another sequence holds is copied, one still being read is waited for, a short one is read")
     func prefixSource() {
         let prompt = Array(Int32(1)...Int32(100))
         var donor = Slot(id: 5)
-        donor.holdPrompt(Array(prompt.prefix(60)) + [0, 0])
+        donor.hold(Array(prompt.prefix(60)) + [0, 0])
         #expect(
             SlotPolicy.prefixSource(prompt: prompt, readPosition: 0, invariant: true, others: [(donor, nil)])
                 == .copy(donor: 5, length: 60))
@@ -180,13 +164,13 @@ struct SlotPolicyTests {
                 == .read)
         // An earlier job reading the whole prompt promises more than the donor holds now: wait for it.
         var reader = Slot(id: 6)
-        reader.holdPrompt(Array(prompt.prefix(8)))
+        reader.hold(Array(prompt.prefix(8)))
         #expect(
             SlotPolicy.prefixSource(
                 prompt: prompt, readPosition: 0, invariant: true, others: [(donor, nil), (reader, prompt)]) == .wait)
         // Never the last two tokens in invariant mode, the last one otherwise.
         var whole = Slot(id: 7)
-        whole.holdPrompt(prompt)
+        whole.hold(prompt)
         #expect(
             SlotPolicy.prefixSource(prompt: prompt, readPosition: 0, invariant: true, others: [(whole, nil)])
                 == .copy(donor: 7, length: 98))
@@ -195,7 +179,7 @@ struct SlotPolicyTests {
                 == .copy(donor: 7, length: 99))
         // A shared prefix shorter than the minimum is read.
         var short = Slot(id: 8)
-        short.holdPrompt(Array(prompt.prefix(SlotPolicy.minimumSharedPrefix - 1)))
+        short.hold(Array(prompt.prefix(SlotPolicy.minimumSharedPrefix - 1)))
         #expect(
             SlotPolicy.prefixSource(prompt: prompt, readPosition: 0, invariant: true, others: [(short, nil)]) == .read)
     }

@@ -4,7 +4,7 @@ import Logging
 
 extension Scheduler {
     /// Gives a job its sequences: the first choice reads the prompt into the free sequence that
-    /// holds most of it (``SlotPolicy/readerSlot(for:adapter:in:invariant:reuse:weighAdjacency:)``),
+    /// holds most of it (``SlotPolicy/readerSlot(for:adapter:in:reuse:weighAdjacency:)``),
     /// or into which host memory restores more of it; the other choices take free sequences that get
     /// a copy once the prompt is read.
     func admit(_ pending: Pending, weighAdjacency: Bool = true) {
@@ -14,7 +14,7 @@ extension Scheduler {
         let invariant = context.batchInvariant
         guard
             let (first, held) = SlotPolicy.readerSlot(
-                for: prompt, adapter: adapter, in: slots, invariant: invariant, reuse: job.promptLogprobs == nil,
+                for: prompt, adapter: adapter, in: slots, reuse: job.promptLogprobs == nil,
                 weighAdjacency: weighAdjacency)
         else { preconditionFailure("a job was admitted with no free sequence") }
         var reuse = held
@@ -28,14 +28,14 @@ extension Scheduler {
         {
             preserve(first)
             if context.restoreSequence(Int32(first), from: entry.state) {
-                slots[first].holdPrompt(entry.tokens)
+                slots[first].hold(entry.tokens)
                 slots[first].finalLogits = entry.finalLogits.map { (Array(entry.tokens[..<$0.length]), $0.logits) }
                 slots[first].adapter = adapter  // the entry was looked up with it
                 reuse = shared
                 restored = true
                 logger.debug("job \(job.id): \(shared) prompt tokens restored from host memory")
             } else {
-                slots[first].holdPrompt([])
+                slots[first].hold([])
                 reuse = 0
             }
         }
@@ -47,7 +47,7 @@ extension Scheduler {
             context.removeTokens(sequence: Int32(first), from: Int32(prompt.count))
         {
             exactHit = slots[first].finalLogits?.logits
-            slots[first].holdPrompt(prompt)
+            slots[first].hold(prompt)
         }
         reuse = exactHit != nil ? prompt.count : min(reuse, prompt.count - (invariant ? 2 : 1))
         if !restored { preserve(first, beyond: reuse) }
@@ -56,11 +56,11 @@ extension Scheduler {
         if reuse > 0, context.removeTokens(sequence: readerSlot, from: Int32(reuse)),
             context.maximumPosition(sequence: readerSlot) == Int32(reuse - 1)
         {
-            slots[first].holdPrompt(Array(prompt[..<reuse]))
+            slots[first].hold(Array(prompt[..<reuse]))
         } else {
             reuse = 0
             context.removeTokens(sequence: readerSlot)
-            slots[first].holdPrompt([])
+            slots[first].hold([])
         }
         slots[first].busy = true
         slots[first].adapter = adapter
@@ -72,7 +72,7 @@ extension Scheduler {
             slots[index].busy = true
             slots[index].adapter = adapter
             context.removeTokens(sequence: Int32(index))
-            slots[index].holdPrompt([])
+            slots[index].hold([])
             choiceSlots.append(Int32(index))
         }
         var choices: [ChoiceState] = []
@@ -96,8 +96,7 @@ extension Scheduler {
         if job.promptLogprobs != nil { state.promptLogprobs = [] }
         active.append(state)
         if let logits = exactHit {
-            // The whole prompt is in the sequence, read as a prompt, with the logits its last
-            // position gave: the first token is sampled from those, as a fresh read would.
+            // The whole prompt is in the sequence with the logits its last position gave: the first token is sampled from those, as a fresh read would.
             var copy = logits
             copy.withUnsafeMutableBufferPointer { buffer in
                 promptOutput(jobIndex: active.count - 1, promptIndex: prompt.count - 1, logits: buffer)
@@ -106,26 +105,21 @@ extension Scheduler {
         }
     }
 
-    /// Keeps a free sequence's reusable cache in host memory before it is given to another prompt:
-    /// in batch-invariant mode only the positions read as a prompt (the rest are dropped from the
-    /// sequence first), else everything decoded. Nothing is kept when host memory already holds it.
+    /// Keeps a free sequence's cache (a prompt and the answer generated after it) in host memory
+    /// before it is given to another prompt. Nothing is kept when host memory already holds it.
     /// `beyond`: the prefix the sequence keeps anyway; nothing is saved unless it holds more.
     func preserve(_ index: Int, beyond kept: Int = 0) {
         guard let hostCache else { return }
         let slot = slots[index]
-        let keep = slot.reusable(invariant: context.batchInvariant)
+        let tokens = slot.cached
+        let keep = tokens.count
         guard keep >= Self.minimumHostCacheTokens && keep > kept else { return }
-        let tokens = Array(slot.cached.prefix(keep))
         guard !hostCache.covers(tokens, adapter: slot.adapter) else { return }
-        if keep < slot.cached.count {
-            guard context.removeTokens(sequence: slot.id, from: Int32(keep)) else { return }
-            slots[index].holdPrompt(tokens)
-        }
         guard let state = context.sequenceState(slot.id) else { return }
         let logits = slot.finalLogits.flatMap { tokens.starts(with: $0.prompt) ? ($0.prompt.count, $0.logits) : nil }
         hostCache.store(tokens: tokens, adapter: slot.adapter, state: state, finalLogits: logits)
         logger.debug(
-            "kept \(keep) prompt tokens of sequence \(slot.id) in host memory (\(hostCache.count) prompts, \(hostCache.size >> 20) MiB)"
+            "kept \(keep) tokens of sequence \(slot.id) in host memory (\(hostCache.count) prompts, \(hostCache.size >> 20) MiB)"
         )
     }
 }

@@ -93,7 +93,7 @@ extension Scheduler {
                         token: prompt[position], position: Int32(position), sequence: slot, wantsLogits: isLast)
                     if isLast { outputs.append((index, .prompt(job: jobIndex, promptIndex: position))) }
                 }
-                slots[Int(slot)].holdPrompt(prompt)
+                slots[Int(slot)].hold(prompt)
                 active[jobIndex].readPosition = prompt.count
             }
             room -= length * group.count
@@ -138,7 +138,7 @@ extension Scheduler {
                     token: prompt[position], position: Int32(position), sequence: slot, wantsLogits: wantsLogits)
                 if wantsLogits { outputs.append((index, .prompt(job: jobIndex, promptIndex: position))) }
             }
-            slots[Int(slot)].holdPrompt(Array(prompt[..<end]))
+            slots[Int(slot)].hold(Array(prompt[..<end]))
             active[jobIndex].readPosition = end
             room -= count
             try run(outputs)
@@ -156,11 +156,11 @@ extension Scheduler {
         {
             active[jobIndex].cachedTokens += length - active[jobIndex].readPosition
             active[jobIndex].readPosition = length
-            slots[Int(slot)].holdPrompt(Array(prompt[..<length]))
+            slots[Int(slot)].hold(Array(prompt[..<length]))
             logger.debug("job \(active[jobIndex].job.id): \(length) prompt tokens copied from sequence \(donor)")
         } else {
             context.removeTokens(sequence: slot)
-            slots[Int(slot)].holdPrompt([])
+            slots[Int(slot)].hold([])
             active[jobIndex].cachedTokens = 0
             active[jobIndex].readPosition = 0
         }
@@ -202,7 +202,7 @@ extension Scheduler {
             active[jobIndex].choices[offset].position = Int32(prompt.count - 1)  // the last decoded position
             if offset > 0 {
                 context.copySequence(reader, to: choice.slot)
-                slots[Int(choice.slot)].holdPrompt(cachedPrompt)
+                slots[Int(choice.slot)].hold(cachedPrompt)
             }
         }
         let job = active[jobIndex]

@@ -20,27 +20,24 @@ enum SchedulerError: Error, Sendable, Hashable {
 /// (one decode per chunk), and samples every sequence that produced logits. Finished and cancelled
 /// sequences free their slot at once.
 ///
-/// Batch invariance. ggml computes a sequence's attention with one kernel when the sequence has one
-/// token in a decode and with another (llamafile's) when it has two or more, and the two round
-/// differently. A position's keys, values and logits therefore depend on whether it was computed
-/// alone or in a group, and a seed would stop reproducing once a prompt comes from the cache or
-/// shares a decode with other work. So when the context is batch-invariant: every prompt position
-/// is read in a chunk of at least two tokens of its own sequence (llama.cpp would split a prompt
-/// mixed into a decode of other sequences' tokens, so each chunk gets its own decode); generated
-/// tokens are always decoded one at a time; and a later prompt reuses from the cache only positions
-/// that were read as a prompt, re-reading at least its last two tokens — unless it is exactly the
-/// prompt the sequence last read, whose final logits the sequence kept: then nothing is read. When
-/// the server idles, a free sequence's generated tokens are read again as a prompt ("settled"), so
-/// a conversation's next turn reuses its previous answer too. (Weights need no care when quantized:
-/// llamafile's kernels give the same products for one token as for several for Q8_0 and Q5_0, and
-/// K-quants take the one-row kernel, see `LlamaBackend`. Float weights are not covered.)
+/// Batch invariance. A position's keys, values and logits must not depend on what shares its
+/// decode, or a seed would stop reproducing once a prompt comes from the cache or shares a decode
+/// with other work. The library is built so that attention takes one kernel whatever the number of
+/// tokens (see `scripts/setup.sh`) and ggml's tiled K-quant kernel is off (``LlamaBackend``); with
+/// those, a token decoded alone (generated) and the same token read in a prompt leave the same
+/// bytes in the cache. So a conversation's next turn reuses its previous answer as it is, and only
+/// the new message is read. What the scheduler still keeps, as a margin for weight kernels that may
+/// take another path for a lone row: every prompt position is read in a chunk of at least two
+/// tokens of its own sequence (llama.cpp would split a prompt mixed into a decode of other
+/// sequences' tokens, so each chunk gets its own decode), and a later prompt re-reads at least its
+/// last two tokens — unless it is exactly the prompt the sequence last read, whose final logits the
+/// sequence kept: then nothing is read. Float weights are not covered.
 ///
 /// The work is in several files: this one holds the queue, the thread's loop and time limits;
 /// `Scheduler+Admission.swift` gives jobs their sequences and keeps caches in host memory;
-/// `Scheduler+Step.swift` builds and runs each step's decodes and samples; `Scheduler+Settle.swift`
-/// settles answers while the server idles. The decisions that need no context are pure and tested
-/// on their own: which sequence reads a prompt, where a prefix can be copied from and which answer
-/// is settled first (``SlotPolicy``), how prompts are cut into decodes (``PromptReading``), and what
+/// `Scheduler+Step.swift` builds and runs each step's decodes and samples. The decisions that need
+/// no context are pure and tested on their own: which sequence reads a prompt and where a prefix can
+/// be copied from (``SlotPolicy``), how prompts are cut into decodes (``PromptReading``), and what
 /// a choice shows of its tokens (``ChoiceText``).
 final class Scheduler: @unchecked Sendable {
     // @unchecked: `lock` guards `waiting`, `cancelled`, `stopping`, `coreReservations` and
@@ -65,10 +62,8 @@ final class Scheduler: @unchecked Sendable {
     private var thread: Thread?
 
     var slots: [Slot]
-    /// Sequences freed so far (orders them for settling).
+    /// Sequences freed so far (orders them, so that a new prompt takes the one freed longest ago).
     private var frees: UInt64 = 0
-    /// When the loop last admitted or ran work: settling starts ``settleDelay`` after it.
-    private var lastWork = ContinuousClock.now
     var active: [Active] = []
     /// Threads the context decodes with now.
     private var decodeThreads: Int
@@ -194,25 +189,10 @@ final class Scheduler: @unchecked Sendable {
     private func run() {
         while true {
             var everyThread = true
-            var settleNow = false
             let (admitted, expired, cancelledNow, stop) = lock.withLock {
                 () -> ([Pending], [Pending], Set<UInt64>, Bool) in
                 // Nothing waits while the thread sleeps, so no deadline can pass unseen.
-                while waiting.isEmpty && active.isEmpty && cancelled.isEmpty && !stopping {
-                    guard hasSettleWork else {
-                        lock.wait()
-                        continue
-                    }
-                    // Settling waits until the server has idled a moment: a client's next request
-                    // sent right after an answer then starts at once, not after a settle decode.
-                    let idle = (ContinuousClock.now - lastWork).seconds
-                    if idle >= Self.settleDelay
-                        || !lock.wait(until: Date(timeIntervalSinceNow: Self.settleDelay - idle))
-                    {
-                        settleNow = true
-                        break
-                    }
-                }
+                while waiting.isEmpty && active.isEmpty && cancelled.isEmpty && !stopping { lock.wait() }
                 let cancelledNow = cancelled
                 cancelled.removeAll()
                 var admitted: [Pending] = []
@@ -253,13 +233,7 @@ final class Scheduler: @unchecked Sendable {
             let choicesAdmitted = admitted.reduce(0) { $0 + max($1.job.choices, 1) }
             let fillsAll = choicesAdmitted >= slots.count { !$0.busy }
             for pending in admitted { admit(pending, weighAdjacency: !fillsAll) }
-            if !active.isEmpty {
-                step()
-                lastWork = .now
-            } else if settleNow {
-                // Nothing to run: settle a free sequence's last answer, until work arrives.
-                settle { lock.withLock { !waiting.isEmpty || !cancelled.isEmpty || stopping } }
-            }
+            if !active.isEmpty { step() }
             let busy = slots.count { $0.busy }
             let cells = slots.reduce(0) { $0 + ($1.busy ? $1.cached.count : 0) }
             let running = active.count
@@ -355,7 +329,7 @@ final class Scheduler: @unchecked Sendable {
         free(slot)
         if !keepCache {
             context.removeTokens(sequence: slot)
-            slots[Int(slot)].holdPrompt([])
+            slots[Int(slot)].hold([])
         }
     }
 

@@ -4,10 +4,10 @@ package struct Slot {
     package var busy = false
     /// When the sequence was last freed, in the scheduler's count of frees (0: never used).
     package var freedAt: UInt64 = 0
-    /// Tokens whose keys and values are in this sequence's cache, in order from position 0.
+    /// Tokens whose keys and values are in this sequence's cache, in order from position 0: a
+    /// prompt read, and what was generated after it (a generated token leaves the keys and values a
+    /// prompt read of it would, bit for bit: see `LlamaBackend`), all reusable by a later prompt.
     package var cached: [Int32] = []
-    /// How many of `cached` were read as a prompt; the rest were generated, one token a decode.
-    package private(set) var promptCount = 0
     /// The LoRA adapter those keys and values were computed with (nil: none). A cached prefix is
     /// only reused by a job with the same adapter, since an adapter changes every layer's keys.
     package var adapter: ObjectIdentifier?
@@ -18,19 +18,14 @@ package struct Slot {
 
     package init(id: Int32) { self.id = id }
 
-    /// Records that the cache now holds exactly `tokens`, all read as a prompt.
-    package mutating func holdPrompt(_ tokens: [Int32]) {
+    /// Records that the cache now holds exactly `tokens`.
+    package mutating func hold(_ tokens: [Int32]) {
         cached = tokens
-        promptCount = tokens.count
     }
 
-    /// How many cached positions another prompt may reuse: in batch-invariant mode only those read
-    /// as a prompt (a generated token was computed alone, and would round differently than read).
-    package func reusable(invariant: Bool) -> Int { invariant ? promptCount : cached.count }
-
-    /// Whether the cache still holds exactly `prompt`, read as a prompt, with its final logits.
+    /// Whether the cache still holds `prompt` (perhaps followed by an answer) with its final logits.
     package func holdsLogits(for prompt: [Int32], adapter: ObjectIdentifier?) -> Bool {
-        guard let finalLogits, self.adapter == adapter, finalLogits.prompt == prompt, promptCount >= prompt.count
+        guard let finalLogits, self.adapter == adapter, finalLogits.prompt == prompt, cached.count >= prompt.count
         else { return false }
         return cached.prefix(prompt.count).elementsEqual(prompt)
     }
@@ -47,7 +42,8 @@ package enum SlotPolicy {
     package static let minimumSharedPrefix = 32
 
     /// The free slot a new prompt is read into, and how many of the prompt's first tokens its cache
-    /// already holds (reusable as they are). The slot sharing the longest prefix wins; with
+    /// already holds (reusable as they are). The slot sharing the longest prefix wins (of equals, the
+    /// one freed longest ago, so that the conversations used last keep their caches); with
     /// `weighAdjacency`, a slot next to a busy one counts ``adjacencyBonus`` tokens more: llama.cpp
     /// runs a decode once per run of consecutive sequence ids, so a slot that starts a new run makes
     /// every step of the job (and of its neighbours) read the weights once more, which soon costs more
@@ -56,18 +52,23 @@ package enum SlotPolicy {
     /// alone, requests arriving a step apart took each other's slots and read their prompts again).
     /// `reuse` false (prompt log-probabilities are wanted): nothing is reused. Nil when no slot is free.
     package static func readerSlot(
-        for prompt: [Int32], adapter: ObjectIdentifier?, in slots: [Slot], invariant: Bool, reuse: Bool,
-        weighAdjacency: Bool
+        for prompt: [Int32], adapter: ObjectIdentifier?, in slots: [Slot], reuse: Bool, weighAdjacency: Bool
     ) -> (index: Int, shared: Int)? {
         var best: (index: Int, shared: Int, score: Int)?
         for index in slots.indices where !slots[index].busy {
             var shared = 0
             if reuse && slots[index].adapter == adapter {
-                shared = commonPrefix(slots[index].cached.prefix(slots[index].reusable(invariant: invariant)), prompt)
+                shared = commonPrefix(slots[index].cached, prompt)
             }
             if reuse && slots[index].holdsLogits(for: prompt, adapter: adapter) { return (index, shared) }
             let score = shared + (weighAdjacency && extendsBusyRun(index, in: slots) ? adjacencyBonus : 0)
-            if score > best?.score ?? -1 { best = (index, shared, score) }
+            guard let current = best, score <= current.score else {
+                best = (index, shared, score)
+                continue
+            }
+            if score == current.score && slots[index].freedAt < slots[current.index].freedAt {
+                best = (index, shared, score)
+            }
         }
         return best.map { ($0.index, $0.shared) }
     }
@@ -88,23 +89,6 @@ package enum SlotPolicy {
         zip(a, b).prefix { $0 == $1 }.count
     }
 
-    /// Where settling a free sequence starts reading again (see `Scheduler.settle`), or nil when it
-    /// has nothing to settle: it is busy, holds no generated tokens, or was computed with an adapter
-    /// (settling reads without one). From the first generated position, or one earlier when a single
-    /// token was generated, so that no position is read alone.
-    package static func settleStart(_ slot: Slot) -> Int? {
-        guard !slot.busy, slot.adapter == nil, slot.cached.count > slot.promptCount else { return nil }
-        let start = slot.cached.count - slot.promptCount >= 2 ? slot.promptCount : slot.promptCount - 1
-        return start >= 0 ? start : nil
-    }
-
-    /// The free sequence to settle first, and where: of those with generated tokens to settle, the
-    /// one freed last (its conversation is the likeliest to come back soon).
-    package static func settleTarget(in slots: [Slot]) -> (index: Int, start: Int)? {
-        slots.indices.compactMap { index in SlotPolicy.settleStart(slots[index]).map { (index, $0) } }
-            .max { slots[$0.0].freedAt < slots[$1.0].freedAt }
-    }
-
     /// Where a prompt still being read takes its next tokens from.
     package enum PrefixSource: Equatable {
         /// Read them.
@@ -117,9 +101,8 @@ package enum SlotPolicy {
 
     /// Where a job reading `prompt` (read up to `readPosition`) should take its next tokens from,
     /// given the jobs sharing its step: `others` lists each one's reading sequence and, when that
-    /// job is still reading and was admitted earlier, its prompt. Only positions a donor holds as
-    /// reusable are taken (see ``Slot/reusable(invariant:)``), at least the prompt's last token (two
-    /// in batch-invariant mode) is still read, and prefixes shorter than ``minimumSharedPrefix``
+    /// job is still reading and was admitted earlier, its prompt. At least the prompt's last token
+    /// (two in batch-invariant mode) is still read, and prefixes shorter than ``minimumSharedPrefix``
     /// beyond what the job has are read.
     package static func prefixSource(
         prompt: [Int32], readPosition: Int, invariant: Bool, others: [(slot: Slot, readingEarlier: [Int32]?)]
@@ -130,7 +113,7 @@ package enum SlotPolicy {
         var best: (donor: Int32, length: Int)?
         var awaited = 0
         for (slot, reading) in others {
-            let now = min(commonPrefix(slot.cached.prefix(slot.reusable(invariant: invariant)), prompt), usable)
+            let now = min(commonPrefix(slot.cached, prompt), usable)
             if now > (best?.length ?? 0) { best = (slot.id, now) }
             if let reading { awaited = max(awaited, min(commonPrefix(reading, prompt), usable)) }
         }
