@@ -51,26 +51,13 @@ extension Scheduler {
         case prompt(job: Int, promptIndex: Int)
     }
 
+    /// Reads this step's prompt chunks, then decodes every generating sequence's next token. Prompts
+    /// go first: a prompt finished in this step has its first token sampled one generation decode
+    /// sooner, and that token joins this step's generation decode; the generating sequences' tokens
+    /// come at the end of the step either way.
     func decode(_ members: [Int]) throws(LlamaError) {
-        // Generating sequences: one token each, all in one decode, in order of sequence id: llama.cpp
-        // splits a decode into one graph run per run of consecutive ids, each reading all the weights.
-        var generating: [(slot: Int32, job: Int, choice: Int)] = []
-        for jobIndex in members where active[jobIndex].prefilled {
-            for (choiceIndex, choice) in active[jobIndex].choices.enumerated()
-            where !choice.finished && choice.pending != nil {
-                generating.append((choice.slot, jobIndex, choiceIndex))
-            }
-        }
-        batch.clear()
+        var room = min(batch.capacity, promptStepBudget)
         var outputs: [(Int32, Output)] = []
-        for entry in generating.sorted(by: { $0.slot < $1.slot }) {
-            let choice = active[entry.job].choices[entry.choice]
-            let index = batch.append(
-                token: choice.pending!, position: choice.position, sequence: entry.slot, wantsLogits: true)
-            outputs.append((index, .generate(job: entry.job, choice: entry.choice)))
-        }
-        var room = min(batch.capacity - batch.count, promptStepBudget)
-        try run(outputs)
         // Short remainders of several prompts (a cached prompt's last tokens, a copied prefix's
         // tail) share one decode when they have the same length.
         let reads = members.filter { !active[$0].prefilled && active[$0].job.promptLogprobs == nil }.map {
@@ -143,6 +130,24 @@ extension Scheduler {
             room -= count
             try run(outputs)
         }
+        // Generating sequences: one token each, all in one decode, in order of sequence id: llama.cpp
+        // splits a decode into one graph run per run of consecutive ids, each reading all the weights.
+        var generating: [(slot: Int32, job: Int, choice: Int)] = []
+        for jobIndex in members where active[jobIndex].prefilled {
+            for (choiceIndex, choice) in active[jobIndex].choices.enumerated()
+            where !choice.finished && choice.pending != nil {
+                generating.append((choice.slot, jobIndex, choiceIndex))
+            }
+        }
+        batch.clear()
+        outputs = []
+        for entry in generating.sorted(by: { $0.slot < $1.slot }) {
+            let choice = active[entry.job].choices[entry.choice]
+            let index = batch.append(
+                token: choice.pending!, position: choice.position, sequence: entry.slot, wantsLogits: true)
+            outputs.append((index, .generate(job: entry.job, choice: entry.choice)))
+        }
+        try run(outputs)
     }
 
     /// Gives a job's reading sequence a copy of `donor`'s cache, cut to its first `length` positions
