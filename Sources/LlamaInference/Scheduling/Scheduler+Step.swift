@@ -146,6 +146,10 @@ extension Scheduler {
             let index = batch.append(
                 token: choice.pending!, position: choice.position, sequence: entry.slot, wantsLogits: true)
             outputs.append((index, .generate(job: entry.job, choice: entry.choice)))
+            // `cached` lists decoded tokens only: a sampled token joins it with the decode that
+            // writes its keys and values (a prompt copying this sequence's cache takes no more than
+            // the cache holds). If the decode fails, the job fails and its sequence is emptied.
+            slots[Int(entry.slot)].cached.append(choice.pending!)
         }
         try run(outputs)
     }
@@ -272,9 +276,8 @@ extension Scheduler {
             // Keep the cache of what was decoded (prompt + all but the last token) for prefix reuse.
             free(choice.slot)
         } else {
-            choice.pending = token
+            choice.pending = token  // decoded, and added to the slot's `cached`, in the next generation decode
             choice.position += 1
-            slots[Int(choice.slot)].cached.append(token)
         }
         active[jobIndex].choices[choiceIndex] = choice
     }

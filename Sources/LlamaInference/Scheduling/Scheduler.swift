@@ -307,8 +307,8 @@ final class Scheduler: @unchecked Sendable {
                     .finished(
                         choice: index, .timeLimit, completionTokens: choice.generated,
                         reasoningTokens: choice.thinking?.tokens ?? 0))
-                // The cache may hold a sampled token not yet decoded: drop it rather than reuse it.
-                release(choice.slot, keepCache: false)
+                // What was decoded stays, for a prompt that starts the same way.
+                release(choice.slot, keepCache: true)
             }
             let end = ContinuousClock.now
             job.continuation.yield(
