@@ -96,7 +96,8 @@ extension Scheduler {
         if job.promptLogprobs != nil { state.promptLogprobs = [] }
         active.append(state)
         if let logits = exactHit {
-            // The whole prompt is in the sequence with the logits its last position gave: the first token is sampled from those, as a fresh read would.
+            // The whole prompt is in the sequence with the logits its last position gave: the first
+            // token is sampled from those, as a fresh read would.
             var copy = logits
             copy.withUnsafeMutableBufferPointer { buffer in
                 promptOutput(jobIndex: active.count - 1, promptIndex: prompt.count - 1, logits: buffer)
