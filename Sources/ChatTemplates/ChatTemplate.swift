@@ -30,17 +30,36 @@ public struct ChatTemplate: Sendable {
 
     /// Whether the template reads a variable called `tools`, that is whether it lays out tool
     /// definitions itself (otherwise the caller must describe the tools some other way).
-    public let usesTools: Bool
+    public var usesTools: Bool { names.contains("tools") }
+
+    /// The variable names the template reads (its own `set` variables included).
+    public let names: Set<String>
 
     /// Parses `source`; a syntax error is thrown with its line and column.
     public init(source: String) throws(TemplateError) {
         self.source = source
         self.nodes = try Parser.parse(source)
-        var readsTools = false
+        var names: Set<String> = []
         Node.forEachExpression(in: nodes) { expression in
-            if case .name("tools") = expression.kind { readsTools = true }
+            if case .name(let name) = expression.kind { names.insert(name) }
         }
-        self.usesTools = readsTools
+        self.names = names
+    }
+
+    /// The time now (or ``now``) formatted as `strftime_now(format)` formats it in templates.
+    public func strftimeNow(_ format: String) -> String {
+        Strftime.format(format, date: now ?? Date(), timeZone: timeZone)
+    }
+
+    /// `value` as Python's `json.dumps(value, ensure_ascii=False, indent=indent)` writes it (as
+    /// this engine's `tojson` does).
+    public static func pythonJSON(_ value: JSONValue, indent: Int? = nil) -> String {
+        var options = JSONOptions()
+        if let indent {
+            options.indent = String(repeating: " ", count: indent)
+            options.itemSeparator = ","
+        }
+        return (try? Value(value).pythonJSON(options: options)) ?? value.jsonString()
     }
 
     /// Renders the template with `context` as its variables (`messages`, `tools`,

@@ -154,7 +154,8 @@ public final class LlamaEngine: ChatEngine, Service {
                 syntax.family == .hermes && !request.tools.isEmpty ? (syntax.opening, syntax.closing) : nil
             }, deadline: request.deadline, thinking: thinking, reasoningBudget: request.reasoningBudget,
             thinkingCloseTokens: thinking.map { start in
-                (try? loaded.model.tokenize(start.syntax.close + "\n\n", addSpecial: false, parseSpecial: true)) ?? []
+                (try? loaded.model.tokenize(
+                    start.syntax.close + start.syntax.afterClose, addSpecial: false, parseSpecial: true)) ?? []
             } ?? [])
         let events: AsyncThrowingStream<JobEvent, any Error>
         do {
@@ -174,14 +175,21 @@ public final class LlamaEngine: ChatEngine, Service {
         let report = PromptReport(
             promptTokens: tokens.count, cachedTokens: 0, promptLogprobs: nil, model: servedModel,
             systemFingerprint: loaded.fingerprint, unenforcedSchemaKeywords: constraints.unenforcedKeywords)
-        let syntax = constraints.toolSyntax
+        // Harmony's messages are read whether or not calls are possible (a raw prompt's output is left as it is).
+        let harmony = loaded.format.toolSyntax.family == .harmony && request.rawPrompt == nil
+        let syntax = constraints.toolSyntax ?? (harmony ? .harmony : nil)
+        let tools = constraints.promptTools
+        let reasoningAsContent = loaded.format.reasoning == nil
         let thinkingStart = thinking
         let registry = registry
         return AsyncThrowingStream { continuation in
             let task = Task {
                 // The model is released before the stream ends, so a caller that sees the end also
                 // sees the model idle.
-                var outputs = (0..<request.choices).map { _ in ChoiceOutput(syntax: syntax, thinking: thinkingStart) }
+                var outputs = (0..<request.choices).map { _ in
+                    ChoiceOutput(
+                        syntax: syntax, thinking: thinkingStart, tools: tools, reasoningAsContent: reasoningAsContent)
+                }
                 do {
                     for try await event in events {
                         switch event {

@@ -137,7 +137,7 @@ package final class LlamaModel: @unchecked Sendable {
     }
 
     /// The text of tokens, special tokens included.
-    func detokenize(_ tokens: [Int32]) -> String {
+    package func detokenize(_ tokens: [Int32]) -> String {
         var bytes: [UInt8] = []
         for token in tokens where token >= 0 && Int(token) < vocabularySize { bytes += pieces[Int(token)] }
         return String(decoding: bytes, as: UTF8.self)

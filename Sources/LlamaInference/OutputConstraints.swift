@@ -28,7 +28,8 @@ struct OutputConstraints: Sendable {
     }
 
     private init(constraining request: GenerationRequest, format: ChatFormat) throws(EngineError) {
-        let contentGrammar = try Self.contentGrammar(request.responseFormat)
+        let contentGrammar = try Self.contentGrammar(
+            request.responseFormat, harmony: format.toolSyntax.family == .harmony)
         unenforcedKeywords = contentGrammar?.dropped.map(\.description) ?? []
         let choice = request.effectiveToolChoice
         let tools = request.tools
@@ -64,12 +65,14 @@ struct OutputConstraints: Sendable {
     }
 
     /// The grammar a response_format alone asks for.
+    /// `harmony`: the answer is written in harmony's final channel, whose header the grammar writes.
     static func contentGrammar(
-        _ format: ResponseFormat?
+        _ format: ResponseFormat?, harmony: Bool = false
     ) throws(EngineError) -> (text: String, dropped: [UnsupportedKeyword])? {
         guard let format else { return nil }
         var builder = GrammarBuilder()
-        guard let root = try contentRule(format, into: &builder) else { return nil }
+        guard var root = try contentRule(format, into: &builder) else { return nil }
+        if harmony { root = builder.addRule("answer", HarmonyFormat.answerRule(root)) }
         return (builder.render(root: root), builder.droppedKeywords)
     }
 

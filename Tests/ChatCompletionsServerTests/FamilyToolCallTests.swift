@@ -27,7 +27,11 @@ struct FamilyToolCallTests {
         "a forced call comes back as tool_calls",
         arguments: [
             "deepseek-ai-DeepSeek-V3.1", "deepseek-ai-DeepSeek-R1-Distill-Llama-8B", "Kimi-K2-Instruct",
-            "unsloth-mistral-Devstral-Small-2507", "Qwen-Qwen3-0.6B",
+            "unsloth-mistral-Devstral-Small-2507", "Qwen-Qwen3-0.6B", "Qwen3-Coder", "Qwen3.5-4B", "GLM-4.6",
+            "MiniMax-M2", "ByteDance-Seed-OSS", "openai-gpt-oss-120b", "CohereForAI-c4ai-command-r7b-12-2024-tool_use",
+            "ibm-granite-granite-3.3-2B-Instruct", "fireworks-ai-llama-3-firefunction-v2",
+            "meetkai-functionary-medium-v3.1", "meetkai-functionary-medium-v3.2", "NVIDIA-Nemotron-Nano-v2",
+            "mistralai-Mistral-Nemo-Instruct-2407",
         ])
     func forcedCall(_ template: String) async throws {
         let server = try await ReasoningTests.server(template: template)

@@ -53,7 +53,7 @@ struct NamedToolCallParserTests {
         #expect(ToolCallSyntax.detect(templateSource: "<｜tool▁sep｜>' + name + '\\n```json")?.markers == .deepSeekR1)
         #expect(ToolCallSyntax.detect(templateSource: "<|tool_call_argument_begin|>")?.markers == .kimiK2)
         #expect(ToolCallSyntax.detect(templateSource: "[TOOL_CALLS]{{ name }}[ARGS]")?.markers == .mistralArgs)
-        #expect(ToolCallSyntax.detect(templateSource: "[TOOL_CALLS][{{ calls }}]")?.family == .mistral)
+        #expect(ToolCallSyntax.detect(templateSource: "[TOOL_CALLS][{{ calls }}]")?.list == .mistral)
     }
 
     @Test("the real templates of the corpus are recognised as their families")
@@ -68,7 +68,7 @@ struct NamedToolCallParserTests {
             "unsloth-mistral-Devstral-Small-2507": ToolCallSyntax(markers: .mistralArgs),
             "mistralai-Ministral-3-14B-Reasoning-2512": ToolCallSyntax(markers: .mistralArgs),
             "Mistral-Small-3.2-24B-Instruct-2506": ToolCallSyntax(markers: .mistralArgs),
-            "mistralai-Mistral-Nemo-Instruct-2407": ToolCallSyntax(family: .mistral),
+            "mistralai-Mistral-Nemo-Instruct-2407": ToolCallSyntax(list: .mistral),
             "Qwen-Qwen3-0.6B": ToolCallSyntax(family: .hermes),
             "meta-llama-Llama-3.1-8B-Instruct": ToolCallSyntax(family: .llama3),
         ]

@@ -123,14 +123,16 @@ struct ToolCallParserTests {
             .callStarted(index: 0, id: "call_1", name: "a"), .arguments(index: 0, "{\"x\": 1}"),
             .callStarted(index: 1, id: "call_2", name: "b"), .arguments(index: 1, "{\"y\": \"z\"}"),
         ]
-        #expect(parse(text, .mistral) == expected)
-        for split in 0...text.count { #expect(parse(text, .mistral, split: split) == expected, "split \(split)") }
+        #expect(Self.parse(text, ToolCallSyntax(list: .mistral)) == expected)
+        for split in 0...text.count {
+            #expect(Self.parse(text, ToolCallSyntax(list: .mistral), split: split) == expected, "split \(split)")
+        }
     }
 
     @Test("family detection from template markers")
     func detection() {
         #expect(ToolCallSyntax.detect(templateSource: "{{ '<tool_call>' }}")?.family == .hermes)
-        #expect(ToolCallSyntax.detect(templateSource: "[TOOL_CALLS] {{ x }}")?.family == .mistral)
+        #expect(ToolCallSyntax.detect(templateSource: "[TOOL_CALLS] {{ x }}")?.list == .mistral)
         #expect(
             ToolCallSyntax.detect(templateSource: "<|start_header_id|> \"parameters\": dictionary")?.family == .llama3)
         #expect(ToolCallSyntax.detect(templateSource: "{{ messages }}") == nil)

@@ -29,10 +29,11 @@ package struct ChatFormat: Sendable {
             } catch {
                 throw LlamaError("chat template", "the chat template does not parse: \(error)")
             }
+            let syntax = ToolCallSyntax.detect(templateSource: source) ?? ToolCallSyntax(family: .hermes)
+            let reasoning = syntax.family == .harmony ? .harmony : ReasoningSyntax.detect(templateSource: source)
             return ChatFormat(
-                prompt: JinjaPromptFormat(template: template, bosToken: bos, eosToken: eos),
-                toolSyntax: ToolCallSyntax.detect(templateSource: source) ?? ToolCallSyntax(family: .hermes),
-                reasoning: splitsReasoning ? ReasoningSyntax.detect(templateSource: source) : nil)
+                prompt: JinjaPromptFormat(template: template, bosToken: bos, eosToken: eos), toolSyntax: syntax,
+                reasoning: splitsReasoning ? reasoning : nil)
         }
         if let architecture = model.architecture, architecture.hasPrefix("gemma") {
             return ChatFormat(
@@ -115,6 +116,11 @@ package struct JinjaPromptFormat: PromptFormat {
     /// Whether the template renders assistant tool calls and tool results itself (it reads
     /// `tool_calls`); otherwise they are written in this server's generic syntax.
     let nativeToolMessages: Bool
+    /// Whether the template reads earlier reasoning from a message's `thinking` (gpt-oss, as
+    /// llama.cpp gives it there), which then gets it as well as `reasoning_content`.
+    let readsThinking: Bool
+    /// Whether the template reads the tool list as JSON text from `functions` (FireFunction v2).
+    let readsFunctionList: Bool
 
     package init(template: ChatTemplate, bosToken: String, eosToken: String) {
         self.template = template
@@ -124,6 +130,10 @@ package struct JinjaPromptFormat: PromptFormat {
         if template.source.contains("xml_tools") { variables.append("xml_tools") }
         toolListVariables = variables
         nativeToolMessages = template.usesTools || template.source.contains("tool_calls")
+        readsFunctionList = template.names.contains("functions") && !template.usesTools
+        readsThinking = ["message.thinking", "message['thinking']", "\"thinking\" in message"].contains {
+            template.source.contains($0)
+        }
     }
 
     package func render(
@@ -145,7 +155,10 @@ package struct JinjaPromptFormat: PromptFormat {
                 let text = try assistant.content?.plainText(param: param) ?? ""
                 object = ["role": "assistant", "content": .string(text)]
                 if nativeTools && assistant.content == nil { object["content"] = .null }
-                if let reasoning = assistant.reasoningContent { object["reasoning_content"] = .string(reasoning) }
+                if let reasoning = assistant.reasoningContent {
+                    object["reasoning_content"] = .string(reasoning)
+                    if readsThinking { object["thinking"] = .string(reasoning) }
+                }
                 if let calls = assistant.toolCalls, !calls.isEmpty {
                     if nativeTools {
                         object["tool_calls"] = .array(
@@ -177,6 +190,16 @@ package struct JinjaPromptFormat: PromptFormat {
         // there are none, since some templates iterate it whenever it is defined).
         var toolObjects: [JSONValue]?
         var variables = variables
+        if readsFunctionList {
+            // FireFunction v2 reads the function specs as JSON text in `functions`, and the day in `datetime`.
+            let functions = tools.map { (try? JSONValueEncoder().encode($0.function)) ?? .null }
+            if variables["functions"] == nil {
+                variables["functions"] = .string(ChatTemplate.pythonJSON(.array(functions), indent: 4))
+            }
+            if variables["datetime"] == nil {
+                variables["datetime"] = .string(template.strftimeNow("%b %d %Y"))
+            }
+        }
         if !tools.isEmpty && !toolListVariables.isEmpty {
             let objects = tools.map { (try? JSONValueEncoder().encode($0)) ?? .null }
             for name in toolListVariables where name != "tools" && variables[name] == nil {

@@ -13,9 +13,18 @@ struct ChoiceOutput {
     /// out with that text if it turns out to be content, and are dropped if it is call syntax.
     private var heldLogprobs: [TokenLogprob] = []
 
-    init(syntax: ToolCallSyntax?, thinking: ThinkingStart? = nil) {
-        parser = syntax.map { ToolCallParser(syntax: $0) }
-        reasoning = thinking.map { ReasoningSplitter($0) }
+    /// Thinking that the family's format carries itself (harmony's analysis channel) is shown as
+    /// content when the server does not split reasoning off.
+    private let reasoningAsContent: Bool
+
+    /// `syntax`: how calls (and, for harmony, every message) are read, nil when the output is plain;
+    /// `tools`: the request's tools; `reasoningAsContent`: the server keeps thinking in the content.
+    init(syntax: ToolCallSyntax?, thinking: ThinkingStart? = nil, tools: [Tool] = [], reasoningAsContent: Bool = false)
+    {
+        parser = syntax.map { ToolCallParser(syntax: $0, tools: tools) }
+        // Harmony's reader splits the thinking itself.
+        reasoning = syntax?.family == .harmony ? nil : thinking.map { ReasoningSplitter($0) }
+        self.reasoningAsContent = reasoningAsContent
     }
 
     /// Events for new text; `logprobs` travel with the content it yields (tokens that turn out to be
@@ -73,6 +82,12 @@ struct ChoiceOutput {
             case .content(let text):
                 events.append(.content(choice: choice, text: text, logprobs: heldLogprobs))
                 heldLogprobs = []
+            case .reasoning(let text) where reasoningAsContent:
+                events.append(.content(choice: choice, text: text, logprobs: heldLogprobs))
+                heldLogprobs = []
+            case .reasoning(let text):
+                heldLogprobs = []
+                events.append(.reasoning(choice: choice, text: text))
             case .callStarted(let index, let id, let name):
                 madeCalls = true
                 heldLogprobs = []

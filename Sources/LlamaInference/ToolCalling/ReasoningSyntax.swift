@@ -9,11 +9,20 @@ package struct ReasoningSyntax: Sendable, Hashable {
     package var open: String
     /// The marker that closes it.
     package var close: String
+    /// What is decoded after the closing marker when a thinking budget closes the thinking.
+    package var afterClose = "\n\n"
 
-    package init(open: String, close: String) {
+    package init(open: String, close: String, afterClose: String = "\n\n") {
         self.open = open
         self.close = close
+        self.afterClose = afterClose
     }
+
+    /// gpt-oss's thinking: the harmony `analysis` channel's message, closed by `<|end|>`; a budget
+    /// that closes it starts the next message's header.
+    package static let harmony = ReasoningSyntax(
+        open: HarmonyFormat.channel + "analysis" + HarmonyFormat.message, close: HarmonyFormat.end,
+        afterClose: HarmonyFormat.start + "assistant")
 
     /// The marker pairs this server knows, most specific first.
     static let known: [ReasoningSyntax] = [
@@ -41,13 +50,17 @@ package struct ReasoningSyntax: Sendable, Hashable {
 
     /// GBNF for any text that does not contain the closing marker's first two characters together
     /// (an approximation of "anything but the closing marker" that a grammar can state cheaply).
-    var bodyRule: String {
+    var bodyRule: String { "( \(bodyCharacter) )*" }
+
+    /// GBNF for one step of ``bodyRule``: a character other than the closing marker's first, or
+    /// that character followed by one other than its second.
+    var bodyCharacter: String {
         let scalars = Array(close.unicodeScalars)
-        guard let first = scalars.first else { return "[^\\n]*" }
-        guard scalars.count >= 2 else { return "[^\(Self.classEscape(first))]*" }
+        guard let first = scalars.first else { return "[^\\n]" }
+        guard scalars.count >= 2 else { return "[^\(Self.classEscape(first))]" }
         let notFirst = "[^\(Self.classEscape(first))]"
         let notSecond = "[^\(Self.classEscape(scalars[1]))]"
-        return "( \(notFirst) | \(GrammarBuilder.literal(String(first))) \(notSecond) )*"
+        return "\(notFirst) | \(GrammarBuilder.literal(String(first))) \(notSecond)"
     }
 
     /// A code point written as an escape inside a GBNF character class.

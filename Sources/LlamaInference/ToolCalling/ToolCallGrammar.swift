@@ -62,6 +62,21 @@ package struct ToolCallGrammar {
                     "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
                     param: "tools[\(index)].function.parameters", reason: .invalidSchema)
             }
+            if let xml = syntax.xml {
+                do {
+                    alternatives.append(try xml.callRule(tool, index: index, into: &builder))
+                } catch {
+                    throw EngineError(
+                        .invalidRequest,
+                        "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
+                        param: "tools[\(index)].function.parameters", reason: .invalidSchema)
+                }
+                continue
+            }
+            if syntax.family == .harmony {
+                alternatives.append(HarmonyFormat.callRule(name: tool.function.name, arguments: arguments))
+                continue
+            }
             if let markers = syntax.markers {
                 // The name between the markers, then the arguments' JSON.
                 let number = markers.numbered ? " " + GrammarBuilder.literal(":") + " [0-9]{1,2}" : ""
@@ -70,7 +85,9 @@ package struct ToolCallGrammar {
                         + GrammarBuilder.literal(markers.separator) + " " + arguments)
                 continue
             }
-            let head = "{\"name\": \(JSONValue.string(tool.function.name).jsonString()), \"\(syntax.argumentsKey)\": "
+            let id = syntax.list?.idKey.map { "\"\($0)\": \"\(index)\", " } ?? ""
+            let head =
+                "{\(id)\"\(syntax.nameKey)\": \(JSONValue.string(tool.function.name).jsonString()), \"\(syntax.argumentsKey)\": "
             alternatives.append(GrammarBuilder.literal(head) + " " + arguments + " " + GrammarBuilder.literal("}"))
         }
         let object = builder.addRule("call-object", alternatives.joined(separator: " | "))
@@ -85,17 +102,29 @@ package struct ToolCallGrammar {
             calls = builder.addRule("calls", many ? "\(single) \(more)" : single)
         case .llama3:
             calls = builder.addRule("calls", object)
-        case .mistral:
+        case .list:
+            let markers = syntax.list ?? .mistral
             let list =
                 many
                 ? "\(object) (\(GrammarBuilder.literal(", ")) \(object)){0,\(Self.maximumParallelCalls - 1)}" : object
             calls = builder.addRule(
-                "calls", GrammarBuilder.literal("[TOOL_CALLS][") + " " + list + " " + GrammarBuilder.literal("]"))
+                "calls",
+                GrammarBuilder.literal(markers.open + "[") + " " + list + " "
+                    + GrammarBuilder.literal("]" + markers.close))
+        case .xml:
+            let markers = syntax.xml ?? .qwen3Coder
+            calls = builder.addRule(
+                "calls", markers.callsRule(object, many: many, maximum: Self.maximumParallelCalls))
+        case .harmony:
+            calls = builder.addRule("calls", object)
         case .named:
             let markers = syntax.markers ?? NamedCallMarkers.mistralArgs
             let close = markers.callClose.isEmpty ? "" : " " + GrammarBuilder.literal(markers.callClose)
-            let single = builder.addRule("call", GrammarBuilder.literal(markers.callOpen) + " " + object + close)
-            let list = many ? "\(single) (\(single)){0,\(Self.maximumParallelCalls - 1)}" : single
+            let body = object + close
+            let single = builder.addRule("call", GrammarBuilder.literal(markers.callOpen) + " " + body)
+            // A prompt that ends with the call's opening (Functionary v3.2) leaves it out of the first call.
+            let first = markers.openedByPrompt && mode != .auto ? builder.addRule("first-call", body) : single
+            let list = many ? "\(first) (\(single)){0,\(Self.maximumParallelCalls - 1)}" : first
             calls = builder.addRule(
                 "calls",
                 markers.sectionOpen.isEmpty
@@ -112,7 +141,10 @@ package struct ToolCallGrammar {
             } catch {
                 throw EngineError(.internal, "\(error)")
             }
-            if let contentRule {
+            if var contentRule {
+                if syntax.family == .harmony {
+                    contentRule = builder.addRule("answer", HarmonyFormat.answerRule(contentRule))
+                }
                 let reply = builder.addRule("reply", "\(calls) | \(contentRule)")
                 return (GrammarSpec(text: builder.render(root: reply)), unenforced)
             }
@@ -132,8 +164,8 @@ package struct ToolCallGrammar {
         switch syntax.family {
         case .hermes: return "<tool_call>"
         case .llama3: return #"^\s*(\{"name")[\s\S]*$"#
-        case .mistral: return #"\[TOOL_CALLS\]"#
-        case .named: return ReasoningSyntax.escapeRegex(syntax.opening)
+        case .list, .named, .xml: return ReasoningSyntax.escapeRegex(syntax.opening)
+        case .harmony: return ReasoningSyntax.escapeRegex(HarmonyFormat.channel + "commentary to=functions.")
         }
     }
 }

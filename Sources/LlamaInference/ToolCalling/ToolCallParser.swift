@@ -13,6 +13,8 @@ package struct ToolCallParser {
         case callStarted(index: Int, id: String, name: String)
         /// More of the arguments of call `index` (JSON text).
         case arguments(index: Int, String)
+        /// The model's thinking (families whose format carries it, as harmony's analysis channel).
+        case reasoning(String)
     }
 
     private enum State {
@@ -41,10 +43,25 @@ package struct ToolCallParser {
     private var makeID: () -> String
     /// Calls reported so far.
     private(set) var callCount = 0
+    /// The reader of a family that is not JSON-based (XML elements, harmony messages).
+    private var reader: Reader?
 
-    package init(syntax: ToolCallSyntax, makeID: @escaping () -> String = ToolCallParser.randomID) {
+    private enum Reader {
+        case xml(XMLCallReader)
+        case harmony(HarmonyReader)
+    }
+
+    /// `tools`: the request's tools, whose parameter types say how the XML families' values read.
+    package init(syntax: ToolCallSyntax, tools: [Tool] = [], makeID: @escaping () -> String = ToolCallParser.randomID) {
         self.syntax = syntax
         self.makeID = makeID
+        if let xml = syntax.xml {
+            reader = .xml(XMLCallReader(markers: xml, kinds: XMLArgumentKind.table(tools), makeID: makeID))
+        } else if syntax.family == .harmony {
+            reader = .harmony(HarmonyReader(makeID: makeID))
+        } else if let markers = syntax.markers, markers.openedByPrompt {
+            state = .namedName
+        }
     }
 
     /// `call_` followed by 24 random letters and digits.
@@ -52,6 +69,15 @@ package struct ToolCallParser {
 
     /// Feeds more output text.
     package mutating func feed(_ text: String) -> [Output] {
+        switch reader {
+        case .xml(var xml)?:
+            defer { reader = .xml(xml) }
+            return merge(xml.feed(text))
+        case .harmony(var harmony)?:
+            defer { reader = .harmony(harmony) }
+            return merge(harmony.feed(text))
+        case nil: break
+        }
         pending += text
         var outputs: [Output] = []
         while let step = advance(final: false) { outputs += step }
@@ -60,6 +86,15 @@ package struct ToolCallParser {
 
     /// The output has ended: whatever is held back is settled.
     package mutating func finish() -> [Output] {
+        switch reader {
+        case .xml(var xml)?:
+            defer { reader = .xml(xml) }
+            return merge(xml.finish())
+        case .harmony(var harmony)?:
+            defer { reader = .harmony(harmony) }
+            return merge(harmony.finish())
+        case nil: break
+        }
         var outputs: [Output] = []
         while let step = advance(final: true) { outputs += step }
         switch state {
@@ -91,6 +126,14 @@ package struct ToolCallParser {
             if first == "{" {
                 state = .object(ObjectScan())
                 return []
+            }
+            if let close = syntax.list?.close, !close.isEmpty {
+                if pending.hasPrefix(close) {
+                    pending.removeFirst(close.count)
+                    state = .content
+                    return []
+                }
+                if close.hasPrefix(pending) && !final { return nil }
             }
             if !syntax.opening.isEmpty && pending.hasPrefix(syntax.opening) {
                 pending.removeFirst(syntax.opening.count)
@@ -171,6 +214,11 @@ package struct ToolCallParser {
             if let range = pending.range(of: markers.separator) {
                 let name = markers.name(from: pending[..<range.lowerBound])
                 pending = String(pending[range.upperBound...])
+                if name == markers.contentRecipient {
+                    // Functionary's `>>>all`: what follows is text for the user.
+                    state = .content
+                    return []
+                }
                 let index = callCount
                 callCount += 1
                 state = .namedArguments(JSONExtent())
@@ -258,7 +306,9 @@ package struct ToolCallParser {
     }
 
     private mutating func wholeObject(_ text: String) -> [Output] {
-        guard let object = try? JSONValue(parsing: text).objectValue, let name = object["name"]?.stringValue else {
+        guard let object = try? JSONValue(parsing: text).objectValue,
+            let name = object[syntax.nameKey]?.stringValue ?? object["name"]?.stringValue
+        else {
             return [.content(text)]
         }
         let arguments = object[syntax.argumentsKey] ?? object["arguments"] ?? object["parameters"] ?? [:]
@@ -275,9 +325,12 @@ package struct ToolCallParser {
             switch (merged.last, output) {
             case (.content(let a)?, .content(let b)):
                 merged[merged.count - 1] = .content(a + b)
+            case (.reasoning(let a)?, .reasoning(let b)):
+                merged[merged.count - 1] = .reasoning(a + b)
             case (.arguments(let i, let a)?, .arguments(let j, let b)) where i == j:
                 merged[merged.count - 1] = .arguments(index: i, a + b)
-            case (_, .content(let text)) where text.isEmpty, (_, .arguments(_, let text)) where text.isEmpty:
+            case (_, .content(let text)) where text.isEmpty, (_, .arguments(_, let text)) where text.isEmpty,
+                (_, .reasoning(let text)) where text.isEmpty:
                 continue
             default:
                 merged.append(output)
@@ -415,7 +468,8 @@ private struct ObjectScan {
         return consumed
     }
 
-    /// Checks whether the text so far is `{"name": "<name>", "<arguments key>":` (any spacing).
+    /// Checks whether the text so far is `{"name": "<name>", "<arguments key>":` (any spacing; the
+    /// family's name key, and other string or number members before the arguments, allowed).
     private mutating func recognise(
         syntax: ToolCallSyntax, outputs: inout [ToolCallParser.Output], nextIndex: Int, makeID: () -> String
     ) {
@@ -428,27 +482,45 @@ private struct ObjectScan {
             scanner = scanner.dropFirst(literal.count)
             return true
         }
-        guard take("{"), take("\"name\""), take(":") else { return }
-        skipSpace()
-        guard scanner.first == "\"" else { return }
-        // The name's string literal.
-        var end = scanner.index(after: scanner.startIndex)
-        var escape = false
-        while end < scanner.endIndex {
-            let c = scanner[end]
-            if escape { escape = false } else if c == "\\" { escape = true } else if c == "\"" { break }
-            end = scanner.index(after: end)
+        /// A string literal's value, or nil.
+        func string() -> String? {
+            skipSpace()
+            guard scanner.first == "\"" else { return nil }
+            var end = scanner.index(after: scanner.startIndex)
+            var escape = false
+            while end < scanner.endIndex {
+                let c = scanner[end]
+                if escape { escape = false } else if c == "\\" { escape = true } else if c == "\"" { break }
+                end = scanner.index(after: end)
+            }
+            guard end < scanner.endIndex, let value = (try? JSONValue(parsing: String(scanner[...end])))?.stringValue
+            else { return nil }
+            scanner = scanner[scanner.index(after: end)...]
+            return value
         }
-        guard end < scanner.endIndex,
-            let name = (try? JSONValue(parsing: String(scanner[...end])))?.stringValue
-        else { return }
-        scanner = scanner[scanner.index(after: end)...]
-        guard take(","), take("\"\(syntax.argumentsKey)\"") || take("\"arguments\""), take(":") else { return }
-        skipSpace()
-        guard scanner.isEmpty else { return }
-        callIndex = nextIndex
-        argumentsStart = text.endIndex
-        argumentsDepth = depth
-        outputs.append(.callStarted(index: nextIndex, id: makeID(), name: name))
+        guard take("{") else { return }
+        var name: String?
+        while true {
+            guard let key = string(), take(":") else { return }
+            skipSpace()
+            if key == syntax.argumentsKey || key == "arguments" {
+                guard let name, scanner.isEmpty else { return }
+                callIndex = nextIndex
+                argumentsStart = text.endIndex
+                argumentsDepth = depth
+                outputs.append(.callStarted(index: nextIndex, id: makeID(), name: name))
+                return
+            }
+            if key == syntax.nameKey || key == "name" {
+                guard let value = string() else { return }
+                name = value
+            } else if string() == nil {
+                // Another member (a call number): a number or a string.
+                let number = scanner.prefix { $0.isNumber || $0 == "-" || $0 == "." }
+                guard !number.isEmpty else { return }
+                scanner = scanner.dropFirst(number.count)
+            }
+            guard take(",") else { return }
+        }
     }
 }

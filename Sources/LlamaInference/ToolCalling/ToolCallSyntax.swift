@@ -3,7 +3,10 @@ import Foundation
 
 /// How a model family writes tool calls in its output. Most carry calls as JSON objects
 /// `{"name": …, "<argumentsKey>": {…}}` and differ in what surrounds them; the ``Family/named``
-/// families write the name between markers and the arguments' JSON after it.
+/// families write the name between markers and the arguments' JSON after it, the ``Family/xml``
+/// families write each argument as an XML-like element, and gpt-oss writes harmony messages.
+///
+/// A new family is one value here (its markers, detected from its template) — see ARCHITECTURE.md.
 package struct ToolCallSyntax: Sendable, Hashable {
     /// The families this server knows.
     package enum Family: String, Sendable, Hashable {
@@ -11,51 +14,90 @@ package struct ToolCallSyntax: Sendable, Hashable {
         case hermes
         /// Llama 3.x: the whole reply is `{"name": …, "parameters": {…}}`; one call per turn.
         case llama3
-        /// Mistral: `[TOOL_CALLS][{…}, {…}]`.
-        case mistral
+        /// A JSON list of call objects after a marker (``ListCallMarkers``): Mistral Nemo's
+        /// `[TOOL_CALLS][{…}]`, Granite's `<|tool_call|>[…]`, FireFunction's ` functools[…]`,
+        /// Command R7B's `<|START_ACTION|>[…]<|END_ACTION|>`.
+        case list
         /// Families that write the function's name outside the arguments' JSON, between markers
-        /// (``NamedCallMarkers``): DeepSeek R1 and V3.1+, Kimi K2, Mistral's `[TOOL_CALLS]name[ARGS]{…}`.
+        /// (``NamedCallMarkers``): DeepSeek R1 and V3.1+, Kimi K2, Mistral's `[TOOL_CALLS]name[ARGS]{…}`,
+        /// Functionary v3.1's `<function=name>{…}</function>`.
         case named
+        /// Families that write each argument as an element (``XMLCallMarkers``): Qwen3-Coder and
+        /// Nemotron 3, Seed-OSS, GLM 4.5+, MiniMax M2.
+        case xml
+        /// gpt-oss's harmony format: messages on channels (`analysis` is thinking, `final` the
+        /// answer); a call is a `commentary` message addressed `to=functions.NAME` with JSON arguments.
+        case harmony
     }
 
     package var family: Family
     /// The markers of a ``Family/named`` syntax.
     package var markers: NamedCallMarkers?
+    /// The markers of a ``Family/list`` syntax.
+    package var list: ListCallMarkers?
+    /// The markers of a ``Family/xml`` syntax.
+    package var xml: XMLCallMarkers?
 
-    package init(family: Family) { self.family = family }
+    package init(family: Family) {
+        self.family = family
+        if family == .list { list = .mistral }
+    }
 
     package init(markers: NamedCallMarkers) {
         family = .named
         self.markers = markers
     }
 
+    package init(list: ListCallMarkers) {
+        family = .list
+        self.list = list
+    }
+
+    package init(xml: XMLCallMarkers) {
+        family = .xml
+        self.xml = xml
+    }
+
+    /// gpt-oss's harmony format.
+    package static let harmony = ToolCallSyntax(family: .harmony)
+
     /// Text that opens the call region (empty for Llama 3, whose calls are bare JSON).
     var opening: String {
         switch family {
         case .hermes: return "<tool_call>"
         case .llama3: return ""
-        case .mistral: return "[TOOL_CALLS]"
+        case .list: return list?.open ?? ""
         case .named: return markers.map { $0.sectionOpen.isEmpty ? $0.callOpen : $0.sectionOpen } ?? ""
+        case .xml: return xml?.sectionOpen.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        case .harmony: return HarmonyFormat.channel
         }
     }
 
     /// Text that closes each call (Hermes only).
     var closing: String { family == .hermes ? "</tool_call>" : "" }
 
+    /// The member holding the function's name.
+    var nameKey: String { list?.nameKey ?? "name" }
+
     /// The member holding the arguments.
-    var argumentsKey: String { family == .llama3 ? "parameters" : "arguments" }
+    var argumentsKey: String {
+        if let list { return list.argumentsKey }
+        return family == .llama3 ? "parameters" : "arguments"
+    }
 
     /// Whether one turn may hold several calls.
-    var supportsParallelCalls: Bool { family != .llama3 }
+    var supportsParallelCalls: Bool { family != .llama3 && family != .harmony }
 
     /// Picks the syntax a chat template was written for, from the markers in its source; nil when
     /// the template has no tool syntax this server knows.
     package static func detect(templateSource source: String) -> ToolCallSyntax? {
+        if source.contains("<|channel|>") && source.contains("<|start|>assistant") { return .harmony }
+        if let xml = XMLCallMarkers.known.first(where: { $0.matches(source) }) { return ToolCallSyntax(xml: xml) }
         if let markers = NamedCallMarkers.known.first(where: { $0.matches(source) }) {
             return ToolCallSyntax(markers: markers)
         }
+        if let list = ListCallMarkers.known.first(where: { $0.matches(source) }) { return ToolCallSyntax(list: list) }
         if source.contains("<tool_call>") { return ToolCallSyntax(family: .hermes) }
-        if source.contains("[TOOL_CALLS]") && !source.contains("[ARGS]") { return ToolCallSyntax(family: .mistral) }
         if source.contains("<|start_header_id|>") && source.contains("\"parameters\"") {
             return ToolCallSyntax(family: .llama3)
         }
@@ -64,16 +106,64 @@ package struct ToolCallSyntax: Sendable, Hashable {
 
     /// One call written the way this family writes it (for rendering earlier assistant turns).
     package func render(name: String, arguments: String) -> String {
-        let object = "{\"name\": \(JSONValue.string(name).jsonString()), \"\(argumentsKey)\": \(arguments)}"
+        let id = list?.idKey.map { "\"\($0)\": \"0\", " } ?? ""
+        let object = "{\(id)\"\(nameKey)\": \(JSONValue.string(name).jsonString()), \"\(argumentsKey)\": \(arguments)}"
         switch family {
         case .hermes: return "<tool_call>\n\(object)\n</tool_call>"
         case .llama3: return object
-        case .mistral: return "[TOOL_CALLS][\(object)]"
+        case .list:
+            guard let list else { return object }
+            return list.open + "[" + object + "]" + list.close
         case .named:
             guard let markers else { return object }
             return markers.sectionOpen + markers.call(name: name, index: 0, arguments: arguments) + markers.sectionClose
+        case .xml:
+            guard let xml else { return object }
+            let values = (try? JSONValue(parsing: arguments).objectValue) ?? [:]
+            return xml.render(calls: [(name, values.map { ($0.key, $0.value) })])
+        case .harmony:
+            return HarmonyFormat.call(name: name, arguments: arguments)
         }
     }
+}
+
+/// How a family that writes a JSON list of call objects lays it out: `open [ {…}, {…} ] close`,
+/// each object naming the function in `nameKey` and holding the arguments in `argumentsKey`.
+package struct ListCallMarkers: Sendable, Hashable {
+    /// Opens the list (the `[` follows it).
+    package var open: String
+    /// Written after the list's `]` (empty: nothing).
+    package var close = ""
+    /// The member holding the function's name.
+    package var nameKey = "name"
+    /// The member holding the arguments.
+    package var argumentsKey = "arguments"
+    /// A member written before the name holding the call's number as a string (Command R7B's `tool_call_id`).
+    package var idKey: String?
+    /// Texts only this family's templates contain.
+    var signature: [String]
+
+    func matches(_ source: String) -> Bool { signature.allSatisfy { source.contains($0) } }
+
+    /// Mistral Nemo and earlier: `[TOOL_CALLS][{"name": …, "arguments": {…}}]`.
+    package static let mistral = ListCallMarkers(open: "[TOOL_CALLS]", signature: ["[TOOL_CALLS]"])
+    /// IBM Granite 3.x and 4.x: `<|tool_call|>[{"name": …, "arguments": {…}}]`.
+    package static let granite = ListCallMarkers(open: "<|tool_call|>", signature: ["<|tool_call|>"])
+    /// FireFunction v2: ` functools[{"name": …, "arguments": {…}}]`.
+    package static let fireFunction = ListCallMarkers(open: " functools", signature: ["functools["])
+    /// Command R7B: `<|START_ACTION|>[{"tool_call_id": "0", "tool_name": …, "parameters": {…}}]<|END_ACTION|>`.
+    package static let commandR7B = ListCallMarkers(
+        open: "<|START_ACTION|>", close: "<|END_ACTION|>", nameKey: "tool_name", argumentsKey: "parameters",
+        idKey: "tool_call_id", signature: ["<|START_ACTION|>", "tool_call_id"])
+
+    /// Nemotron Nano v2: `<TOOLCALL>[{"name": …, "arguments": {…}}]</TOOLCALL>`.
+    package static let nemotronV2 = ListCallMarkers(open: "<TOOLCALL>", close: "</TOOLCALL>", signature: ["<TOOLCALL>"])
+    /// Apriel 1.5 and 1.6: `<tool_calls>[{"name": …, "arguments": {…}}]</tool_calls>`.
+    package static let apriel = ListCallMarkers(
+        open: "<tool_calls>", close: "</tool_calls>", signature: ["<tool_calls>[", "[BEGIN FINAL RESPONSE]"])
+
+    /// Most specific first.
+    package static let known: [ListCallMarkers] = [commandR7B, granite, fireFunction, nemotronV2, apriel, mistral]
 }
 
 /// How a family that writes the function's name outside the arguments lays out its calls:
@@ -93,6 +183,10 @@ package struct NamedCallMarkers: Sendable, Hashable {
     package var callClose: String
     /// Closes the calls of a turn.
     package var sectionClose: String
+    /// A name that is no function but the start of plain text (Functionary's `all`).
+    package var contentRecipient: String?
+    /// Whether the generation prompt ends with the first call's opening (Functionary v3.2's `>>>`).
+    package var openedByPrompt = false
     /// A text only this family's templates contain.
     var signature: [String]
 
@@ -133,6 +227,17 @@ package struct NamedCallMarkers: Sendable, Hashable {
         sectionOpen: "", callOpen: "[TOOL_CALLS]", separator: "[ARGS]", callClose: "", sectionClose: "",
         signature: ["[TOOL_CALLS]", "[ARGS]"])
 
+    /// Functionary v3.1 (Llama 3.1 based): `<function=NAME>{…}</function>`.
+    package static let functionaryV31 = NamedCallMarkers(
+        sectionOpen: "", callOpen: "<function=", separator: ">", callClose: "</function>", sectionClose: "",
+        signature: ["<function=", "</function>"])
+    /// Functionary v3.2: `>>>NAME\n{…}` (`>>>all\n` starts plain text, read as content).
+    package static let functionaryV32 = NamedCallMarkers(
+        sectionOpen: "", callOpen: ">>>", separator: "\n", callClose: "", sectionClose: "", contentRecipient: "all",
+        openedByPrompt: true, signature: [">>>all"])
+
     /// Most specific first.
-    static let known: [NamedCallMarkers] = [deepSeekR1, deepSeekV31, kimiK2, mistralArgs]
+    package static let known: [NamedCallMarkers] = [
+        deepSeekR1, deepSeekV31, kimiK2, mistralArgs, functionaryV31, functionaryV32,
+    ]
 }

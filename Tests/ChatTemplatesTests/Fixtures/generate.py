@@ -14,14 +14,17 @@ the outputs do not depend on the day). One deliberate difference: transformers r
 *immutable* sandbox that refuses `list.append` and `list.pop`; some templates (Kimi) need them,
 and our renderer allows them, so this script uses the ordinary sandbox. And a conversation
 without tools leaves `tools` undefined, as llama.cpp does, where transformers passes None: a few
-templates (Hermes tool_use, Command R+) iterate `tools` as soon as it is defined.
+templates (Hermes tool_use, Command R+) iterate `tools` as soon as it is defined. A template that
+reads a message's `thinking` (gpt-oss, Cohere2 MoE, LFM2.5) gets its `reasoning_content` there too,
+and FireFunction v2's gets the tool list as JSON text in `functions` and the day in `datetime`.
 
 It also renders the snippets of `language-cases.txt` (one per block, blocks separated by lines
 of `===`) into `language.json`, the expected results of the language-feature tests.
 
 It writes `conversations.json` (the render contexts, shared with the Swift tests) and one
 `expected/<template>.json` per template: for each conversation either {"output": text} or
-{"error": message, "raised": true when the template called raise_exception}.
+{"error": message, "raised": true when the template called raise_exception}, with "context" when
+the template was given more than the shared context (see above).
 """
 
 import datetime
@@ -31,6 +34,7 @@ import subprocess
 import sys
 
 import jinja2
+import jinja2.meta
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
@@ -275,6 +279,33 @@ def context_for(conversation):
     return context
 
 
+def with_thinking(source, context):
+    """As the server (and llama.cpp for gpt-oss) does: a template that reads a message's `thinking`
+    gets each message's `reasoning_content` there too."""
+    if not any(marker in source for marker in ("message.thinking", "message['thinking']", '"thinking" in message')):
+        return context
+    messages = []
+    for message in context["messages"]:
+        if "reasoning_content" in message:
+            message = dict(message, thinking=message["reasoning_content"])
+        messages.append(message)
+    return dict(context, messages=messages)
+
+
+def with_function_list(env, source, context):
+    """As the server does for FireFunction v2, whose template reads the tool list as JSON text from
+    `functions` (and the day from `datetime`) rather than from `tools`."""
+    names = jinja2.meta.find_undeclared_variables(env.parse(source))
+    if "functions" not in names or "tools" in names:
+        return context
+    functions = [tool["function"] for tool in context.get("tools", [])]
+    return dict(
+        context,
+        functions=json.dumps(functions, ensure_ascii=False, indent=4),
+        datetime=FIXED_NOW.strftime("%b %d %Y"),
+    )
+
+
 def render(env, source, context):
     try:
         template = env.from_string(source)
@@ -346,9 +377,17 @@ def main():
             continue
         with open(os.path.join(templates_dir, file), encoding="utf-8", newline="") as handle:
             source = handle.read()
-        results = {name: render(env, source, context) for name, context in contexts.items()}
+        results = {}
+        for name, context in contexts.items():
+            given = with_function_list(env, source, with_thinking(source, context))
+            results[name] = render(env, source, given)
+            if given != context:
+                # What the server adds for this template, so the engine's test renders the same.
+                results[name]["context"] = given
         with open(os.path.join(expected_dir, file[: -len(".jinja")] + ".json"), "w", encoding="utf-8") as out:
-            json.dump(results, out, ensure_ascii=False, indent=2, sort_keys=True)
+            # Sorted by conversation and member, but a context keeps its order (templates iterate it).
+            ordered = {name: {key: results[name][key] for key in sorted(results[name])} for name in sorted(results)}
+            json.dump(ordered, out, ensure_ascii=False, indent=2)
             out.write("\n")
         summary = ", ".join(f"{name}: {'ok' if 'output' in r else 'error'}" for name, r in results.items())
         print(f"{file}: {summary}")

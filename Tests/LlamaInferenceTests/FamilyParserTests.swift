@@ -1,0 +1,246 @@
+import ChatCompletionsAPI
+import Foundation
+import LlamaInference
+import Testing
+
+/// The families whose calls are not a JSON object with the name inside: XML elements (Qwen3-Coder,
+/// Seed-OSS, GLM, MiniMax), JSON lists behind other markers (Granite, FireFunction, Command R7B,
+/// Nemotron v2, Apriel), Functionary, and gpt-oss's harmony messages — parsed from outputs written
+/// the way each family's documentation and template show them, fed whole, split at every point,
+/// and one character at a time.
+@Suite("Tool calls and thinking in each family's own syntax")
+struct FamilyParserTests {
+    static let tools: [Tool] = [
+        .function(
+            name: "get_weather", description: "Weather",
+            parameters: [
+                "type": "object",
+                "properties": [
+                    "city": ["type": "string"], "days": ["type": "integer"], "units": ["enum": ["c", "f"]],
+                ],
+            ]),
+        .function(
+            name: "write_file", description: "Write",
+            parameters: [
+                "type": "object",
+                "properties": ["path": ["type": "string"], "content": ["type": "string"], "tags": ["type": "array"]],
+            ]),
+    ]
+
+    /// Feeds `text` whole, split at `split`, or a character at a time; outputs merged.
+    static func parse(
+        _ text: String, _ syntax: ToolCallSyntax, split: Int? = nil, whole: Bool = false
+    )
+        -> [ToolCallParser.Output]
+    {
+        var counter = 0
+        var parser = ToolCallParser(syntax: syntax, tools: tools) {
+            counter += 1
+            return "call_\(counter)"
+        }
+        var outputs: [ToolCallParser.Output] = []
+        if whole {
+            outputs += parser.feed(text)
+        } else if let split {
+            let index = text.index(text.startIndex, offsetBy: split)
+            outputs += parser.feed(String(text[..<index]))
+            outputs += parser.feed(String(text[index...]))
+        } else {
+            for character in text { outputs += parser.feed(String(character)) }
+        }
+        outputs += parser.finish()
+        return merged(outputs)
+    }
+
+    static func merged(_ outputs: [ToolCallParser.Output]) -> [ToolCallParser.Output] {
+        var result: [ToolCallParser.Output] = []
+        for output in outputs {
+            switch (result.last, output) {
+            case (.content(let a)?, .content(let b)): result[result.count - 1] = .content(a + b)
+            case (.reasoning(let a)?, .reasoning(let b)): result[result.count - 1] = .reasoning(a + b)
+            case (.arguments(let i, let a)?, .arguments(let j, let b)) where i == j:
+                result[result.count - 1] = .arguments(index: i, a + b)
+            default: result.append(output)
+            }
+        }
+        return result
+    }
+
+    /// Two calls after some text; the second's string holds markup-like text and a line break.
+    static let expected: [ToolCallParser.Output] = [
+        .content("Checking."),
+        .callStarted(index: 0, id: "call_1", name: "get_weather"),
+        .arguments(index: 0, #"{"city": "Paris", "days": 3}"#),
+        .callStarted(index: 1, id: "call_2", name: "write_file"),
+        .arguments(index: 1, #"{"path": "a.swift", "content": "let a = b < c\nprint(a)", "tags": ["x"]}"#),
+    ]
+
+    static let outputs: [(String, ToolCallSyntax, String)] = [
+        (
+            "Qwen3-Coder", ToolCallSyntax(xml: .qwen3Coder),
+            "Checking.<tool_call>\n<function=get_weather>\n<parameter=city>\nParis\n</parameter>\n<parameter=days>\n3\n</parameter>\n</function>\n</tool_call>\n<tool_call>\n<function=write_file>\n<parameter=path>\na.swift\n</parameter>\n<parameter=content>\nlet a = b < c\nprint(a)\n</parameter>\n<parameter=tags>\n[\"x\"]\n</parameter>\n</function>\n</tool_call>"
+        ),
+        (
+            "Seed-OSS", ToolCallSyntax(xml: .seedOSS),
+            "Checking.<seed:tool_call>\n<function=get_weather>\n<parameter=city>Paris</parameter>\n<parameter=days>3</parameter>\n</function>\n</seed:tool_call>\n<seed:tool_call>\n<function=write_file>\n<parameter=path>a.swift</parameter>\n<parameter=content>let a = b < c\nprint(a)</parameter>\n<parameter=tags>[\"x\"]</parameter>\n</function>\n</seed:tool_call>"
+        ),
+        (
+            "GLM 4.6", ToolCallSyntax(xml: .glm),
+            "Checking.<tool_call>get_weather\n<arg_key>city</arg_key>\n<arg_value>Paris</arg_value>\n<arg_key>days</arg_key>\n<arg_value>3</arg_value>\n</tool_call>\n<tool_call>write_file\n<arg_key>path</arg_key>\n<arg_value>a.swift</arg_value>\n<arg_key>content</arg_key>\n<arg_value>let a = b < c\nprint(a)</arg_value>\n<arg_key>tags</arg_key>\n<arg_value>[\"x\"]</arg_value>\n</tool_call>"
+        ),
+        (
+            "GLM 4.7 (compact)", ToolCallSyntax(xml: .glm),
+            "Checking.<tool_call>get_weather<arg_key>city</arg_key><arg_value>Paris</arg_value><arg_key>days</arg_key><arg_value>3</arg_value></tool_call><tool_call>write_file<arg_key>path</arg_key><arg_value>a.swift</arg_value><arg_key>content</arg_key><arg_value>let a = b < c\nprint(a)</arg_value><arg_key>tags</arg_key><arg_value>[\"x\"]</arg_value></tool_call>"
+        ),
+        (
+            "MiniMax M2", ToolCallSyntax(xml: .miniMax),
+            "Checking.<minimax:tool_call>\n<invoke name=\"get_weather\">\n<parameter name=\"city\">Paris</parameter>\n<parameter name=\"days\">3</parameter>\n</invoke>\n<invoke name=\"write_file\">\n<parameter name=\"path\">a.swift</parameter>\n<parameter name=\"content\">let a = b < c\nprint(a)</parameter>\n<parameter name=\"tags\">[\"x\"]</parameter>\n</invoke>\n</minimax:tool_call>"
+        ),
+        (
+            "Granite 3.3", ToolCallSyntax(list: .granite),
+            "Checking.<|tool_call|>[{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"days\": 3}}, {\"name\": \"write_file\", \"arguments\": {\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}}]"
+        ),
+        (
+            "FireFunction v2", ToolCallSyntax(list: .fireFunction),
+            "Checking. functools[{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"days\": 3}}, {\"name\": \"write_file\", \"arguments\": {\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}}]"
+        ),
+        (
+            "Command R7B", ToolCallSyntax(list: .commandR7B),
+            "Checking.<|START_ACTION|>[\n    {\"tool_call_id\": \"0\", \"tool_name\": \"get_weather\", \"parameters\": {\"city\": \"Paris\", \"days\": 3}},\n    {\"tool_call_id\": \"1\", \"tool_name\": \"write_file\", \"parameters\": {\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}}\n]<|END_ACTION|>"
+        ),
+        (
+            "Nemotron Nano v2", ToolCallSyntax(list: .nemotronV2),
+            "Checking.<TOOLCALL>[{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"days\": 3}}, {\"name\": \"write_file\", \"arguments\": {\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}}]</TOOLCALL>"
+        ),
+        (
+            "Functionary v3.1", ToolCallSyntax(markers: .functionaryV31),
+            "Checking.<function=get_weather>{\"city\": \"Paris\", \"days\": 3}</function><function=write_file>{\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}</function>"
+        ),
+        (
+            "Functionary v3.2 (the prompt wrote the first >>>)", ToolCallSyntax(markers: .functionaryV32),
+            "all\nChecking.>>>get_weather\n{\"city\": \"Paris\", \"days\": 3}>>>write_file\n{\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}"
+        ),
+    ]
+
+    @Test("two calls after text, whole, at every split point and a character at a time", arguments: 0..<outputs.count)
+    func family(_ index: Int) {
+        let (name, syntax, text) = Self.outputs[index]
+        #expect(Self.parse(text, syntax, whole: true) == Self.expected, "\(name), whole")
+        #expect(Self.parse(text, syntax) == Self.expected, "\(name), a character at a time")
+        for split in 0...text.count {
+            let parsed = Self.parse(text, syntax, split: split)
+            guard parsed == Self.expected else {
+                Issue.record("\(name), split at \(split): \(parsed)")
+                return
+            }
+        }
+    }
+
+    @Test("an XML string argument streams as it is written, without the layout's line breaks")
+    func xmlStringStreams() {
+        var parser = ToolCallParser(syntax: ToolCallSyntax(xml: .qwen3Coder), tools: Self.tools) { "call_1" }
+        var fragments: [String] = []
+        let text =
+            "<tool_call>\n<function=write_file>\n<parameter=content>\nline one\nline two\n</parameter>\n</function>\n</tool_call>"
+        for character in text {
+            for case .arguments(_, let fragment) in parser.feed(String(character)) { fragments.append(fragment) }
+        }
+        for case .arguments(_, let fragment) in parser.finish() { fragments.append(fragment) }
+        #expect(fragments.joined() == #"{"content": "line one\nline two"}"#)
+        // The text went out while it was being written, not all at the end.
+        #expect(fragments.count > 10, "\(fragments)")
+    }
+
+    @Test("XML values read by the parameter's type: JSON for others, text for strings, and text when JSON fails")
+    func xmlValueTypes() {
+        let text =
+            "<tool_call>\n<function=get_weather>\n<parameter=city>\n42\n</parameter>\n<parameter=days>\nsoon\n</parameter>\n<parameter=units>\nc\n</parameter>\n</function>\n</tool_call>"
+        #expect(
+            Self.parse(text, ToolCallSyntax(xml: .qwen3Coder), whole: true) == [
+                .callStarted(index: 0, id: "call_1", name: "get_weather"),
+                .arguments(index: 0, #"{"city": "42", "days": "soon", "units": "c"}"#),
+            ])
+        // A call with no arguments, and one cut short by max_tokens.
+        #expect(
+            Self.parse("<tool_call>now\n</tool_call>", ToolCallSyntax(xml: .glm), whole: true) == [
+                .callStarted(index: 0, id: "call_1", name: "now"), .arguments(index: 0, "{}"),
+            ])
+        #expect(
+            Self.parse(
+                "<tool_call>\n<function=get_weather>\n<parameter=city>\nPar", ToolCallSyntax(xml: .qwen3Coder)) == [
+                    .callStarted(index: 0, id: "call_1", name: "get_weather"),
+                    .arguments(index: 0, #"{"city": "Par"#),
+                ])
+    }
+
+    static let harmony: [(String, [ToolCallParser.Output])] = [
+        (
+            "<|channel|>analysis<|message|>The user wants weather.<|end|><|start|>assistant<|channel|>commentary to=functions.get_weather <|constrain|>json<|message|>{\"city\": \"Paris\"}",
+            [
+                .reasoning("The user wants weather."), .callStarted(index: 0, id: "call_1", name: "get_weather"),
+                .arguments(index: 0, #"{"city": "Paris"}"#),
+            ]
+        ),
+        (
+            // The recipient before the channel, as the template renders calls; `<|call|>` in the text.
+            " to=functions.get_weather<|channel|>commentary json<|message|>{\"city\": \"Rome\"}<|call|>",
+            [.callStarted(index: 0, id: "call_1", name: "get_weather"), .arguments(index: 0, #"{"city": "Rome"}"#)]
+        ),
+        (
+            "<|channel|>analysis<|message|>Simple.<|end|><|start|>assistant<|channel|>final<|message|>Hello <b>there</b>.<|return|>",
+            [.reasoning("Simple."), .content("Hello <b>there</b>.")]
+        ),
+        (
+            // A preamble on the commentary channel is shown to the user.
+            "<|channel|>commentary<|message|>Let me look.<|end|><|start|>assistant<|channel|>final<|message|>Done.",
+            [.content("Let me look.Done.")]
+        ),
+        (
+            "Plain words from a model that ignores the format.",
+            [.content("Plain words from a model that ignores the format.")]
+        ),
+    ]
+
+    @Test("gpt-oss's harmony messages: thinking, answer and calls, at every split point", arguments: 0..<harmony.count)
+    func harmonyMessages(_ index: Int) {
+        let (text, expected) = Self.harmony[index]
+        #expect(Self.parse(text, .harmony, whole: true) == expected)
+        #expect(Self.parse(text, .harmony) == expected)
+        for split in 0...text.count {
+            let parsed = Self.parse(text, .harmony, split: split)
+            guard parsed == expected else {
+                Issue.record("split at \(split): \(parsed)")
+                return
+            }
+        }
+    }
+
+    @Test("the corpus's templates are recognised as their families")
+    func corpusDetection() throws {
+        let expected: [String: ToolCallSyntax] = [
+            "openai-gpt-oss-120b": .harmony,
+            "Qwen3-Coder": ToolCallSyntax(xml: .qwen3Coder),
+            "Qwen3.5-4B": ToolCallSyntax(xml: .qwen3Coder),
+            "NVIDIA-Nemotron-3-Nano-30B-A3B-BF16": ToolCallSyntax(xml: .qwen3Coder),
+            "StepFun3.5-Flash": ToolCallSyntax(xml: .qwen3Coder),
+            "ByteDance-Seed-OSS": ToolCallSyntax(xml: .seedOSS),
+            "GLM-4.6": ToolCallSyntax(xml: .glm),
+            "GLM-4.7-Flash": ToolCallSyntax(xml: .glm),
+            "poolside-Laguna-XS.2": ToolCallSyntax(xml: .glm),
+            "MiniMax-M2": ToolCallSyntax(xml: .miniMax),
+            "ibm-granite-granite-3.3-2B-Instruct": ToolCallSyntax(list: .granite),
+            "ibm-granite-granite-4.0": ToolCallSyntax(family: .hermes),
+            "fireworks-ai-llama-3-firefunction-v2": ToolCallSyntax(list: .fireFunction),
+            "CohereForAI-c4ai-command-r7b-12-2024-tool_use": ToolCallSyntax(list: .commandR7B),
+            "Cohere2MoE": ToolCallSyntax(list: .commandR7B),
+            "NVIDIA-Nemotron-Nano-v2": ToolCallSyntax(list: .nemotronV2),
+            "unsloth-Apriel-1.5": ToolCallSyntax(list: .apriel),
+            "meetkai-functionary-medium-v3.1": ToolCallSyntax(markers: .functionaryV31),
+            "meetkai-functionary-medium-v3.2": ToolCallSyntax(markers: .functionaryV32),
+        ]
+        for (name, syntax) in expected {
+            let source = try CorpusFixtures.templateSource(name)
+            #expect(ToolCallSyntax.detect(templateSource: source) == syntax, "\(name)")
+        }
+    }
+}
