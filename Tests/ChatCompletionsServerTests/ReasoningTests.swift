@@ -177,4 +177,51 @@ struct ReasoningTests {
             #expect(validator.isValid(try JSONValue(parsing: Array(content.utf8))), "\(effort): \(content)")
         }
     }
+
+    @Test(
+        "gpt-oss's harmony template: earlier thinking reaches it, a schema answer comes in the final channel without markup"
+    )
+    func harmony() async throws {
+        let server = try await Self.server(template: "openai-gpt-oss-120b")
+        defer { Task { await server.stop() } }
+        // An earlier turn's reasoning and call, as the template renders them.
+        let conversation: JSONValue = [
+            ["role": "user", "content": "Weather in Oslo?"],
+            [
+                "role": "assistant", "content": .null, "reasoning_content": "Need the tool.",
+                "tool_calls": [
+                    [
+                        "id": "call_1", "type": "function",
+                        "function": ["name": "get_weather", "arguments": "{\"city\": \"Oslo\"}"],
+                    ]
+                ],
+            ],
+            ["role": "tool", "tool_call_id": "call_1", "content": "-3 C"],
+        ]
+        let result = try await TestHTTP.post(
+            "\(server.baseURL)/apply-template",
+            json: ["model": .string(LiveServer.defaultModel), "messages": conversation, "reasoning_effort": "low"])
+        try #require(result.status == 200, "\(result.text)")
+        let prompt = try #require(result.json["prompt"]?.stringValue)
+        #expect(prompt.contains("<|channel|>analysis<|message|>Need the tool.<|end|>"), "\(prompt)")
+        #expect(prompt.contains("to=functions.get_weather"))
+        #expect(prompt.contains("Reasoning: low"))
+        #expect(prompt.hasSuffix("<|start|>assistant"))
+
+        let request = body(
+            "Is the sea salty?",
+            [
+                "seed": 3, "max_tokens": 80, "reasoning_budget_tokens": 6,
+                "response_format": ["type": "json_schema", "json_schema": ["name": "a", "schema": Self.schema]],
+            ])
+        let completion = try await server.completion(request)
+        let message = try #require(completion.choices.first?.message)
+        let content = try #require(message.content)
+        #expect(!content.contains("<|"), "harmony markup in the content: \(content)")
+        let validator = try JSONSchemaValidator(schema: Self.schema)
+        #expect(validator.isValid(try JSONValue(parsing: Array(content.utf8))), "\(content)")
+        let chunks = try await server.chunks(request)
+        let streamed = chunks.flatMap(\.choices).compactMap(\.delta.content).joined()
+        #expect(streamed == content)
+    }
 }

@@ -160,6 +160,11 @@ package struct JinjaPromptFormat: PromptFormat {
                     if readsThinking { object["thinking"] = .string(reasoning) }
                 }
                 if let calls = assistant.toolCalls, !calls.isEmpty {
+                    if readsThinking && (assistant.content == nil || assistant.reasoningContent != nil) {
+                        // As llama.cpp gives gpt-oss's template a call turn: the thinking, and no
+                        // content beside it (the template refuses both, and a null content).
+                        object["content"] = nil
+                    }
                     if nativeTools {
                         object["tool_calls"] = .array(
                             calls.map { call in

@@ -281,13 +281,17 @@ def context_for(conversation):
 
 def with_thinking(source, context):
     """As the server (and llama.cpp for gpt-oss) does: a template that reads a message's `thinking`
-    gets each message's `reasoning_content` there too."""
+    gets each message's `reasoning_content` there too, and a call turn's content is left out when
+    it has thinking or is null."""
     if not any(marker in source for marker in ("message.thinking", "message['thinking']", '"thinking" in message')):
         return context
     messages = []
     for message in context["messages"]:
         if "reasoning_content" in message:
             message = dict(message, thinking=message["reasoning_content"])
+        if message.get("tool_calls") and ("thinking" in message or message.get("content") is None):
+            # and, as llama.cpp does for gpt-oss, no content beside the thinking of a call turn
+            message = {key: value for key, value in message.items() if key != "content"}
         messages.append(message)
     return dict(context, messages=messages)
 
