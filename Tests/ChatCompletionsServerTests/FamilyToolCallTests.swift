@@ -31,7 +31,7 @@ struct FamilyToolCallTests {
             "MiniMax-M2", "ByteDance-Seed-OSS", "openai-gpt-oss-120b", "CohereForAI-c4ai-command-r7b-12-2024-tool_use",
             "ibm-granite-granite-3.3-2B-Instruct", "fireworks-ai-llama-3-firefunction-v2",
             "meetkai-functionary-medium-v3.1", "meetkai-functionary-medium-v3.2", "NVIDIA-Nemotron-Nano-v2",
-            "mistralai-Mistral-Nemo-Instruct-2407",
+            "mistralai-Mistral-Nemo-Instruct-2407", "Mistral-Small-3.2-24B-Instruct-2506",
         ])
     func forcedCall(_ template: String) async throws {
         let server = try await ReasoningTests.server(template: template)
@@ -62,5 +62,47 @@ struct FamilyToolCallTests {
         }
         #expect(name == "get_weather")
         #expect(streamedArguments == call.function.arguments)
+    }
+
+    @Test(
+        "Mistral's templates take only nine-character call ids: the server makes such ids, and maps other clients' ids",
+        arguments: ["mistralai-Mistral-Nemo-Instruct-2407", "Mistral-Small-3.2-24B-Instruct-2506"])
+    func mistralCallIDs(_ template: String) async throws {
+        let server = try await ReasoningTests.server(template: template)
+        defer { Task { await server.stop() } }
+        let request = body(
+            "What is the weather in Paris?",
+            [
+                "seed": 11, "max_tokens": 200, "tools": Self.tools, "tool_choice": "required",
+                "parallel_tool_calls": false,
+            ])
+        let completion = try await server.completion(request)
+        let call = try #require(completion.choices.first?.message.toolCalls?.first)
+        #expect(call.id.count == 9 && call.id.allSatisfy { $0.isLetter || $0.isNumber }, "\(call.id)")
+        // The next turn, with this id and with an id in OpenAI's style: both render (the template
+        // raises on any other length), and the call and its result keep the same id.
+        for id in [call.id, "call_Q8yM2fJ3kLp0aZ7wX5vB1nC4"] {
+            let followUp: JSONValue = [
+                "model": .string(LiveServer.defaultModel), "tools": Self.tools, "max_tokens": 8, "seed": 1,
+                "messages": [
+                    ["role": "user", "content": "What is the weather in Paris?"],
+                    [
+                        "role": "assistant", "content": .null,
+                        "tool_calls": [
+                            [
+                                "id": .string(id), "type": "function",
+                                "function": ["name": "get_weather", "arguments": "{\"city\": \"Paris\"}"],
+                            ]
+                        ],
+                    ],
+                    ["role": "tool", "tool_call_id": .string(id), "content": "18 C"],
+                ],
+            ]
+            let result = try await TestHTTP.post("\(server.baseURL)/apply-template", json: followUp)
+            #expect(result.status == 200, "\(id): \(result.text)")
+            let prompt = try result.json["prompt"]?.stringValue ?? ""
+            #expect(prompt.contains(id) == (id.count == 9), "\(prompt)")
+            #expect(try await server.chat(followUp).status == 200)
+        }
     }
 }

@@ -113,6 +113,10 @@ struct FamilyParserTests {
             "Checking.<TOOLCALL>[{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"days\": 3}}, {\"name\": \"write_file\", \"arguments\": {\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}}]</TOOLCALL>"
         ),
         (
+            "Mistral Small 3.2", ToolCallSyntax(markers: .mistralCallID),
+            "Checking.[TOOL_CALLS]get_weather[CALL_ID]a1B2c3D4e[ARGS]{\"city\": \"Paris\", \"days\": 3}[TOOL_CALLS]write_file[CALL_ID]Zz9Yy8Xx7[ARGS]{\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}"
+        ),
+        (
             "Functionary v3.1", ToolCallSyntax(markers: .functionaryV31),
             "Checking.<function=get_weather>{\"city\": \"Paris\", \"days\": 3}</function><function=write_file>{\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}</function>"
         ),

@@ -67,7 +67,7 @@ struct NamedToolCallParserTests {
             "Kimi-K2-Thinking": ToolCallSyntax(markers: .kimiK2),
             "unsloth-mistral-Devstral-Small-2507": ToolCallSyntax(markers: .mistralArgs),
             "mistralai-Ministral-3-14B-Reasoning-2512": ToolCallSyntax(markers: .mistralArgs),
-            "Mistral-Small-3.2-24B-Instruct-2506": ToolCallSyntax(markers: .mistralArgs),
+            "Mistral-Small-3.2-24B-Instruct-2506": ToolCallSyntax(markers: .mistralCallID),
             "mistralai-Mistral-Nemo-Instruct-2407": ToolCallSyntax(list: .mistral),
             "Qwen-Qwen3-0.6B": ToolCallSyntax(family: .hermes),
             "meta-llama-Llama-3.1-8B-Instruct": ToolCallSyntax(family: .llama3),

@@ -119,6 +119,9 @@ package struct JinjaPromptFormat: PromptFormat {
     /// Whether the template reads earlier reasoning from a message's `thinking` (gpt-oss, as
     /// llama.cpp gives it there), which then gets it as well as `reasoning_content`.
     let readsThinking: Bool
+    /// The length call ids must have for the template (Mistral's refuse ids other than nine
+    /// letters and digits): other ids are mapped to such ones, the same for a call and its result.
+    let callIDLength: Int?
     /// Whether the template reads the tool list as JSON text from `functions` (FireFunction v2).
     let readsFunctionList: Bool
 
@@ -131,6 +134,7 @@ package struct JinjaPromptFormat: PromptFormat {
         toolListVariables = variables
         nativeToolMessages = template.usesTools || template.source.contains("tool_calls")
         readsFunctionList = template.names.contains("functions") && !template.usesTools
+        callIDLength = template.source.contains("alphanumeric strings with length 9") ? 9 : nil
         readsThinking = ["message.thinking", "message['thinking']", "\"thinking\" in message"].contains {
             template.source.contains($0)
         }
@@ -172,7 +176,7 @@ package struct JinjaPromptFormat: PromptFormat {
                                     (try? JSONValue(parsing: call.function.arguments))
                                     ?? .string(call.function.arguments)
                                 return [
-                                    "id": .string(call.id), "type": "function",
+                                    "id": .string(callID(call.id)), "type": "function",
                                     "function": ["name": .string(call.function.name), "arguments": arguments],
                                 ]
                             })
@@ -183,7 +187,9 @@ package struct JinjaPromptFormat: PromptFormat {
             case .tool(let tool):
                 let text = try tool.content.plainText(param: param)
                 if nativeTools {
-                    object = ["role": "tool", "content": .string(text), "tool_call_id": .string(tool.toolCallID)]
+                    object = [
+                        "role": "tool", "content": .string(text), "tool_call_id": .string(callID(tool.toolCallID)),
+                    ]
                 } else {
                     object = ["role": "user", "content": .string(GenericToolPrompt.response(text))]
                 }
@@ -226,6 +232,11 @@ package struct JinjaPromptFormat: PromptFormat {
         first["content"] = .string(content + "\n\n" + instructions)
         rendered[0] = .object(first)
         return try render(rendered, tools: nil, variables: variables)
+    }
+
+    /// A call id as the template accepts it.
+    private func callID(_ id: String) -> String {
+        callIDLength.map { RandomIdentifier.fitted(id, length: $0) } ?? id
     }
 
     /// Renders template-shaped messages; a template that refuses a system role gets the system

@@ -21,7 +21,7 @@ struct ChoiceOutput {
     /// `tools`: the request's tools; `reasoningAsContent`: the server keeps thinking in the content.
     init(syntax: ToolCallSyntax?, thinking: ThinkingStart? = nil, tools: [Tool] = [], reasoningAsContent: Bool = false)
     {
-        parser = syntax.map { ToolCallParser(syntax: $0, tools: tools) }
+        parser = syntax.map { ToolCallParser(syntax: $0, tools: tools, makeID: $0.makeCallID) }
         // Harmony's reader splits the thinking itself.
         reasoning = syntax?.family == .harmony ? nil : thinking.map { ReasoningSplitter($0) }
         self.reasoningAsContent = reasoningAsContent

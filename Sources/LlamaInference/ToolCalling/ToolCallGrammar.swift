@@ -79,7 +79,8 @@ package struct ToolCallGrammar {
             }
             if let markers = syntax.markers {
                 // The name between the markers, then the arguments' JSON.
-                let number = markers.numbered ? " " + GrammarBuilder.literal(":") + " [0-9]{1,2}" : ""
+                var number = markers.numbered ? " " + GrammarBuilder.literal(":") + " [0-9]{1,2}" : ""
+                if let callID = markers.callID { number += " " + GrammarBuilder.literal(callID) + " [a-zA-Z0-9]{9}" }
                 alternatives.append(
                     GrammarBuilder.literal(markers.namePrefix + tool.function.name) + number + " "
                         + GrammarBuilder.literal(markers.separator) + " " + arguments)

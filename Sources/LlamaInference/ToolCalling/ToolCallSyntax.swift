@@ -85,6 +85,15 @@ package struct ToolCallSyntax: Sendable, Hashable {
         return family == .llama3 ? "parameters" : "arguments"
     }
 
+    /// How long a call id must be, when the family's templates accept only ids of letters and
+    /// digits of one length (Mistral's nine); nil: any id.
+    package var callIDLength: Int? { list == .mistral || markers == .mistralCallID ? 9 : nil }
+
+    /// A new call id for this family.
+    func makeCallID() -> String {
+        callIDLength.map { RandomIdentifier.make(prefix: "", length: $0) } ?? ToolCallParser.randomID()
+    }
+
     /// Whether one turn may hold several calls.
     var supportsParallelCalls: Bool { family != .llama3 && family != .harmony }
 
@@ -177,6 +186,8 @@ package struct NamedCallMarkers: Sendable, Hashable {
     package var namePrefix = ""
     /// Whether the name is followed by `:N`, the call's number in the turn (Kimi).
     package var numbered = false
+    /// Written after the name before a nine-character call id (Mistral Small 3.2's `[CALL_ID]`).
+    package var callID: String?
     /// Between the name and the arguments.
     package var separator: String
     /// Closes one call (leading whitespace before it is allowed when parsing).
@@ -194,12 +205,14 @@ package struct NamedCallMarkers: Sendable, Hashable {
 
     /// One call as the family writes it.
     func call(name: String, index: Int, arguments: String) -> String {
-        callOpen + namePrefix + name + (numbered ? ":\(index)" : "") + separator + arguments + callClose
+        let id = callID.map { $0 + String(format: "call%05d", index) } ?? ""
+        return callOpen + namePrefix + name + (numbered ? ":\(index)" : "") + id + separator + arguments + callClose
     }
 
     /// The function name in what stands between the call's opening and the separator.
     func name(from raw: Substring) -> String {
         var name = raw.trimmingCharacters(in: .whitespacesAndNewlines)[...]
+        if let callID, let range = name.range(of: callID) { name = name[..<range.lowerBound] }
         if !namePrefix.isEmpty, name.hasPrefix(namePrefix) { name = name.dropFirst(namePrefix.count) }
         if numbered, let colon = name.lastIndex(of: ":"), name[name.index(after: colon)...].allSatisfy(\.isNumber) {
             name = name[..<colon]
@@ -227,6 +240,10 @@ package struct NamedCallMarkers: Sendable, Hashable {
         sectionOpen: "", callOpen: "[TOOL_CALLS]", separator: "[ARGS]", callClose: "", sectionClose: "",
         signature: ["[TOOL_CALLS]", "[ARGS]"])
 
+    /// Mistral Small 3.2: `[TOOL_CALLS]NAME[CALL_ID]ID[ARGS]{…}`, a nine-character id per call.
+    package static let mistralCallID = NamedCallMarkers(
+        sectionOpen: "", callOpen: "[TOOL_CALLS]", callID: "[CALL_ID]", separator: "[ARGS]", callClose: "",
+        sectionClose: "", signature: ["[TOOL_CALLS]", "[CALL_ID]", "[ARGS]"])
     /// Functionary v3.1 (Llama 3.1 based): `<function=NAME>{…}</function>`.
     package static let functionaryV31 = NamedCallMarkers(
         sectionOpen: "", callOpen: "<function=", separator: ">", callClose: "</function>", sectionClose: "",
@@ -238,6 +255,6 @@ package struct NamedCallMarkers: Sendable, Hashable {
 
     /// Most specific first.
     package static let known: [NamedCallMarkers] = [
-        deepSeekR1, deepSeekV31, kimiK2, mistralArgs, functionaryV31, functionaryV32,
+        deepSeekR1, deepSeekV31, kimiK2, mistralCallID, mistralArgs, functionaryV31, functionaryV32,
     ]
 }
