@@ -31,7 +31,8 @@ struct FamilyToolCallTests {
             "MiniMax-M2", "ByteDance-Seed-OSS", "openai-gpt-oss-120b", "CohereForAI-c4ai-command-r7b-12-2024-tool_use",
             "ibm-granite-granite-3.3-2B-Instruct", "fireworks-ai-llama-3-firefunction-v2",
             "meetkai-functionary-medium-v3.1", "meetkai-functionary-medium-v3.2", "NVIDIA-Nemotron-Nano-v2",
-            "mistralai-Mistral-Nemo-Instruct-2407", "Mistral-Small-3.2-24B-Instruct-2506",
+            "mistralai-Mistral-Nemo-Instruct-2407", "Mistral-Small-3.2-24B-Instruct-2506", "deepseek-ai-DeepSeek-V3.2",
+            "deepseek-ai-DeepSeek-V4",
         ])
     func forcedCall(_ template: String) async throws {
         let server = try await ReasoningTests.server(template: template)

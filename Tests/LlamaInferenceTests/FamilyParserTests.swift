@@ -97,6 +97,10 @@ struct FamilyParserTests {
             "Checking.<minimax:tool_call>\n<invoke name=\"get_weather\">\n<parameter name=\"city\">Paris</parameter>\n<parameter name=\"days\">3</parameter>\n</invoke>\n<invoke name=\"write_file\">\n<parameter name=\"path\">a.swift</parameter>\n<parameter name=\"content\">let a = b < c\nprint(a)</parameter>\n<parameter name=\"tags\">[\"x\"]</parameter>\n</invoke>\n</minimax:tool_call>"
         ),
         (
+            "DeepSeek V3.2 DSML", ToolCallSyntax(xml: .dsmlV32),
+            "Checking.\n\n<｜DSML｜function_calls>\n<｜DSML｜invoke name=\"get_weather\">\n<｜DSML｜parameter name=\"city\" string=\"true\">Paris</｜DSML｜parameter>\n<｜DSML｜parameter name=\"days\" string=\"false\">3</｜DSML｜parameter>\n</｜DSML｜invoke>\n<｜DSML｜invoke name=\"write_file\">\n<｜DSML｜parameter name=\"path\" string=\"true\">a.swift</｜DSML｜parameter>\n<｜DSML｜parameter name=\"content\" string=\"true\">let a = b < c\nprint(a)</｜DSML｜parameter>\n<｜DSML｜parameter name=\"tags\" string=\"false\">[\"x\"]</｜DSML｜parameter>\n</｜DSML｜invoke>\n</｜DSML｜function_calls>"
+        ),
+        (
             "Granite 3.3", ToolCallSyntax(list: .granite),
             "Checking.<|tool_call|>[{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"days\": 3}}, {\"name\": \"write_file\", \"arguments\": {\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}}]"
         ),
@@ -138,6 +142,21 @@ struct FamilyParserTests {
                 return
             }
         }
+    }
+
+    @Test("whitespace before a call is layout, not content; at the end of a reply, or before text, it stays")
+    func whitespaceBeforeCalls() {
+        for syntax in [ToolCallSyntax(family: .hermes), ToolCallSyntax(xml: .qwen3Coder)] {
+            #expect(Self.parse("Hello \n", syntax) == [.content("Hello \n")])
+            #expect(Self.parse("Hello \n\nworld", syntax) == [.content("Hello \n\nworld")])
+            let call = syntax.render(name: "get_weather", arguments: #"{"city": "Oslo"}"#)
+            #expect(Self.parse("Hello\n\n" + call, syntax).first == .content("Hello"), "\(call)")
+        }
+        // A call that turns out to be none gives its whitespace back.
+        #expect(
+            Self.parse("Hi [TOOL_CALLS]get_wea", ToolCallSyntax(markers: .mistralArgs))
+                .reduce(into: "") { text, output in if case .content(let piece) = output { text += piece } }
+                == "Hi [TOOL_CALLS]get_wea")
     }
 
     @Test("an XML string argument streams as it is written, without the layout's line breaks")
@@ -232,6 +251,9 @@ struct FamilyParserTests {
             "GLM-4.7-Flash": ToolCallSyntax(xml: .glm),
             "poolside-Laguna-XS.2": ToolCallSyntax(xml: .glm),
             "MiniMax-M2": ToolCallSyntax(xml: .miniMax),
+            "deepseek-ai-DeepSeek-V3.2": ToolCallSyntax(xml: .dsmlV32),
+            "deepseek-ai-DeepSeek-V4": ToolCallSyntax(xml: .dsmlV4),
+            "deepseek-ai-DeepSeek-V4-Flash-0731": ToolCallSyntax(xml: .dsmlV4),
             "ibm-granite-granite-3.3-2B-Instruct": ToolCallSyntax(list: .granite),
             "ibm-granite-granite-4.0": ToolCallSyntax(family: .hermes),
             "fireworks-ai-llama-3-firefunction-v2": ToolCallSyntax(list: .fireFunction),

@@ -43,6 +43,8 @@ package struct ToolCallParser {
     private var makeID: () -> String
     /// Calls reported so far.
     private(set) var callCount = 0
+    /// Whitespace dropped before the last call's opening (sent after all if it is no call).
+    private var layout = ""
     /// The reader of a family that is not JSON-based (XML elements, harmony messages).
     private var reader: Reader?
 
@@ -103,7 +105,7 @@ package struct ToolCallParser {
         case .object(let scan):
             // A call cut short (max_tokens): its arguments have been streamed as far as they got;
             // a call whose name never arrived is returned as content rather than lost.
-            if scan.callIndex == nil { outputs.append(.content(scan.text + pending)) }
+            if scan.callIndex == nil { outputs.append(.content(layout + scan.text + pending)) }
         case .namedBetween, .namedName, .namedArguments, .namedClosing:
             break
         }
@@ -226,7 +228,7 @@ package struct ToolCallParser {
             }
             guard final || pending.count > 256 else { return nil }
             // No name after all: what was written is content, not lost.
-            let text = markers.callOpen + pending
+            let text = layout + markers.callOpen + pending
             pending = ""
             state = .content
             return content(text)
@@ -277,26 +279,27 @@ package struct ToolCallParser {
         }
         let opening = syntax.opening
         if let range = pending.range(of: opening) {
-            let before = String(pending[..<range.lowerBound])
+            // Whitespace before a call (or between calls) is layout, not content.
+            let whole = String(pending[..<range.lowerBound])
+            let before = whole.trimmingTrailingWhitespace
+            layout = String(whole.dropFirst(before.count))
             pending = String(pending[range.upperBound...])
             state = .between
-            // Whitespace between calls, or before the first one, is not content.
-            return before.allSatisfy(\.isWhitespace) && (callCount > 0 || !sawContent) ? [] : content(before)
+            return content(before)
         }
-        // Hold back a suffix that could be the start of the opening.
-        var keep = 0
-        if !final {
-            for length in stride(from: min(opening.count - 1, pending.count), to: 0, by: -1)
-            where pending.hasSuffix(String(opening.prefix(length))) {
-                keep = length
-                break
-            }
-        }
-        let releasable = String(pending.dropLast(keep))
-        pending = String(pending.suffix(keep))
-        if releasable.isEmpty { return nil }
-        if callCount > 0 && releasable.allSatisfy(\.isWhitespace) && !final { return [] }
-        return content(releasable)
+        let (shown, held) = Self.releasable(pending, opening: opening, final: final)
+        pending = held
+        return shown.isEmpty ? nil : content(shown)
+    }
+
+    /// Splits content text into what can go out now and what is held back: a suffix that could
+    /// start `opening`, and whitespace before it (dropped if a call follows, sent if text does).
+    static func releasable(_ text: String, opening: String, final: Bool) -> (shown: String, held: String) {
+        guard !final else { return (text, "") }
+        let kept = ReasoningSplitter.partialSuffix(of: text, prefixing: opening)
+        let body = text.dropLast(kept)
+        let shown = String(body).trimmingTrailingWhitespace
+        return (shown, String(text.dropFirst(shown.count)))
     }
 
     private mutating func content(_ text: String) -> [Output] {
@@ -522,5 +525,13 @@ private struct ObjectScan {
             }
             guard take(",") else { return }
         }
+    }
+}
+
+extension String {
+    /// The text without whitespace at its end.
+    var trimmingTrailingWhitespace: String {
+        guard let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[...last])
     }
 }

@@ -26,6 +26,8 @@ struct XMLCallReader {
     private var sawContent = false
     private var function = ""
     private var members = 0
+    /// Whitespace dropped before the last call's opening (sent after all if it is no call).
+    private var layout = ""
     private(set) var callCount = 0
 
     init(markers: XMLCallMarkers, kinds: [String: [String: XMLArgumentKind]], makeID: @escaping () -> String) {
@@ -64,20 +66,17 @@ struct XMLCallReader {
         case .content:
             guard !pending.isEmpty else { return nil }
             if let range = pending.range(of: opening) {
-                let before = String(pending[..<range.lowerBound])
+                // Whitespace before a call is layout, not content.
+                let whole = String(pending[..<range.lowerBound])
+                let before = whole.trimmingTrailingWhitespace
+                layout = String(whole.dropFirst(before.count))
                 pending = String(pending[range.upperBound...])
                 state = markers.callOpen.isEmpty ? .name : .section
-                return before.allSatisfy(\.isWhitespace) && (callCount > 0 || !sawContent) ? [] : content(before)
+                return content(before)
             }
-            let kept = final ? 0 : ReasoningSplitter.partialSuffix(of: pending, prefixing: opening)
-            let shown = String(pending.dropLast(kept))
-            pending = String(pending.suffix(kept))
-            if shown.isEmpty { return nil }
-            if callCount > 0 && shown.allSatisfy(\.isWhitespace) && !final {
-                pending = shown + pending
-                return nil
-            }
-            return content(shown)
+            let (shown, held) = ToolCallParser.releasable(pending, opening: opening, final: final)
+            pending = held
+            return shown.isEmpty ? nil : content(shown)
         case .section:
             switch (Self.match(markers.callOpen, in: pending), Self.match(markers.sectionClose, in: pending)) {
             case (.matched(let end), _):
@@ -109,7 +108,7 @@ struct XMLCallReader {
             guard let end else {
                 guard final || trimmed.count > 256 else { return nil }
                 // No name after all: what was written is content, not lost.
-                let text = opening + pending
+                let text = layout + opening + pending
                 pending = ""
                 state = .content
                 return content(text)
@@ -142,6 +141,23 @@ struct XMLCallReader {
                 state = .content
                 return [.arguments(index: callCount - 1, members == 0 ? "{}" : "}")]
             }
+        case .key where markers.jsonKeyClose != nil:
+            // `KEY" string="true">`: the key ends at the quote, the attributes at `>`.
+            guard let quote = pending.firstIndex(of: "\""), let end = pending[quote...].firstIndex(of: ">") else {
+                if final || pending.count > 256 {
+                    state = .content
+                    return []
+                }
+                return nil
+            }
+            let key = String(pending[..<quote]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let attributes = pending[quote..<end]
+            var kind = kinds[function]?[key] ?? .unknown
+            if attributes.contains("string=\"true\"") { kind = .string }
+            if attributes.contains("string=\"false\"") && kind == .string { kind = .json }
+            pending = String(pending[pending.index(after: end)...])
+            state = .value(key: key, kind: kind, started: false)
+            return []
         case .key:
             let parts = Self.parts(markers.keyClose)
             guard let first = parts.first, let range = pending.range(of: first) else {

@@ -21,6 +21,9 @@ package struct XMLCallMarkers: Sendable, Hashable {
     package var sectionClose: String
     /// Whether one section holds several calls (MiniMax); otherwise each call has its own section.
     package var callsShareSection = false
+    /// For DeepSeek's DSML: the key is followed by an attribute saying whether the value is raw
+    /// text (`string="true"`) or JSON, and ``keyClose`` is used for strings, this for the others.
+    package var jsonKeyClose: String?
     /// Texts only this family's templates contain.
     var signature: [String]
 
@@ -47,15 +50,37 @@ package struct XMLCallMarkers: Sendable, Hashable {
         parameterOpen: "<parameter name=\"", keyClose: "\">", valueClose: "</parameter>\n", callClose: "</invoke>\n",
         sectionClose: "</minimax:tool_call>", callsShareSection: true, signature: ["<minimax:tool_call>"])
 
+    /// DeepSeek V3.2's DSML: `<｜DSML｜function_calls>\n<｜DSML｜invoke name="NAME">\n<｜DSML｜parameter
+    /// name="KEY" string="true|false">VALUE</｜DSML｜parameter>\n…</｜DSML｜invoke>\n</｜DSML｜function_calls>`.
+    package static let dsmlV32 = dsml(block: "function_calls")
+    /// DeepSeek V4's DSML: the same in a `tool_calls` block.
+    package static let dsmlV4 = dsml(block: "tool_calls")
+
+    private static func dsml(block: String) -> XMLCallMarkers {
+        let token = "｜DSML｜"
+        return XMLCallMarkers(
+            sectionOpen: "<\(token)\(block)>\n", callOpen: "<\(token)invoke name=\"", nameClose: "\">\n",
+            parameterOpen: "<\(token)parameter name=\"", keyClose: "\" string=\"true\">",
+            valueClose: "</\(token)parameter>\n", callClose: "</\(token)invoke>\n", sectionClose: "</\(token)\(block)>",
+            callsShareSection: true, jsonKeyClose: "\" string=\"false\">", signature: [token, "'\(block)>"])
+    }
+
     /// Most specific first.
-    package static let known: [XMLCallMarkers] = [seedOSS, miniMax, glm, qwen3Coder]
+    package static let known: [XMLCallMarkers] = [dsmlV32, dsmlV4, seedOSS, miniMax, glm, qwen3Coder]
+
+    /// What ends the key and opens a value of this kind.
+    func keyClose(for kind: XMLArgumentKind) -> String {
+        kind == .string ? keyClose : jsonKeyClose ?? keyClose
+    }
 
     /// Calls as the family writes them.
     func render(calls: [(name: String, arguments: [(String, JSONValue)])]) -> String {
         func call(_ name: String, _ arguments: [(String, JSONValue)]) -> String {
             var text = callOpen + name + nameClose
             for (key, value) in arguments {
-                text += parameterOpen + key + keyClose + (value.stringValue ?? value.jsonString()) + valueClose
+                let kind: XMLArgumentKind = value.stringValue == nil ? .json : .string
+                text +=
+                    parameterOpen + key + keyClose(for: kind) + (value.stringValue ?? value.jsonString()) + valueClose
             }
             return text + callClose
         }
@@ -77,14 +102,15 @@ package struct XMLCallMarkers: Sendable, Hashable {
         let valueText = XMLArgumentKind.textRule(closing: valueClose)
         for (position, (key, property)) in (schema["properties"]?.objectValue ?? [:]).enumerated() {
             let value: String
-            if XMLArgumentKind(schema: property) == .string {
+            let kind = XMLArgumentKind(schema: property)
+            if kind == .string {
                 value = builder.addRule(
                     "xml-text-\(index)-\(position)", XMLArgumentKind.stringRule(property, text: valueText))
             } else {
                 value = try builder.addSchema(property, name: "xml-arg-\(index)-\(position)", strict: strict)
             }
             let element =
-                GrammarBuilder.literal(parameterOpen + key + keyClose) + " " + value + " "
+                GrammarBuilder.literal(parameterOpen + key + keyClose(for: kind)) + " " + value + " "
                 + GrammarBuilder.literal(valueClose)
             parts.append(required.contains(key) ? element : "( \(element) )?")
         }
