@@ -238,6 +238,25 @@ struct FamilyParserTests {
         }
     }
 
+    @Test("the corpus's templates' thinking markers are recognised")
+    func thinkingDetection() throws {
+        let expected: [String: (String, String)] = [
+            "openai-gpt-oss-120b": ("<|channel|>analysis<|message|>", "<|end|>"),
+            "Qwen3.5-4B": ("<think>", "</think>"), "GLM-4.6": ("<think>", "</think>"),
+            "MiniMax-M2": ("<think>", "</think>"), "deepseek-ai-DeepSeek-V3.2": ("<think>", "</think>"),
+            "ByteDance-Seed-OSS": ("<seed:think>", "</seed:think>"),
+            "CohereForAI-c4ai-command-r7b-12-2024-tool_use": ("<|START_THINKING|>", "<|END_THINKING|>"),
+            "mistralai-Ministral-3-14B-Reasoning-2512": ("[THINK]", "[/THINK]"),
+            "google-gemma-4-31B-it": ("<|channel>thought", "<channel|>"),
+            "MiniMax-M3": ("<mm:think>", "</mm:think>"), "Apertus-8B-Instruct": ("<|inner_prefix|>", "<|inner_suffix|>"),
+        ]
+        for (name, (open, close)) in expected {
+            let source = try CorpusFixtures.templateSource(name)
+            let reasoning = ReasoningSyntax.detect(templateSource: source)
+            #expect(reasoning?.open == open && reasoning?.close == close, "\(name): \(String(describing: reasoning))")
+        }
+    }
+
     @Test("the corpus's templates are recognised as their families")
     func corpusDetection() throws {
         let expected: [String: ToolCallSyntax] = [

@@ -30,10 +30,9 @@ package struct ChatFormat: Sendable {
                 throw LlamaError("chat template", "the chat template does not parse: \(error)")
             }
             let syntax = ToolCallSyntax.detect(templateSource: source) ?? ToolCallSyntax(family: .hermes)
-            let reasoning = syntax.family == .harmony ? .harmony : ReasoningSyntax.detect(templateSource: source)
             return ChatFormat(
                 prompt: JinjaPromptFormat(template: template, bosToken: bos, eosToken: eos), toolSyntax: syntax,
-                reasoning: splitsReasoning ? reasoning : nil)
+                reasoning: splitsReasoning ? ReasoningSyntax.detect(templateSource: source) : nil)
         }
         if let architecture = model.architecture, architecture.hasPrefix("gemma") {
             return ChatFormat(

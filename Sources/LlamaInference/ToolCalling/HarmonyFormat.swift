@@ -16,6 +16,11 @@ enum HarmonyFormat {
     static let call = "<|call|>"
     static let returns = "<|return|>"
 
+    /// Whether a chat template writes harmony messages.
+    static func matches(templateSource source: String) -> Bool {
+        source.contains(channel) && source.contains(start + "assistant")
+    }
+
     /// The header of the answer's message, as the grammar writes it after the thinking.
     static let finalHeader = channel + "final" + message
 

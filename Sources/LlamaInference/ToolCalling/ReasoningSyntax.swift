@@ -30,12 +30,16 @@ package struct ReasoningSyntax: Sendable, Hashable {
         ReasoningSyntax(open: "<|START_THINKING|>", close: "<|END_THINKING|>"),  // Command R7B
         ReasoningSyntax(open: "[THINK]", close: "[/THINK]"),  // Magistral, Ministral 3
         ReasoningSyntax(open: "◁think▷", close: "◁/think▷"),  // Kimi
+        ReasoningSyntax(open: "<|channel>thought", close: "<channel|>"),  // Gemma 4
+        ReasoningSyntax(open: "<mm:think>", close: "</mm:think>"),  // MiniMax M3
+        ReasoningSyntax(open: "<|inner_prefix|>", close: "<|inner_suffix|>"),  // Apertus
         ReasoningSyntax(open: "<think>", close: "</think>"),  // Qwen3, DeepSeek R1, GLM, MiniMax, SmolLM3, …
     ]
 
     /// The markers a chat template was written for (nil: the template shows no thinking markers).
     package static func detect(templateSource source: String) -> ReasoningSyntax? {
-        known.first { source.contains($0.open) || source.contains($0.close) }
+        if HarmonyFormat.matches(templateSource: source) { return .harmony }
+        return known.first { source.contains($0.open) || source.contains($0.close) }
     }
 
     /// Whether a rendered prompt already opened the thinking (DeepSeek R1's and QwQ's templates end

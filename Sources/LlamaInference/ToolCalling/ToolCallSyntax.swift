@@ -100,7 +100,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
     /// Picks the syntax a chat template was written for, from the markers in its source; nil when
     /// the template has no tool syntax this server knows.
     package static func detect(templateSource source: String) -> ToolCallSyntax? {
-        if source.contains("<|channel|>") && source.contains("<|start|>assistant") { return .harmony }
+        if HarmonyFormat.matches(templateSource: source) { return .harmony }
         if let xml = XMLCallMarkers.known.first(where: { $0.matches(source) }) { return ToolCallSyntax(xml: xml) }
         if let markers = NamedCallMarkers.known.first(where: { $0.matches(source) }) {
             return ToolCallSyntax(markers: markers)
