@@ -248,7 +248,8 @@ struct FamilyParserTests {
             "CohereForAI-c4ai-command-r7b-12-2024-tool_use": ("<|START_THINKING|>", "<|END_THINKING|>"),
             "mistralai-Ministral-3-14B-Reasoning-2512": ("[THINK]", "[/THINK]"),
             "google-gemma-4-31B-it": ("<|channel>thought", "<channel|>"),
-            "MiniMax-M3": ("<mm:think>", "</mm:think>"), "Apertus-8B-Instruct": ("<|inner_prefix|>", "<|inner_suffix|>"),
+            "MiniMax-M3": ("<mm:think>", "</mm:think>"),
+            "Apertus-8B-Instruct": ("<|inner_prefix|>", "<|inner_suffix|>"),
         ]
         for (name, (open, close)) in expected {
             let source = try CorpusFixtures.templateSource(name)
