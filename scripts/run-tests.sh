@@ -12,6 +12,9 @@ flags=(-c release "$@")
 swift build --build-tests "${flags[@]}"
 CHAT_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pgdir")
 export CHAT_TEST_POSTGRES_URL
+# Tiny models of each family on its real tokenizer and template (FamilyModelTests).
+CHAT_FAMILY_MODELS_DIR=$(scripts/setup.sh family-models)
+export CHAT_FAMILY_MODELS_DIR
 # Runs `swift test` with the given selection; fails when a test fails or when none ran.
 run_swift_tests() {
     set +e
@@ -37,7 +40,7 @@ alone='HeavySchemaTests'
 # Suites that run long generations on servers of their own (a thousand thinking tokens, two servers
 # sharing PostgreSQL, server processes) run after the rest too: beside the shared server's many
 # small requests they starved its event loops past clients' connect timeouts.
-heavy='ReasoningTests|PostgresStoreTests'
+heavy='ReasoningTests|PostgresStoreTests|FamilyModelTests'
 run_swift_tests --skip "$alone|$heavy"
 run_swift_tests --filter "$heavy"
 run_swift_tests --filter "$alone"

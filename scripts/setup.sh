@@ -244,6 +244,37 @@ with z.open(name) as src, open(sys.argv[3], "ab") as dst:
     rm -rf "$dl"
 }
 
+# Tiny random-weight models, one per model family, for the family tests (scripts/family_models.py):
+# each family's real tokenizer (the source's models/ggml-vocab-*.gguf) and chat template, built with
+# the source's own gguf-py and a pinned numpy in a venv, cached under a key of the script and the
+# source version. Prints the directory.
+NUMPY_VERSION=2.2.6
+PYYAML_VERSION=6.0.2
+build_family_models() {
+    CURRENT_STEP="family test models"
+    fetch_sdist
+    local script; script="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/family_models.py"
+    local key; key=$(cat "$script" | sha256sum | cut -c1-10)
+    local out="$CACHE/family-models-$LLAMA_PY_VERSION-$key"
+    if [ ! -f "$out/.complete" ]; then
+        local venv="$CACHE/gguf-py-numpy-$NUMPY_VERSION"
+        if [ ! -f "$venv/.complete" ]; then
+            step "installing numpy $NUMPY_VERSION and pyyaml $PYYAML_VERSION from PyPI into $venv (for gguf-py)"
+            rm -rf "$venv"
+            python3 -m venv "$venv" || fail "python3 -m venv failed" "install python3-venv (apt-get install python3-venv)"
+            "$venv/bin/pip" install -q --only-binary :all: "numpy==$NUMPY_VERSION" "pyyaml==$PYYAML_VERSION" \
+                || fail "pip could not install numpy/pyyaml wheels" "check that PyPI is reachable"
+            touch "$venv/.complete"
+        fi
+        step "building the family test models into $out"
+        mkdir -p "$out"
+        PYTHONPATH="$SRC_DIR/vendor/llama.cpp/gguf-py" "$venv/bin/python" "$script" "$SRC_DIR/vendor/llama.cpp" "$out" \
+            || fail "family_models.py failed" "rerun scripts/setup.sh family-models to see the error"
+        touch "$out/.complete"
+    fi
+    echo "$out"
+}
+
 main() {
     case "${1:-all}" in
         llama-server) build_llama_server ;;
@@ -252,6 +283,7 @@ main() {
             if [ "${SYSTEM_LLAMA:-0}" = 1 ]; then echo ""; else echo "$LLAMA_PREFIX"; fi ;;
         source) echo "$SRC_DIR/vendor/llama.cpp" ;;
         default-model) echo "${DEFAULT_MODEL_FILE%.gguf}" ;;  # its id (EngineConfiguration.defaultModelID)
+        family-models) build_family_models ;;
         all)
             if [ "${SYSTEM_LLAMA:-0}" = 1 ]; then
                 CURRENT_STEP="find the system llama.cpp"
@@ -263,7 +295,7 @@ main() {
             fetch_default_model
             fetch_model
             ;;
-        *) echo "usage: $0 [all|model|paths|source|default-model|llama-server]" >&2; exit 2 ;;
+        *) echo "usage: $0 [all|model|paths|source|default-model|llama-server|family-models]" >&2; exit 2 ;;
     esac
 }
 main "$@"

@@ -93,7 +93,7 @@ struct HarmonyReader {
             case .header, .between:
                 // A header cut short says nothing yet; text that is no header is content.
                 if !pending.hasPrefix(HarmonyFormat.start) && !pending.hasPrefix(HarmonyFormat.channel)
-                    && !pending.hasPrefix(" to=")
+                    && !pending.hasPrefix("to=")
                 {
                     outputs.append(.content(pending))
                 }
@@ -122,11 +122,16 @@ struct HarmonyReader {
             state = .plain
             return []
         case .header:
+            if pending.first?.isWhitespace == true {
+                // Whitespace between messages (which the format does not have) is no content.
+                pending = String(pending.drop { $0.isWhitespace })
+                return []
+            }
             guard let range = pending.range(of: HarmonyFormat.message) else {
                 let looksLikeHeader =
                     pending.hasPrefix(HarmonyFormat.start) || pending.hasPrefix(HarmonyFormat.channel)
-                    || pending.hasPrefix(" to=") || HarmonyFormat.channel.hasPrefix(pending)
-                    || HarmonyFormat.start.hasPrefix(pending) || " to=".hasPrefix(pending)
+                    || pending.hasPrefix("to=") || HarmonyFormat.channel.hasPrefix(pending)
+                    || HarmonyFormat.start.hasPrefix(pending) || "to=".hasPrefix(pending)
                 if !looksLikeHeader || pending.count > 512 {
                     state = .plain
                     return []

@@ -11,18 +11,21 @@ package struct ReasoningSyntax: Sendable, Hashable {
     package var close: String
     /// What is decoded after the closing marker when a thinking budget closes the thinking.
     package var afterClose = "\n\n"
+    /// Whether whitespace may stand around the markers (not in harmony's token stream).
+    package var spaced = true
 
-    package init(open: String, close: String, afterClose: String = "\n\n") {
+    package init(open: String, close: String, afterClose: String = "\n\n", spaced: Bool = true) {
         self.open = open
         self.close = close
         self.afterClose = afterClose
+        self.spaced = spaced
     }
 
     /// gpt-oss's thinking: the harmony `analysis` channel's message, closed by `<|end|>`; a budget
     /// that closes it starts the next message's header.
     package static let harmony = ReasoningSyntax(
         open: HarmonyFormat.channel + "analysis" + HarmonyFormat.message, close: HarmonyFormat.end,
-        afterClose: HarmonyFormat.start + "assistant")
+        afterClose: HarmonyFormat.start + "assistant", spaced: false)
 
     /// The marker pairs this server knows, most specific first.
     static let known: [ReasoningSyntax] = [
@@ -111,7 +114,9 @@ package enum ThinkingStart: Sendable, Hashable {
     package func wrapping(_ spec: GrammarSpec) -> GrammarSpec {
         guard !spec.isLazy else { return spec }
         let syntax = self.syntax
-        let close = GrammarBuilder.literal(syntax.close) + " [ \\t\\n]*"
+        // Whitespace around the markers is bounded: a weak model otherwise fills its budget with it.
+        let space = syntax.spaced ? " [ \\t\\n]{0,4}" : ""
+        let close = GrammarBuilder.literal(syntax.close) + space
         var wrapped = spec
         wrapped.root = "thinking-then-answer"
         switch self {
@@ -121,7 +126,7 @@ package enum ThinkingStart: Sendable, Hashable {
         case .optional:
             let open = GrammarBuilder.literal(syntax.open)
             wrapped.text +=
-                "\nthinking-then-answer ::= ( [ \\t\\n]* \(open) thinking-body \(close) )? \(spec.root)\n"
+                "\nthinking-then-answer ::= ( \(space) \(open) thinking-body \(close) )? \(spec.root)\n"
                 + "thinking-body ::= \(syntax.bodyRule)\n"
         }
         return wrapped
