@@ -121,6 +121,14 @@ struct FamilyParserTests {
             "Checking.[TOOL_CALLS]get_weather[CALL_ID]a1B2c3D4e[ARGS]{\"city\": \"Paris\", \"days\": 3}[TOOL_CALLS]write_file[CALL_ID]Zz9Yy8Xx7[ARGS]{\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}"
         ),
         (
+            "Apertus", ToolCallSyntax(list: .apertus),
+            "Checking.<|tools_prefix|>[{\"get_weather\": {\"city\": \"Paris\", \"days\": 3}}, {\"write_file\": {\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}}]<|tools_suffix|>"
+        ),
+        (
+            "LFM2 (Python, as LFM2.5's template writes it)", .pythonic,
+            "Checking.<|tool_call_start|>[get_weather(city='Paris', days=3), write_file(path=\"a.swift\", content='let a = b < c\\nprint(a)', tags=['x'])]<|tool_call_end|>"
+        ),
+        (
             "Functionary v3.1", ToolCallSyntax(markers: .functionaryV31),
             "Checking.<function=get_weather>{\"city\": \"Paris\", \"days\": 3}</function><function=write_file>{\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}</function>"
         ),
@@ -157,6 +165,24 @@ struct FamilyParserTests {
             Self.parse("Hi [TOOL_CALLS]get_wea", ToolCallSyntax(markers: .mistralArgs))
                 .reduce(into: "") { text, output in if case .content(let piece) = output { text += piece } }
                 == "Hi [TOOL_CALLS]get_wea")
+    }
+
+    @Test("LFM2's Python literals read as JSON: quotes, escapes, True/None, nested lists and dicts, JSON's own")
+    func pythonLiterals() {
+        let text =
+            "<|tool_call_start|>[f(a='it\\'s', b=\"x\\ty\", c=True, d=None, e=[1, -2.5, (3, 4)], g={'k': false}, h=null)]<|tool_call_end|> done"
+        #expect(
+            Self.parse(text, .pythonic) == [
+                .callStarted(index: 0, id: "call_1", name: "f"),
+                .arguments(
+                    index: 0,
+                    #"{"a": "it's", "b": "x\ty", "c": true, "d": null, "e": [1,-2.5,[3,4]], "g": {"k":false}, "h": null}"#
+                ),
+                .content(" done"),
+            ])
+        // Not Python after all: the text comes back as content.
+        let malformed = Self.parse("<|tool_call_start|>[f(a=)]<|tool_call_end|>", .pythonic)
+        #expect(malformed.count == 1 && malformed.first.map { "\($0)".contains("f(a=)") } == true, "\(malformed)")
     }
 
     @Test("an XML string argument streams as it is written, without the layout's line breaks")
@@ -283,6 +309,8 @@ struct FamilyParserTests {
             "unsloth-Apriel-1.5": ToolCallSyntax(list: .apriel),
             "meetkai-functionary-medium-v3.1": ToolCallSyntax(markers: .functionaryV31),
             "meetkai-functionary-medium-v3.2": ToolCallSyntax(markers: .functionaryV32),
+            "Apertus-8B-Instruct": ToolCallSyntax(list: .apertus),
+            "LFM2-8B-A1B": .pythonic, "LFM2.5-8B-A1B": .pythonic, "LFM2.5-Instruct": .pythonic,
         ]
         for (name, syntax) in expected {
             let source = try CorpusFixtures.templateSource(name)

@@ -22,7 +22,8 @@ struct ToolCallGrammarTests {
         [
             ToolCallSyntax(family: .hermes), ToolCallSyntax(family: .llama3), .harmony,
             ToolCallSyntax(list: .mistral), ToolCallSyntax(list: .granite), ToolCallSyntax(list: .fireFunction),
-            ToolCallSyntax(list: .commandR7B), ToolCallSyntax(xml: .qwen3Coder), ToolCallSyntax(xml: .seedOSS),
+            ToolCallSyntax(list: .commandR7B), ToolCallSyntax(list: .apertus), .pythonic,
+            ToolCallSyntax(xml: .qwen3Coder), ToolCallSyntax(xml: .seedOSS),
             ToolCallSyntax(xml: .glm), ToolCallSyntax(xml: .miniMax), ToolCallSyntax(xml: .dsmlV32),
         ] + NamedCallMarkers.known.map(ToolCallSyntax.init(markers:))
 

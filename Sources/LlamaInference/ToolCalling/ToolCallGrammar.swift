@@ -77,6 +77,22 @@ package struct ToolCallGrammar {
                 alternatives.append(HarmonyFormat.callRule(name: tool.function.name, arguments: arguments))
                 continue
             }
+            if syntax.family == .pythonic {
+                do {
+                    alternatives.append(try PythonicCalls.callRule(tool, index: index, into: &builder))
+                } catch {
+                    throw EngineError(
+                        .invalidRequest,
+                        "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
+                        param: "tools[\(index)].function.parameters", reason: .invalidSchema)
+                }
+                continue
+            }
+            if syntax.list?.nameIsKey == true {
+                let head = "{" + JSONValue.string(tool.function.name).jsonString() + ": "
+                alternatives.append(GrammarBuilder.literal(head) + " " + arguments + " " + GrammarBuilder.literal("}"))
+                continue
+            }
             if let markers = syntax.markers {
                 // The name between the markers, then the arguments' JSON.
                 var number = markers.numbered ? " " + GrammarBuilder.literal(":") + " [0-9]{1,2}" : ""
@@ -118,6 +134,9 @@ package struct ToolCallGrammar {
                 "calls", markers.callsRule(object, many: many, maximum: Self.maximumParallelCalls))
         case .harmony:
             calls = builder.addRule("calls", object)
+        case .pythonic:
+            calls = builder.addRule(
+                "calls", PythonicCalls.callsRule(object, many: many, maximum: Self.maximumParallelCalls))
         case .named:
             let markers = syntax.markers ?? NamedCallMarkers.mistralArgs
             let close = markers.callClose.isEmpty ? "" : " " + GrammarBuilder.literal(markers.callClose)
@@ -165,7 +184,7 @@ package struct ToolCallGrammar {
         switch syntax.family {
         case .hermes: return "<tool_call>"
         case .llama3: return #"^\s*(\{"name")[\s\S]*$"#
-        case .list, .named, .xml: return ReasoningSyntax.escapeRegex(syntax.opening)
+        case .list, .named, .xml, .pythonic: return ReasoningSyntax.escapeRegex(syntax.opening)
         case .harmony: return ReasoningSyntax.escapeRegex(HarmonyFormat.channel + "commentary to=functions.")
         }
     }

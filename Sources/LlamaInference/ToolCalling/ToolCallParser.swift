@@ -51,6 +51,7 @@ package struct ToolCallParser {
     private enum Reader {
         case xml(XMLCallReader)
         case harmony(HarmonyReader)
+        case pythonic(PythonicCallReader)
     }
 
     /// `tools`: the request's tools, whose parameter types say how the XML families' values read.
@@ -61,6 +62,8 @@ package struct ToolCallParser {
             reader = .xml(XMLCallReader(markers: xml, kinds: XMLArgumentKind.table(tools), makeID: makeID))
         } else if syntax.family == .harmony {
             reader = .harmony(HarmonyReader(makeID: makeID))
+        } else if syntax.family == .pythonic {
+            reader = .pythonic(PythonicCallReader(makeID: makeID))
         } else if let markers = syntax.markers, markers.openedByPrompt {
             state = .namedName
         }
@@ -78,6 +81,9 @@ package struct ToolCallParser {
         case .harmony(var harmony)?:
             defer { reader = .harmony(harmony) }
             return merge(harmony.feed(text))
+        case .pythonic(var pythonic)?:
+            defer { reader = .pythonic(pythonic) }
+            return merge(pythonic.feed(text))
         case nil: break
         }
         pending += text
@@ -95,6 +101,9 @@ package struct ToolCallParser {
         case .harmony(var harmony)?:
             defer { reader = .harmony(harmony) }
             return merge(harmony.finish())
+        case .pythonic(var pythonic)?:
+            defer { reader = .pythonic(pythonic) }
+            return merge(pythonic.finish())
         case nil: break
         }
         var outputs: [Output] = []
@@ -309,6 +318,15 @@ package struct ToolCallParser {
     }
 
     private mutating func wholeObject(_ text: String) -> [Output] {
+        if syntax.list?.nameIsKey == true, let object = try? JSONValue(parsing: text).objectValue, object.count == 1,
+            let name = object.keys.first, let arguments = object[name]
+        {
+            let index = callCount
+            callCount += 1
+            return [
+                .callStarted(index: index, id: makeID(), name: name), .arguments(index: index, arguments.jsonString()),
+            ]
+        }
         guard let object = try? JSONValue(parsing: text).objectValue,
             let name = object[syntax.nameKey]?.stringValue ?? object["name"]?.stringValue
         else {
@@ -502,6 +520,17 @@ private struct ObjectScan {
             return value
         }
         guard take("{") else { return }
+        if syntax.list?.nameIsKey == true {
+            // `{"NAME": {arguments}}`.
+            guard let name = string(), take(":") else { return }
+            skipSpace()
+            guard scanner.isEmpty else { return }
+            callIndex = nextIndex
+            argumentsStart = text.endIndex
+            argumentsDepth = depth
+            outputs.append(.callStarted(index: nextIndex, id: makeID(), name: name))
+            return
+        }
         var name: String?
         while true {
             guard let key = string(), take(":") else { return }

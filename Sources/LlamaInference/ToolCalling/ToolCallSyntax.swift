@@ -28,6 +28,8 @@ package struct ToolCallSyntax: Sendable, Hashable {
         /// gpt-oss's harmony format: messages on channels (`analysis` is thinking, `final` the
         /// answer); a call is a `commentary` message addressed `to=functions.NAME` with JSON arguments.
         case harmony
+        /// LFM2's Python calls: `<|tool_call_start|>[name(key='value')]<|tool_call_end|>` (``PythonicCalls``).
+        case pythonic
     }
 
     package var family: Family
@@ -60,6 +62,8 @@ package struct ToolCallSyntax: Sendable, Hashable {
 
     /// gpt-oss's harmony format.
     package static let harmony = ToolCallSyntax(family: .harmony)
+    /// LFM2's Python calls.
+    package static let pythonic = ToolCallSyntax(family: .pythonic)
 
     /// Text that opens the call region (empty for Llama 3, whose calls are bare JSON).
     var opening: String {
@@ -70,6 +74,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
         case .named: return markers.map { $0.sectionOpen.isEmpty ? $0.callOpen : $0.sectionOpen } ?? ""
         case .xml: return xml?.sectionOpen.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         case .harmony: return HarmonyFormat.channel
+        case .pythonic: return PythonicCalls.open
         }
     }
 
@@ -106,6 +111,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
             return ToolCallSyntax(markers: markers)
         }
         if let list = ListCallMarkers.known.first(where: { $0.matches(source) }) { return ToolCallSyntax(list: list) }
+        if PythonicCalls.matches(templateSource: source) { return .pythonic }
         if source.contains("<tool_call>") { return ToolCallSyntax(family: .hermes) }
         if source.contains("<|start_header_id|>") && source.contains("\"parameters\"") {
             return ToolCallSyntax(family: .llama3)
@@ -116,7 +122,8 @@ package struct ToolCallSyntax: Sendable, Hashable {
     /// One call written the way this family writes it (for rendering earlier assistant turns).
     package func render(name: String, arguments: String) -> String {
         let id = list?.idKey.map { "\"\($0)\": \"0\", " } ?? ""
-        let object = "{\(id)\"\(nameKey)\": \(JSONValue.string(name).jsonString()), \"\(argumentsKey)\": \(arguments)}"
+        var object = "{\(id)\"\(nameKey)\": \(JSONValue.string(name).jsonString()), \"\(argumentsKey)\": \(arguments)}"
+        if list?.nameIsKey == true { object = "{\(JSONValue.string(name).jsonString()): \(arguments)}" }
         switch family {
         case .hermes: return "<tool_call>\n\(object)\n</tool_call>"
         case .llama3: return object
@@ -132,6 +139,8 @@ package struct ToolCallSyntax: Sendable, Hashable {
             return xml.render(calls: [(name, values.map { ($0.key, $0.value) })])
         case .harmony:
             return HarmonyFormat.call(name: name, arguments: arguments)
+        case .pythonic:
+            return PythonicCalls.render([(name, arguments)])
         }
     }
 }
@@ -149,6 +158,8 @@ package struct ListCallMarkers: Sendable, Hashable {
     package var argumentsKey = "arguments"
     /// A member written before the name holding the call's number as a string (Command R7B's `tool_call_id`).
     package var idKey: String?
+    /// Whether each object is `{"NAME": {arguments}}` (Apertus) rather than name and arguments members.
+    package var nameIsKey = false
     /// Texts only this family's templates contain.
     var signature: [String]
 
@@ -171,8 +182,14 @@ package struct ListCallMarkers: Sendable, Hashable {
     package static let apriel = ListCallMarkers(
         open: "<tool_calls>", close: "</tool_calls>", signature: ["<tool_calls>[", "[BEGIN FINAL RESPONSE]"])
 
+    /// Apertus: `<|tools_prefix|>[{"NAME": {…}}]<|tools_suffix|>`.
+    package static let apertus = ListCallMarkers(
+        open: "<|tools_prefix|>", close: "<|tools_suffix|>", nameIsKey: true, signature: ["<|tools_prefix|>"])
+
     /// Most specific first.
-    package static let known: [ListCallMarkers] = [commandR7B, granite, fireFunction, nemotronV2, apriel, mistral]
+    package static let known: [ListCallMarkers] = [
+        commandR7B, granite, fireFunction, nemotronV2, apriel, apertus, mistral,
+    ]
 }
 
 /// How a family that writes the function's name outside the arguments lays out its calls:
