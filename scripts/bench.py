@@ -113,6 +113,8 @@ class Server:
                 "top_k": 40,
                 "top_p": 0.95,
                 "min_p": 0.05,
+                # llama-server's default; ours would be the default model's declared 1.1.
+                "repetition_penalty": 1.0,
                 "seed": seed,
                 "ignore_eos": True,
             }
