@@ -185,6 +185,22 @@ struct FamilyParserTests {
         #expect(malformed.count == 1 && malformed.first.map { "\($0)".contains("f(a=)") } == true, "\(malformed)")
     }
 
+    @Test("Llama 3.1's <|python_tag|>: JSON after it is a call, and so is a built-in tool's Python")
+    func pythonTag() {
+        let llama = ToolCallSyntax(family: .llama3)
+        #expect(
+            Self.parse("<|python_tag|>{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Oslo\"}}", llama) == [
+                .callStarted(index: 0, id: "call_1", name: "get_weather"),
+                .arguments(index: 0, #"{"city": "Oslo"}"#),
+            ])
+        #expect(
+            Self.parse("<|python_tag|>brave_search.call(query=\"weather in Oslo\")", llama) == [
+                .callStarted(index: 0, id: "call_1", name: "brave_search"),
+                .arguments(index: 0, #"{"query": "weather in Oslo"}"#),
+            ])
+        #expect(Self.parse("<|python_tag|>print(1 +", llama) == [.content("<|python_tag|>print(1 +")])
+    }
+
     @Test("an XML string argument streams as it is written, without the layout's line breaks")
     func xmlStringStreams() {
         var parser = ToolCallParser(syntax: ToolCallSyntax(xml: .qwen3Coder), tools: Self.tools) { "call_1" }

@@ -274,8 +274,36 @@ package struct ToolCallParser {
                 defer { pending = "" }
                 return [.content(pending)]
             }
-            let trimmed = pending.drop { $0.isWhitespace }
+            var trimmed = pending.drop { $0.isWhitespace }
             let marker = "{\"name\""
+            let tag = "<|python_tag|>"
+            if !final && tag.hasPrefix(trimmed) && !trimmed.isEmpty { return nil }
+            if trimmed.hasPrefix(tag) {
+                // Llama 3.1 often opens a call with `<|python_tag|>`: JSON after it, or a built-in
+                // tool's Python (`brave_search.call(query="…")`).
+                trimmed = trimmed.dropFirst(tag.count).drop { $0.isWhitespace }
+                if let first = trimmed.first, first.isLetter {
+                    let rest = String(trimmed)
+                    guard let end = PythonicCallReader.callEnd(rest) else {
+                        if !final { return nil }
+                        sawContent = true
+                        defer { pending = "" }
+                        return [.content(pending)]
+                    }
+                    guard let (name, arguments) = PythonicCallReader.parseCall(String(rest[..<end])) else {
+                        sawContent = true
+                        defer { pending = "" }
+                        return [.content(pending)]
+                    }
+                    pending = String(rest[end...])
+                    sawContent = true
+                    let index = callCount
+                    callCount += 1
+                    let function = name.hasSuffix(".call") ? String(name.dropLast(".call".count)) : name
+                    return [.callStarted(index: index, id: makeID(), name: function), .arguments(index: index, arguments)]
+                }
+                if trimmed.isEmpty && !final { return nil }
+            }
             if trimmed.hasPrefix(marker) {
                 pending = String(trimmed)
                 state = .between
