@@ -300,7 +300,9 @@ package struct ToolCallParser {
                     let index = callCount
                     callCount += 1
                     let function = name.hasSuffix(".call") ? String(name.dropLast(".call".count)) : name
-                    return [.callStarted(index: index, id: makeID(), name: function), .arguments(index: index, arguments)]
+                    return [
+                        .callStarted(index: index, id: makeID(), name: function), .arguments(index: index, arguments),
+                    ]
                 }
                 if trimmed.isEmpty && !final { return nil }
             }
