@@ -290,6 +290,7 @@ struct FamilyParserTests {
             "CohereForAI-c4ai-command-r7b-12-2024-tool_use": ("<|START_THINKING|>", "<|END_THINKING|>"),
             "mistralai-Ministral-3-14B-Reasoning-2512": ("[THINK]", "[/THINK]"),
             "google-gemma-4-31B-it": ("<|channel>thought", "<channel|>"),
+            "ibm-granite-granite-3.3-2B-Instruct": ("<think>", "</think>"),
             "MiniMax-M3": ("<mm:think>", "</mm:think>"),
             "Apertus-8B-Instruct": ("<|inner_prefix|>", "<|inner_suffix|>"),
         ]
@@ -297,6 +298,7 @@ struct FamilyParserTests {
             let source = try CorpusFixtures.templateSource(name)
             let reasoning = ReasoningSyntax.detect(templateSource: source)
             #expect(reasoning?.open == open && reasoning?.close == close, "\(name): \(String(describing: reasoning))")
+            #expect((reasoning?.answerMarkers != nil) == name.contains("granite"), "\(name)")
         }
     }
 

@@ -29,6 +29,19 @@ import Testing
         #expect(answer == "Yes, it is.")
     }
 
+    @Test(
+        "Granite 3.3's <response> markers around the answer are dropped, whatever the chunking", arguments: [1, 3, 100])
+    func graniteAnswer(_ size: Int) {
+        for text in ["<think>Salt.</think>\n<response>Yes, it is.</response>", "<response>Yes, it is.</response>"] {
+            let pieces = stride(from: 0, to: text.count, by: size).map {
+                String(Array(text)[$0..<min(text.count, $0 + size)])
+            }
+            let (reasoning, answer) = Self.split(.optional(.granite), pieces)
+            #expect(reasoning == (text.hasPrefix("<think>") ? "Salt." : ""))
+            #expect(answer == "Yes, it is.", "\(text)")
+        }
+    }
+
     @Test("an answer that does not open thinking is all answer, even when it mentions the marker later")
     func noThinking() {
         let (reasoning, answer) = Self.split(.optional(Self.think), ["Yes", ", <think> is a tag", "</think>"])

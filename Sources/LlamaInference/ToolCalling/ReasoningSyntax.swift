@@ -13,6 +13,17 @@ package struct ReasoningSyntax: Sendable, Hashable {
     package var afterClose = "\n\n"
     /// Whether whitespace may stand around the markers (not in harmony's token stream).
     package var spaced = true
+    /// Markers around the answer that follow the thinking (Granite 3.3's `<response>…</response>`),
+    /// dropped from the content.
+    package var answerMarkers: (open: String, close: String)? {
+        get { answerOpen.map { ($0, answerClose) } }
+        set {
+            answerOpen = newValue?.open
+            answerClose = newValue?.close ?? ""
+        }
+    }
+    private var answerOpen: String?
+    private var answerClose = ""
 
     package init(open: String, close: String, afterClose: String = "\n\n", spaced: Bool = true) {
         self.open = open
@@ -20,6 +31,13 @@ package struct ReasoningSyntax: Sendable, Hashable {
         self.afterClose = afterClose
         self.spaced = spaced
     }
+
+    /// Granite 3.3: `<think>…</think><response>…</response>`.
+    package static let granite: ReasoningSyntax = {
+        var syntax = ReasoningSyntax(open: "<think>", close: "</think>")
+        syntax.answerMarkers = ("<response>", "</response>")
+        return syntax
+    }()
 
     /// gpt-oss's thinking: the harmony `analysis` channel's message, closed by `<|end|>`; a budget
     /// that closes it starts the next message's header.
@@ -42,6 +60,7 @@ package struct ReasoningSyntax: Sendable, Hashable {
     /// The markers a chat template was written for (nil: the template shows no thinking markers).
     package static func detect(templateSource source: String) -> ReasoningSyntax? {
         if HarmonyFormat.matches(templateSource: source) { return .harmony }
+        if source.contains("<think></think>") && source.contains("<response></response>") { return .granite }
         return known.first { source.contains($0.open) || source.contains($0.close) }
     }
 
@@ -118,15 +137,21 @@ package enum ThinkingStart: Sendable, Hashable {
         let space = syntax.spaced ? " [ \\t\\n]{0,4}" : ""
         let close = GrammarBuilder.literal(syntax.close) + space
         var wrapped = spec
+        var answer = spec.root
+        if let markers = syntax.answerMarkers {
+            wrapped.text +=
+                "\nmarked-answer ::= ( \(GrammarBuilder.literal(markers.open)) )? \(spec.root) ( \(GrammarBuilder.literal(markers.close)) )?\n"
+            answer = "marked-answer"
+        }
         wrapped.root = "thinking-then-answer"
         switch self {
         case .inside:
-            wrapped.text += "\nthinking-then-answer ::= \(close) \(spec.root)\n"
+            wrapped.text += "\nthinking-then-answer ::= \(close) \(answer)\n"
             wrapped.triggerPatterns = [ReasoningSyntax.escapeRegex(syntax.close)]
         case .optional:
             let open = GrammarBuilder.literal(syntax.open)
             wrapped.text +=
-                "\nthinking-then-answer ::= ( \(space) \(open) thinking-body \(close) )? \(spec.root)\n"
+                "\nthinking-then-answer ::= ( \(space) \(open) thinking-body \(close) )? \(answer)\n"
                 + "thinking-body ::= \(syntax.bodyRule)\n"
         }
         return wrapped
@@ -176,7 +201,7 @@ package struct ReasoningSplitter {
                 } else if trimmed.isEmpty || syntax.open.hasPrefix(trimmed) {
                     return pieces
                 } else {
-                    state = .answer
+                    state = syntax.answerMarkers == nil ? .answer : .afterThinking
                 }
             case .thinking:
                 if let range = pending.range(of: syntax.close) {
@@ -194,8 +219,26 @@ package struct ReasoningSplitter {
             case .afterThinking:
                 pending = String(pending.drop { $0.isWhitespace })
                 if pending.isEmpty { return pieces }
+                if let markers = syntax.answerMarkers {
+                    if pending.hasPrefix(markers.open) {
+                        pending.removeFirst(markers.open.count)
+                    } else if markers.open.hasPrefix(pending) {
+                        return pieces
+                    }
+                }
                 state = .answer
             case .answer:
+                if let close = syntax.answerMarkers?.close {
+                    // The answer's closing marker is dropped; what could start it waits.
+                    if let range = pending.range(of: close) {
+                        pending.removeSubrange(range)
+                    }
+                    let kept = Self.partialSuffix(of: pending, prefixing: close)
+                    let shown = String(pending.dropLast(kept))
+                    if !shown.isEmpty { pieces.append(.answer(shown)) }
+                    pending = String(pending.suffix(kept))
+                    return pieces
+                }
                 if !pending.isEmpty { pieces.append(.answer(pending)) }
                 pending = ""
                 return pieces
