@@ -42,8 +42,10 @@ public enum ChatCompletionsRouter {
             try await handlers.countMessageTokens(request, context)
         }
         router.post("/v1/responses") { request, context in try await handlers.createResponse(request, context) }
-        router.get("/v1/responses/{id}") { _, context in
-            try await handlers.retrieveResponse(context.parameters.require("id"))
+        router.get("/v1/responses/{id}") { request, context in
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            return try await handlers.retrieveResponse(context.parameters.require("id"), query: query)
         }
         router.delete("/v1/responses/{id}") { _, context in
             try await handlers.deleteResponse(context.parameters.require("id"))

@@ -325,7 +325,15 @@ extension Handlers {
     // MARK: - Stored responses
 
     /// `GET /v1/responses/{id}`: as stored, or as it is now while it runs in the background here.
-    func retrieveResponse(_ id: String) async throws -> Response {
+    /// Replaying a response as a stream (`stream=true`, `starting_after`) and `include` are refused.
+    func retrieveResponse(_ id: String, query: [String: String] = [:]) async throws -> Response {
+        for (key, value) in query where !(key == "stream" && value == "false") {
+            let what = key == "stream" || key == "starting_after" ? "Streaming a stored response again" : "'\(key)'"
+            throw OpenAIError(
+                InvalidRequestError(
+                    message: "\(what) is not supported here: retrieve the response without it.", param: key,
+                    code: "unsupported_parameter"))
+        }
         if let running = responses.snapshot(id) { return ChatCompletionsRouter.jsonResponse(running.json) }
         return ChatCompletionsRouter.jsonResponse(try await storedResponse(id).body)
     }
@@ -370,6 +378,12 @@ extension Handlers {
     /// `GET /v1/responses/{id}/input_items`: the request's input items, newest first unless
     /// `order=asc`, `limit` (1–100, default 20) at a time after the item `after`.
     func listInputItems(_ id: String, query: [String: String]) async throws -> Response {
+        if let key = query.keys.first(where: { !["order", "limit", "after"].contains($0) }) {
+            throw OpenAIError(
+                InvalidRequestError(
+                    message: "'\(key)' is not supported here (order, limit and after are).", param: key,
+                    code: "unsupported_parameter"))
+        }
         let record = try await storedResponse(id)
         let order = query["order"] ?? "desc"
         guard order == "asc" || order == "desc" else {

@@ -161,6 +161,12 @@ struct ResponsesTests {
         let next = try await Self.get(server, "/v1/responses/\(id)/input_items?order=asc&limit=1&after=\(firstID)").json
         #expect(next["data"]?.arrayValue?.first?["content"]?.arrayValue?.first?["text"] == "Hi")
 
+        // What this server does not do is refused, not ignored: replaying the stream, include.
+        try expectError(try await Self.get(server, "/v1/responses/\(id)?stream=true"), status: 400)
+        try expectError(try await Self.get(server, "/v1/responses/\(id)?include[]=reasoning.encrypted_content"), status: 400)
+        try expectError(try await Self.get(server, "/v1/responses/\(id)/input_items?include[]=x"), status: 400)
+        #expect(try await Self.get(server, "/v1/responses/\(id)?stream=false").status == 200)
+
         let deleted = try await TestHTTP.send(.DELETE, "\(server.baseURL)/v1/responses/\(id)")
         #expect(try deleted.json == ["id": .string(id), "object": "response.deleted", "deleted": true])
         try expectError(try await Self.get(server, "/v1/responses/\(id)"), status: 404, code: "response_not_found")
@@ -325,7 +331,8 @@ struct ResponsesTests {
     @Test("the sampling members SGLang Model Gateway adds when it forwards a request are taken")
     func gatewayMembers() async throws {
         let server = try await LiveServer.shared
-        let plain = try await Self.create(server, Self.request("Hi", ["temperature": 0]))
+        // (The default model declares a repetition penalty; the gateway's neutral 1.0 replaces it.)
+        let plain = try await Self.create(server, Self.request("Hi", ["temperature": 0, "repetition_penalty": 1.0]))
         let forwarded = try await Self.create(
             server,
             Self.request(

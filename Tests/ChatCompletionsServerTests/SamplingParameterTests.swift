@@ -8,8 +8,10 @@ struct SamplingParameterTests {
     static let prompt = "Write about the mountains and the rivers."
 
     func greedy(_ server: LiveServer, _ extra: JSONObject = [:], tokens: Int = 16) async throws -> ChatCompletion {
+        // No penalty (the default model declares one): greedy then picks the most likely token.
         var parameters: JSONObject = [
             "max_tokens": .int(tokens), "temperature": 0, "ignore_eos": true, "logprobs": true,
+            "repetition_penalty": 1,
         ]
         for (key, value) in extra { parameters[key] = value }
         return try await server.completion(body(Self.prompt, parameters))
@@ -73,6 +75,7 @@ struct SamplingParameterTests {
             for seed in [1, 2] {
                 var parameters: JSONObject = [
                     "max_tokens": 16, "temperature": 1.5, "ignore_eos": true, "seed": .int(seed),
+                    "repetition_penalty": 1,
                 ]
                 for (key, value) in extra { parameters[key] = value }
                 let completion = try await server.completion(body(Self.prompt, parameters))
