@@ -163,7 +163,8 @@ struct ResponsesTests {
 
         // What this server does not do is refused, not ignored: replaying the stream, include.
         try expectError(try await Self.get(server, "/v1/responses/\(id)?stream=true"), status: 400)
-        try expectError(try await Self.get(server, "/v1/responses/\(id)?include[]=reasoning.encrypted_content"), status: 400)
+        try expectError(
+            try await Self.get(server, "/v1/responses/\(id)?include[]=reasoning.encrypted_content"), status: 400)
         try expectError(try await Self.get(server, "/v1/responses/\(id)/input_items?include[]=x"), status: 400)
         #expect(try await Self.get(server, "/v1/responses/\(id)?stream=false").status == 200)
 
