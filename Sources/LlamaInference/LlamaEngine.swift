@@ -143,7 +143,14 @@ public final class LlamaEngine: ChatEngine, Service {
                 "logit_bias names token \(bad), but this model's vocabulary has \(loaded.model.vocabularySize) tokens (ids 0…\(loaded.model.vocabularySize - 1)).",
                 param: "logit_bias", reason: .invalidValue)
         }
-        let sampling = request.sampling.applying(defaults, to: request.omittedSampling)
+        var declared = defaults
+        if !compiled.grammars.isEmpty {
+            // A declared repetition penalty is for free text: under a grammar it fights the syntax's
+            // own repeated tokens (quotes, braces, markers), and a forced call or schema answer
+            // runs on past its end. A request's own penalty still applies.
+            declared.repetitionPenalty = nil
+        }
+        let sampling = request.sampling.applying(declared, to: request.omittedSampling)
         let job = GenerationJob(
             id: request.id, promptTokens: tokens, choices: request.choices, sampling: sampling,
             seed: sampling.seed ?? UInt64.random(in: .min ... .max), maxTokens: maxTokens, stop: request.stop,

@@ -27,43 +27,11 @@ struct FamilyParserTests {
             ]),
     ]
 
-    /// Feeds `text` whole, split at `split`, or a character at a time; outputs merged.
-    static func parse(
-        _ text: String, _ syntax: ToolCallSyntax, split: Int? = nil, whole: Bool = false
-    )
+    /// Feeds `text` whole, split at `split`, or a character at a time, with these tools; outputs merged.
+    static func parse(_ text: String, _ syntax: ToolCallSyntax, split: Int? = nil, whole: Bool = false)
         -> [ToolCallParser.Output]
     {
-        var counter = 0
-        var parser = ToolCallParser(syntax: syntax, tools: tools) {
-            counter += 1
-            return "call_\(counter)"
-        }
-        var outputs: [ToolCallParser.Output] = []
-        if whole {
-            outputs += parser.feed(text)
-        } else if let split {
-            let index = text.index(text.startIndex, offsetBy: split)
-            outputs += parser.feed(String(text[..<index]))
-            outputs += parser.feed(String(text[index...]))
-        } else {
-            for character in text { outputs += parser.feed(String(character)) }
-        }
-        outputs += parser.finish()
-        return merged(outputs)
-    }
-
-    static func merged(_ outputs: [ToolCallParser.Output]) -> [ToolCallParser.Output] {
-        var result: [ToolCallParser.Output] = []
-        for output in outputs {
-            switch (result.last, output) {
-            case (.content(let a)?, .content(let b)): result[result.count - 1] = .content(a + b)
-            case (.reasoning(let a)?, .reasoning(let b)): result[result.count - 1] = .reasoning(a + b)
-            case (.arguments(let i, let a)?, .arguments(let j, let b)) where i == j:
-                result[result.count - 1] = .arguments(index: i, a + b)
-            default: result.append(output)
-            }
-        }
-        return result
+        ToolCallParserTests.parse(text, syntax, tools: tools, split: split, whole: whole)
     }
 
     /// Two calls after some text; the second's string holds markup-like text and a line break.

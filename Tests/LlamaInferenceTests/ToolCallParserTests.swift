@@ -1,3 +1,4 @@
+import ChatCompletionsAPI
 import LlamaInference
 import Testing
 
@@ -8,16 +9,20 @@ struct ToolCallParserTests {
         Self.parse(text, ToolCallSyntax(family: family), split: split)
     }
 
-    /// Feeds `text` to a parser for `syntax`, in two pieces split at `split` or one character at a
-    /// time, returning merged outputs (call ids `call_1`, `call_2`, …).
-    static func parse(_ text: String, _ syntax: ToolCallSyntax, split: Int? = nil) -> [ToolCallParser.Output] {
+    /// Feeds `text` to a parser for `syntax` (and the request's `tools`), whole, in two pieces split
+    /// at `split`, or one character at a time, returning merged outputs (call ids `call_1`, …).
+    static func parse(
+        _ text: String, _ syntax: ToolCallSyntax, tools: [Tool] = [], split: Int? = nil, whole: Bool = false
+    ) -> [ToolCallParser.Output] {
         var counter = 0
-        var parser = ToolCallParser(syntax: syntax) {
+        var parser = ToolCallParser(syntax: syntax, tools: tools) {
             counter += 1
             return "call_\(counter)"
         }
         var outputs: [ToolCallParser.Output] = []
-        if let split {
+        if whole {
+            outputs += parser.feed(text)
+        } else if let split {
             let index = text.index(text.startIndex, offsetBy: split)
             outputs += parser.feed(String(text[..<index]))
             outputs += parser.feed(String(text[index...]))
@@ -34,6 +39,7 @@ struct ToolCallParserTests {
         for output in outputs {
             switch (merged.last, output) {
             case (.content(let a)?, .content(let b)): merged[merged.count - 1] = .content(a + b)
+            case (.reasoning(let a)?, .reasoning(let b)): merged[merged.count - 1] = .reasoning(a + b)
             case (.arguments(let i, let a)?, .arguments(let j, let b)) where i == j:
                 merged[merged.count - 1] = .arguments(index: i, a + b)
             default: merged.append(output)

@@ -57,19 +57,13 @@ package struct ToolCallGrammar {
                     "\(keyword.keyword) at tools[\(index)].function.parameters\(keyword.path.dropFirst()): \(keyword.reason)"
                 }
             } catch {
-                throw EngineError(
-                    .invalidRequest,
-                    "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
-                    param: "tools[\(index)].function.parameters", reason: .invalidSchema)
+                throw Self.unenforceable(error, tool: index)
             }
             if let xml = syntax.xml {
                 do {
                     alternatives.append(try xml.callRule(tool, index: index, into: &builder))
                 } catch {
-                    throw EngineError(
-                        .invalidRequest,
-                        "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
-                        param: "tools[\(index)].function.parameters", reason: .invalidSchema)
+                    throw Self.unenforceable(error, tool: index)
                 }
                 continue
             }
@@ -81,10 +75,7 @@ package struct ToolCallGrammar {
                 do {
                     alternatives.append(try PythonicCalls.callRule(tool, index: index, into: &builder))
                 } catch {
-                    throw EngineError(
-                        .invalidRequest,
-                        "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
-                        param: "tools[\(index)].function.parameters", reason: .invalidSchema)
+                    throw Self.unenforceable(error, tool: index)
                 }
                 continue
             }
@@ -171,6 +162,14 @@ package struct ToolCallGrammar {
             return (GrammarSpec(text: builder.render(root: calls), triggerPatterns: [triggerPattern]), unenforced)
         }
         return (GrammarSpec(text: builder.render(root: calls)), unenforced)
+    }
+
+    /// The 400 for a tool whose parameters' schema cannot become a grammar.
+    private static func unenforceable(_ error: SchemaConversionError, tool index: Int) -> EngineError {
+        EngineError(
+            .invalidRequest,
+            "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
+            param: "tools[\(index)].function.parameters", reason: .invalidSchema)
     }
 
     private func isNamed(_ mode: Mode) -> Bool {
