@@ -28,7 +28,9 @@ struct FamilyParserTests {
     ]
 
     /// Feeds `text` whole, split at `split`, or a character at a time, with these tools; outputs merged.
-    static func parse(_ text: String, _ syntax: ToolCallSyntax, split: Int? = nil, whole: Bool = false)
+    static func parse(
+        _ text: String, _ syntax: ToolCallSyntax, split: Int? = nil, whole: Bool = false
+    )
         -> [ToolCallParser.Output]
     {
         ToolCallParserTests.parse(text, syntax, tools: tools, split: split, whole: whole)
