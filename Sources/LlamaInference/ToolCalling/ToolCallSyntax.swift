@@ -100,7 +100,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
     }
 
     /// Whether one turn may hold several calls.
-    var supportsParallelCalls: Bool { family != .llama3 && family != .harmony }
+    var supportsParallelCalls: Bool { family != .llama3 && family != .harmony && list?.single != true }
 
     /// Picks the syntax a chat template was written for, from the markers in its source; nil when
     /// the template has no tool syntax this server knows.
@@ -129,7 +129,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
         case .llama3: return object
         case .list:
             guard let list else { return object }
-            return list.open + "[" + object + "]" + list.close
+            return list.write([object])
         case .named:
             guard let markers else { return object }
             return markers.sectionOpen + markers.call(name: name, index: 0, arguments: arguments) + markers.sectionClose
@@ -160,6 +160,11 @@ package struct ListCallMarkers: Sendable, Hashable {
     package var idKey: String?
     /// Whether each object is `{"NAME": {arguments}}` (Apertus) rather than name and arguments members.
     package var nameIsKey = false
+    /// Whether the calls are a JSON list (`[{…}, {…}]`); otherwise objects one per line (MiniMax M1),
+    /// or a single object (GigaChat).
+    package var bracketed = true
+    /// Whether a turn holds one call at most.
+    package var single = false
     /// Texts only this family's templates contain.
     var signature: [String]
 
@@ -186,10 +191,27 @@ package struct ListCallMarkers: Sendable, Hashable {
     package static let apertus = ListCallMarkers(
         open: "<|tools_prefix|>", close: "<|tools_suffix|>", nameIsKey: true, signature: ["<|tools_prefix|>"])
 
+    /// MiniMax M1: `<tool_calls>\n{"name": …, "arguments": {…}}\n{…}\n</tool_calls>`.
+    package static let miniMaxM1 = ListCallMarkers(
+        open: "<tool_calls>", close: "</tool_calls>", bracketed: false,
+        signature: ["<tool_calls>", "<beginning_of_sentence>"])
+    /// GigaChat 3.1: `<|function_call|>{"name": …, "arguments": {…}}`, one call a turn.
+    package static let gigaChat = ListCallMarkers(
+        open: "<|function_call|>", bracketed: false, single: true, signature: ["<|function_call|>"])
+
     /// Most specific first.
     package static let known: [ListCallMarkers] = [
-        commandR7B, granite, fireFunction, nemotronV2, apriel, apertus, mistral,
+        commandR7B, granite, fireFunction, nemotronV2, apriel, apertus, miniMaxM1, gigaChat, mistral,
     ]
+
+    /// A turn's calls as the family writes them, from call objects.
+    func write(_ objects: [String]) -> String {
+        guard bracketed else {
+            return close.isEmpty
+                ? open + objects.joined(separator: "\n") : open + "\n" + objects.joined(separator: "\n") + "\n" + close
+        }
+        return open + "[" + objects.joined(separator: ", ") + "]" + close
+    }
 }
 
 /// How a family that writes the function's name outside the arguments lays out its calls:
