@@ -259,6 +259,7 @@ package struct ReasoningSplitter {
 
     /// How many characters at the end of `text` could begin `marker`.
     static func partialSuffix(of text: String, prefixing marker: String) -> Int {
+        guard marker.count > 1 else { return 0 }
         let characters = Array(text.suffix(marker.count - 1))
         for length in stride(from: characters.count, to: 0, by: -1)
         where marker.hasPrefix(String(characters.suffix(length))) {
