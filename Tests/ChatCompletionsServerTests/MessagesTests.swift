@@ -15,6 +15,8 @@ struct MessagesTests {
         "name": "get_weather", "description": "The weather in a city",
         "input_schema": [
             "type": "object", "properties": ["city": ["type": "string", "maxLength": 20]], "required": ["city"],
+            // Closed: an open object lets a sampled call copy the schema's own keys past max_tokens.
+            "additionalProperties": false,
         ],
     ]
 
