@@ -17,6 +17,7 @@ let package = Package(
     name: "swift-chat-completions",
     platforms: [.macOS(.v14)],
     products: [
+        .library(name: "JSONCore", targets: ["JSONCore"]),
         .library(name: "ChatCompletionsAPI", targets: ["ChatCompletionsAPI"]),
         .library(name: "ChatCompletionsClient", targets: ["ChatCompletionsClient"]),
         .library(name: "AnthropicMessagesAPI", targets: ["AnthropicMessagesAPI"]),
@@ -47,25 +48,28 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
-        // The wire contract: types, validation, JSON values, server-sent events. Foundation only.
-        .target(name: "ChatCompletionsAPI", swiftSettings: strict),
+        // JSON values and their coding, server-sent events, the table of JSON Schema keywords: what
+        // every module that reads JSON shares. No dependencies at all.
+        .target(name: "JSONCore", swiftSettings: strict),
+        // The wire contract: types and validation (re-exports JSONCore). Foundation only.
+        .target(name: "ChatCompletionsAPI", dependencies: ["JSONCore"], swiftSettings: strict),
         // Anthropic's Messages API: its requests, responses, stream events and errors, on the JSON core.
         .target(name: "AnthropicMessagesAPI", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // OpenAI's Responses API: its requests, items and response objects, on the JSON core.
         .target(name: "ResponsesAPI", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
         // JSON Schema -> GBNF grammar, for structured outputs and tool calls.
-        .target(name: "JSONSchemaGrammar", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        .target(name: "JSONSchemaGrammar", dependencies: ["JSONCore"], swiftSettings: strict),
         // A JSON Schema validator (used by the tests to check what the grammars produce).
-        .target(name: "JSONSchemaValidation", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        .target(name: "JSONSchemaValidation", dependencies: ["JSONCore"], swiftSettings: strict),
         // A Jinja renderer for the chat templates that GGUF models carry.
-        .target(name: "ChatTemplates", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        .target(name: "ChatTemplates", dependencies: ["JSONCore"], swiftSettings: strict),
         // The engine-facing model: what a generation request is, what comes back.
-        .target(name: "ChatInference", dependencies: ["ChatCompletionsAPI"], swiftSettings: strict),
+        .target(name: "ChatInference", dependencies: ["JSONCore", "ChatCompletionsAPI"], swiftSettings: strict),
         .systemLibrary(name: "CLlama", pkgConfig: "llama"),
         .target(
             name: "LlamaInference",
             dependencies: [
-                "ChatCompletionsAPI", "ChatInference", "CLlama", "ChatTemplates", "JSONSchemaGrammar",
+                "JSONCore", "ChatCompletionsAPI", "ChatInference", "CLlama", "ChatTemplates", "JSONSchemaGrammar",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -163,15 +167,15 @@ let package = Package(
         ),
         .testTarget(
             name: "JSONSchemaGrammarTests",
-            dependencies: ["ChatCompletionsAPI", "JSONSchemaGrammar", "JSONSchemaValidation", "TestSupport"],
+            dependencies: ["JSONCore", "JSONSchemaGrammar", "JSONSchemaValidation", "TestSupport"],
             swiftSettings: tests
         ),
         .testTarget(
-            name: "JSONSchemaValidationTests", dependencies: ["ChatCompletionsAPI", "JSONSchemaValidation"],
+            name: "JSONSchemaValidationTests", dependencies: ["JSONCore", "JSONSchemaValidation"],
             swiftSettings: tests
         ),
         .testTarget(
-            name: "ChatTemplatesTests", dependencies: ["ChatCompletionsAPI", "ChatTemplates"],
+            name: "ChatTemplatesTests", dependencies: ["JSONCore", "ChatTemplates"],
             resources: [.copy("Fixtures")],
             swiftSettings: tests
         ),

@@ -18,17 +18,6 @@ package struct SchemaLimitChecker {
     private var charactersOver: String?
     private var first: InvalidRequestError?
 
-    /// Keywords whose value is one subschema.
-    private static let single = [
-        "additionalProperties", "additionalItems", "unevaluatedItems", "unevaluatedProperties", "not", "if", "then",
-        "else", "contains", "propertyNames", "items",
-    ]
-    /// Keywords whose value is an array of subschemas.
-    private static let lists = ["prefixItems", "anyOf", "allOf", "oneOf", "items"]
-    /// Keywords whose value maps names to subschemas, other than `properties` and definitions.
-    private static let maps = ["patternProperties", "dependentSchemas"]
-    /// Keywords whose value maps definition names to subschemas.
-    private static let definitions = ["$defs", "definitions"]
     /// Keywords with counts that the grammar expands.
     private static let counts = ["minItems", "maxItems", "minLength", "maxLength"]
 
@@ -117,38 +106,22 @@ package struct SchemaLimitChecker {
                     code: "invalid_value")
             }
         }
-        if case .object(let declared)? = object["properties"] {
-            let base = memberPath(path, "properties")
-            for (name, subschema) in declared {
-                let place = memberPath(base, name)
-                properties += 1
-                if properties > limits.maxProperties, propertiesOver == nil { propertiesOver = place }
-                addCharacters(name.unicodeScalars.count, at: place)
-                visit(subschema, path: place, level: level)
+        for (keyword, place, subschema) in JSONSchemaKeywords.subschemas(of: object) {
+            let location: String
+            switch place {
+            case .value: location = memberPath(path, keyword)
+            case .index(let index): location = indexPath(memberPath(path, keyword), index)
+            case .name(let name):
+                location = memberPath(memberPath(path, keyword), name)
+                if keyword == "properties" {
+                    properties += 1
+                    if properties > limits.maxProperties, propertiesOver == nil { propertiesOver = location }
+                }
+                if keyword == "properties" || JSONSchemaKeywords.definitions.contains(keyword) {
+                    addCharacters(name.unicodeScalars.count, at: location)
+                }
             }
-        }
-        for keyword in Self.definitions {
-            guard case .object(let declared)? = object[keyword] else { continue }
-            let base = memberPath(path, keyword)
-            for (name, subschema) in declared {
-                let place = memberPath(base, name)
-                addCharacters(name.unicodeScalars.count, at: place)
-                visit(subschema, path: place, level: level)
-            }
-        }
-        for keyword in Self.maps {
-            guard case .object(let declared)? = object[keyword] else { continue }
-            let base = memberPath(path, keyword)
-            for (name, subschema) in declared { visit(subschema, path: memberPath(base, name), level: level) }
-        }
-        for keyword in Self.single {
-            guard let subschema = object[keyword], subschema.objectValue != nil else { continue }
-            visit(subschema, path: memberPath(path, keyword), level: level)
-        }
-        for keyword in Self.lists {
-            guard case .array(let list)? = object[keyword] else { continue }
-            let base = memberPath(path, keyword)
-            for (index, subschema) in list.enumerated() { visit(subschema, path: indexPath(base, index), level: level) }
+            visit(subschema, path: location, level: level)
         }
         if case .array(let values)? = object["enum"] { checkEnum(values, at: memberPath(path, "enum")) }
         if let value = object["const"] { addCharacters(Self.length(of: value), at: memberPath(path, "const")) }

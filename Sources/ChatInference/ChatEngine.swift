@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Something that answers chat completions: the server talks only to this. `LlamaEngine` runs
 /// GGUF models locally; another implementation could forward to an upstream server.

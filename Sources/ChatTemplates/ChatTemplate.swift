@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 
 /// A chat template: the Jinja source a model carries (GGUF metadata `tokenizer.chat_template`),
 /// parsed once and rendered as many times as needed.

@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 
 /// Executes a parsed template once. A renderer lives for one render call on one thread; the
 /// parsed template it reads is immutable and shared.

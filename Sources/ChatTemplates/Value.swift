@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// A value while a template renders, modelled on the Python objects jinja2 handles: lists,
 /// dictionaries and namespaces are shared references (so `ns.items.append(x)` and

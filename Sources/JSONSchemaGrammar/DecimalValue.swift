@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// An exact decimal number, read from a JSON number as its author wrote it (a double is taken at
 /// its shortest round-tripping spelling, so `0.1` is 0.1, not the binary value nearest to it).

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Builds one llama.cpp GBNF grammar out of JSON Schemas and hand-written rules.
 ///

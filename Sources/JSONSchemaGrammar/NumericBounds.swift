@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// The bounds a schema puts on numbers, after reading `minimum`, `maximum`, `exclusiveMinimum` and
 /// `exclusiveMaximum` (as numbers, or as draft-4 booleans that make `minimum`/`maximum` exclusive).

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaConverter {
     /// Arrays: `prefixItems` (or the older array form of `items` with `additionalItems`) for the

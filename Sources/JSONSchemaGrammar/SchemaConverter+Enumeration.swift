@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaConverter {
     /// `enum` and `const`: the listed values, written as compact JSON literals, keeping only those
@@ -47,8 +47,8 @@ extension SchemaConverter {
         let unchecked: [(type: String, keywords: Set<String>)] = [
             ("string", ["pattern", "format"]),
             ("number", ["multipleOf"]),
-            ("array", Keywords.array.subtracting(["minItems", "maxItems"])),
-            ("object", Keywords.object.subtracting(["required"])),
+            ("array", JSONSchemaKeywords.array.subtracting(["minItems", "maxItems"])),
+            ("object", JSONSchemaKeywords.object.subtracting(["required"])),
         ]
         for (type, keywords) in unchecked {
             let present = checked.contains { $0.typeName == type || (type == "number" && $0.typeName == "integer") }

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaConverter {
     /// The largest number of branches a product of `anyOf`s inside an `allOf` may have.
@@ -99,7 +99,7 @@ extension SchemaConverter {
         throws(SchemaConversionError) -> JSONValue
     {
         var result = JSONObject()
-        var handled: Set<String> = Keywords.annotations.union(Keywords.containers)
+        var handled: Set<String> = JSONSchemaKeywords.annotations.union(JSONSchemaKeywords.definitions)
 
         // type
         handled.insert("type")
@@ -234,7 +234,7 @@ extension SchemaConverter {
 
         // Everything else: kept when only one side has it or both agree.
         for (key, value) in x where !handled.contains(key) {
-            if let other = y[key], other != value, Keywords.isAssertion(key) {
+            if let other = y[key], other != value, JSONSchemaKeywords.isAssertion(key) {
                 let reason =
                     key == "pattern" || key == "format"
                     ? "allOf combines two different \(key) values, and a grammar can enforce only one"

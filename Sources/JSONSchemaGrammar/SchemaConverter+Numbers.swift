@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaConverter {
     /// Reads and checks the numeric bounds of a schema.

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaConverter {
     /// The names in `required`, checked.

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaConverter {
     /// A schema without references or combinators: the union, over the types it allows, of what
@@ -85,10 +85,10 @@ extension SchemaConverter {
     private func inferredTypes(_ object: JSONObject) -> [JSONType]? {
         var types: [JSONType] = []
         let keys = Set(object.keys)
-        if !keys.isDisjoint(with: Keywords.object) { types.append(.object) }
-        if !keys.isDisjoint(with: Keywords.array) { types.append(.array) }
-        if !keys.isDisjoint(with: Keywords.string) { types.append(.string) }
-        if !keys.isDisjoint(with: Keywords.number) { types.append(.number) }
+        if !keys.isDisjoint(with: JSONSchemaKeywords.object) { types.append(.object) }
+        if !keys.isDisjoint(with: JSONSchemaKeywords.array) { types.append(.array) }
+        if !keys.isDisjoint(with: JSONSchemaKeywords.string) { types.append(.string) }
+        if !keys.isDisjoint(with: JSONSchemaKeywords.number) { types.append(.number) }
         return types.isEmpty ? nil : types
     }
 

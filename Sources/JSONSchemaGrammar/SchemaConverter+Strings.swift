@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaConverter {
     /// Strings: `minLength`/`maxLength` count code points (each `char` of the grammar, escapes

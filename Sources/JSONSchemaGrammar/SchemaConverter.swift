@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Turns one JSON Schema document into rules of a ``GrammarBuilder``.
 ///
@@ -87,7 +87,7 @@ struct SchemaConverter {
                 return place(.body(inner.map { "\($0) | \(null)" } ?? null), name: name, into: target)
             }
             let hasReference = object["$ref"] != nil
-            if hasReference && !object.keys.contains(where: { $0 != "$ref" && Keywords.isAssertion($0) }) {
+            if hasReference && !object.keys.contains(where: { $0 != "$ref" && JSONSchemaKeywords.isAssertion($0) }) {
                 guard case .string(let reference) = object["$ref"]! else {
                     throw invalid("$ref must be a string", at: path, keyword: "$ref")
                 }
@@ -236,7 +236,7 @@ struct SchemaConverter {
         }
         var rest = object
         rest[keyword] = nil
-        let constrained = rest.keys.contains(where: Keywords.isAssertion)
+        let constrained = rest.keys.contains(where: JSONSchemaKeywords.isAssertion)
         var atoms: [String] = []
         for (index, branch) in branches.enumerated() {
             let branchPath = path.appending(keyword).appending(index)

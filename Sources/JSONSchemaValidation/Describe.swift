@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Short plain-words renderings of values and counts, for messages.
 enum Describe {

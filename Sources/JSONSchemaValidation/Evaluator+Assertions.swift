@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// The keywords that only look at the value in hand and apply no subschema.
 extension Evaluator {

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension Evaluator {
     /// Applies one compiled keyword to `instance`, adding failures and annotations to `outcome`.

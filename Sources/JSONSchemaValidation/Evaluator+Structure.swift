@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// The keywords that apply subschemas to object members and array elements.
 extension Evaluator {

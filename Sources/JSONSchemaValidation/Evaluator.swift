@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Walks an instance against compiled schema nodes and collects failures. One evaluator serves
 /// one `validate` call; it tracks the dynamic scope (for `$dynamicRef`) and the schemas in

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Equality as JSON Schema defines it for `enum`, `const` and `uniqueItems`: numbers compare by
 /// value (1 equals 1.0), objects compare without regard to member order.

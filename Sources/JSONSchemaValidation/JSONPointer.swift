@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 
 /// JSON Pointer (RFC 6901) helpers: building pointers token by token and following them.
 enum JSONPointer {

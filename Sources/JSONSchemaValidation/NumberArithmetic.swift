@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Exact arithmetic on JSON numbers, which arrive either as `Int` or as `Double`: ordering that
 /// does not round large integers, and `multipleOf` that works on the decimal digits as written

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 extension SchemaCompiler {
     /// Checks and compiles the keywords of the object schema at `pointer`. Returns them (with

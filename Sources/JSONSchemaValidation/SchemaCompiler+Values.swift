@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// Reading keyword values of the right shape, or failing with a ``SchemaError`` that names the
 /// keyword and what it should have been.

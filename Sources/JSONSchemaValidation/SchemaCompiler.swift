@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 
 /// Turns a schema document into a table of ``SchemaNode``s: it finds every schema resource
 /// (`$id`) and anchor, checks each keyword's value, resolves every `$ref` inside the document, and
@@ -142,36 +142,14 @@ struct SchemaCompiler {
     /// The schemas directly inside `object`, found only under keywords that hold schemas (a `$id`
     /// inside `const` or an unknown keyword names nothing).
     private static func subschemas(of object: JSONObject, at pointer: String) -> [(String, JSONValue)] {
-        var result: [(String, JSONValue)] = []
-        for (key, value) in object {
-            let keyPointer = JSONPointer.appending(pointer, key)
-            switch key {
-            case "additionalProperties", "propertyNames", "additionalItems", "contains", "not", "if", "then", "else",
-                "unevaluatedProperties", "unevaluatedItems", "items":
-                if case .array(let elements) = value {
-                    guard key == "items" else { continue }
-                    for (index, element) in elements.enumerated() {
-                        result.append((JSONPointer.appending(keyPointer, index), element))
-                    }
-                } else {
-                    result.append((keyPointer, value))
-                }
-            case "allOf", "anyOf", "oneOf", "prefixItems":
-                guard case .array(let elements) = value else { continue }
-                for (index, element) in elements.enumerated() {
-                    result.append((JSONPointer.appending(keyPointer, index), element))
-                }
-            case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
-                guard case .object(let members) = value else { continue }
-                for (name, member) in members {
-                    if key == "dependencies", case .array = member { continue }
-                    result.append((JSONPointer.appending(keyPointer, name), member))
-                }
-            default:
-                continue
+        JSONSchemaKeywords.subschemas(of: object).map { keyword, place, schema in
+            let keyPointer = JSONPointer.appending(pointer, keyword)
+            switch place {
+            case .value: return (keyPointer, schema)
+            case .index(let index): return (JSONPointer.appending(keyPointer, index), schema)
+            case .name(let name): return (JSONPointer.appending(keyPointer, name), schema)
             }
         }
-        return result
     }
 
     private static func isValidAnchorName(_ name: String) -> Bool {

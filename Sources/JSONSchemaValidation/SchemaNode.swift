@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 
 /// One schema, compiled: its keywords parsed and checked, subschemas replaced by their index in
 /// the validator's node table (so that recursive schemas are plain cycles of indices).

@@ -1,6 +1,6 @@
-import ChatCompletionsAPI
 import ChatInference
 import Foundation
+import JSONCore
 
 /// One GGUF file in the catalog: where it is, when it changed, and what its header says.
 package struct ModelFile: Sendable, Hashable {

@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 
 /// The JSONL file that records the prompts of requests that set `log_prompt`: one line each with
 /// the request id, time, model and rendered prompt. Nothing else about prompts is ever stored.

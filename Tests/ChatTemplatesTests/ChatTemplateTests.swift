@@ -1,6 +1,6 @@
-import ChatCompletionsAPI
 import ChatTemplates
 import Foundation
+import JSONCore
 import Testing
 
 /// The public surface: rendering a conversation, the tools probe, errors and their places,

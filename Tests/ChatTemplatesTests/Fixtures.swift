@@ -1,6 +1,6 @@
-import ChatCompletionsAPI
 import ChatTemplates
 import Foundation
+import JSONCore
 import Testing
 
 /// Where the real chat templates and their expected outputs are.

@@ -1,6 +1,6 @@
-import ChatCompletionsAPI
 import ChatTemplates
 import Foundation
+import JSONCore
 import Testing
 
 /// Small templates exercising one language feature each (`Fixtures/language-cases.txt`),

@@ -1,6 +1,6 @@
-import ChatCompletionsAPI
 import ChatTemplates
 import Foundation
+import JSONCore
 import Testing
 
 /// Renders the real chat templates that ship with llama.cpp over several conversations and

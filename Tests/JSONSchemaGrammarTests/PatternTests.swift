@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 import JSONSchemaGrammar
 import Testing
 

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+import JSONCore
 import JSONSchemaValidation
 import Testing
 

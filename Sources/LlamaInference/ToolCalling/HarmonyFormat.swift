@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 import JSONSchemaGrammar
 
 /// gpt-oss's harmony format. A reply is a run of messages, each

@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 
 /// Reads the calls of an ``XMLCallMarkers`` family as they stream, into the parser's outputs: a
 /// call starts when its name is complete, its arguments go out as a JSON object built member by

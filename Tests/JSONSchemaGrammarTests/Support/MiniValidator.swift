@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
 import Foundation
+import JSONCore
 
 /// A small JSON Schema validator for the keywords the sampling tests use, independent of the
 /// converter: type, enum, const, properties, required, additionalProperties, items, prefixItems,

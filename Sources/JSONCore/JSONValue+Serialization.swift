@@ -70,7 +70,7 @@ extension JSONValue {
     }
 
     /// Writes a double the shortest way that reads back to the same value.
-    static func writeNumber(_ value: Double, into output: inout [UInt8]) {
+    package static func writeNumber(_ value: Double, into output: inout [UInt8]) {
         guard value.isFinite else {
             output.append(contentsOf: "null".utf8)
             return
@@ -93,7 +93,7 @@ extension JSONValue {
     }
 
     /// Writes a JSON string literal: quotes, backslashes and control characters escaped, the rest raw UTF-8.
-    static func writeString(_ value: String, into output: inout [UInt8]) {
+    package static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {

@@ -37,7 +37,7 @@ extension Decodable {
 
 extension JSONValue {
     /// How this value is described in error messages: "a string", "an object", "null".
-    var articleTypeName: String {
+    package var articleTypeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"

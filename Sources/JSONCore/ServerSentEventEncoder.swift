@@ -31,7 +31,7 @@ public struct ServerSentEventEncoder: Sendable {
     public func encode(data: String) -> [UInt8] { encode(ServerSentEvent(data: data)) }
 
     /// The bytes of an event whose data is `value` as compact JSON (one line), e.g. a
-    /// ``ChatCompletionChunk``, or an ``ErrorResponse`` for an error in the middle of a stream.
+    /// chat completion chunk, or an error in the middle of a stream.
     public func encodeJSON(_ value: some Encodable) throws -> [UInt8] {
         let json = try JSONValueEncoder().encodeToJSON(value)
         var output: [UInt8] = []
