@@ -93,8 +93,9 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            // The web chat page, compiled into the binary (nothing is read beside the executable).
-            resources: [.embedInCode("WebChat/web-chat.html")],
+            // The web chat page and the OpenAPI document, compiled into the binary (nothing is read
+            // beside the executable).
+            resources: [.embedInCode("WebChat/web-chat.html"), .embedInCode("Documents/openapi.json")],
             swiftSettings: strict
         ),
         .target(

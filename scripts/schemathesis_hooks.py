@@ -9,9 +9,6 @@ Rules the document states in prose because JSON Schema cannot (the server answer
 documented 400), so cases are brought in line with them before they are sent. Each change keeps
 a schema-valid body schema-valid (schemathesis judges a case by the body as sent):
 
-- Integers as JSON writes them. For JSON Schema 2.0 is the integer 2, and schemathesis sends such
-  whole floats for integer members; /v1/completions and /detokenize read integers strictly (2.0
-  is a 400 there). Whole floats are written as integers.
 - Token ids of the model's vocabulary. The document admits any non-negative id (the vocabulary
   bounds them); detokenize ids, token-id prompts and logit_bias keys are taken modulo 256, ids
   every vocabulary holds.
@@ -26,8 +23,7 @@ Anthropic's Messages (/v1/messages, /v1/messages/count_tokens) and OpenAI's Resp
 (/v1/responses) are kept small and in line the same way:
 
 - max_tokens is capped at 8 like chat's; max_output_tokens, at least 16 by the API, is capped at 16
-  and set to 16 when left out. Integers are written without a fraction (a whole float beyond 9e15
-  is no integer to them).
+  and set to 16 when left out.
 - Extended thinking needs a budget of at least 1024 tokens below max_tokens, which a capped
   max_tokens (and the small context of the run) cannot hold, so positive Messages cases get
   thinking disabled (count_tokens, which generates nothing, keeps it).
@@ -48,10 +44,6 @@ LIMIT = 8
 RESPONSES_LIMIT = 16
 INT64_MAX = 2**63 - 1
 
-# Endpoints whose integer members must be written without a fraction.
-STRICT_INTEGERS = (
-    "/completions", "/v1/completions", "/detokenize", "/v1/messages", "/v1/messages/count_tokens", "/v1/responses",
-)
 # Endpoints that take Anthropic's Messages conversation.
 MESSAGES = ("/v1/messages", "/v1/messages/count_tokens")
 # Endpoints that take a ChatCompletionRequest.
@@ -67,16 +59,6 @@ def _is_number(value):
 def _is_positive(case):
     meta = case.meta
     return meta is not None and meta.generation.mode.is_positive
-
-
-def _plain_integers(value):
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list):
-        return [_plain_integers(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain_integers(item) for key, item in value.items()}
-    return value
 
 
 def _small_ids(value):
@@ -269,8 +251,6 @@ def before_call(context, case, kwargs):
     if not isinstance(case.body, dict):
         return
     positive = _is_positive(case)
-    if positive and case.path in STRICT_INTEGERS:
-        case.body = _plain_integers(case.body)
     body = case.body
     if case.path.endswith("completions"):
         capped = False

@@ -188,34 +188,7 @@ extension ChatCompletionRequest: Codable {
     }
 }
 
-extension ChatCompletionRequest {
-    /// Parses and strictly decodes a request body, turning every failure into an
-    /// ``InvalidRequestError``: malformed JSON (with line and column), a body that is not an
-    /// object, unknown or deprecated members, unknown roles or content part types, and values of
-    /// the wrong type, each naming the parameter's path. Does not run ``validate(limits:)``.
-    public init(jsonBytes bytes: some Collection<UInt8>) throws(InvalidRequestError) {
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: bytes)
-        } catch {
-            throw InvalidRequestError(error)
-        }
-        try self.init(json: value)
-    }
-
-    /// Strictly decodes a request from parsed JSON; see ``init(jsonBytes:)``.
-    public init(json value: JSONValue) throws(InvalidRequestError) {
-        guard case .object = value else {
-            throw InvalidRequestError(
-                message: "The request body must be a JSON object, found \(value.articleTypeName).", param: nil,
-                code: "invalid_type")
-        }
-        do {
-            self = try JSONValueDecoder().decode(ChatCompletionRequest.self, from: value)
-        } catch let error as DecodingError {
-            throw InvalidRequestError(error)
-        } catch {
-            throw InvalidRequestError(message: "Invalid request: \(error).")
-        }
-    }
-}
+/// Parsed and decoded strictly (``DecodableRequest``): malformed JSON (with line and column), a body
+/// that is not an object, unknown or deprecated members, unknown roles or content part types, and
+/// values of the wrong type are each an ``InvalidRequestError`` naming the parameter's path.
+extension ChatCompletionRequest: DecodableRequest {}

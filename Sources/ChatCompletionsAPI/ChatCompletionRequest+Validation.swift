@@ -27,8 +27,8 @@ extension ChatCompletionRequest {
     }
 }
 
-/// Collects the problems of one request.
-private struct RequestValidator {
+/// Collects the problems of one request (a chat or a text completion).
+struct RequestValidator {
     let limits: ValidationLimits
     let stopAtFirst: Bool
     var issues: [InvalidRequestError] = []
@@ -50,20 +50,14 @@ private struct RequestValidator {
     mutating func check(_ request: ChatCompletionRequest) {
         if request.model.isEmpty { fail("model", "'model' must not be empty; name the model to use.") }
         checkMessages(request.messages)
-        checkRange("frequency_penalty", request.frequencyPenalty, -2, 2)
-        checkRange("presence_penalty", request.presencePenalty, -2, 2)
-        checkLogitBias(request.logitBias)
+        checkSampling(request)
         checkLogprobs(request)
         checkMinimum("max_tokens", request.maxTokens, 1)
         checkMinimum("max_completion_tokens", request.maxCompletionTokens, 1)
-        checkN(request.n)
         checkResponseFormat(request.responseFormat)
-        checkStop(request.stop)
         if request.streamOptions != nil, request.stream != true {
             fail("stream_options", "'stream_options' is only allowed when 'stream' is true.")
         }
-        checkRange("temperature", request.temperature, 0, 2)
-        checkRange("top_p", request.topP, 0, 1)
         checkTools(request)
         checkModalities(request)
         checkPrediction(request.prediction)
@@ -75,9 +69,21 @@ private struct RequestValidator {
                     + "\(limits.maxSafetyIdentifierLength) are allowed.",
                 code: "string_above_max_length")
         }
+        checkMinimum("reasoning_budget_tokens", request.reasoningBudgetTokens, 0)
+        checkPromptLogprobs(request)
+    }
+
+    /// The rules of the members that choose tokens, the same for every request that has them.
+    mutating func checkSampling(_ request: some SamplingMembers) {
+        checkRange("frequency_penalty", request.frequencyPenalty, -2, 2)
+        checkRange("presence_penalty", request.presencePenalty, -2, 2)
+        checkLogitBias(request.logitBias)
+        checkIntegerRange("n", request.n, 1, limits.maxN)
+        checkStop(request.stop)
+        checkRange("temperature", request.temperature, 0, 2)
+        checkRange("top_p", request.topP, 0, 1)
         checkRange("min_p", request.minP, 0, 1)
         checkMinimum("top_k", request.topK, 0)
-        checkMinimum("reasoning_budget_tokens", request.reasoningBudgetTokens, 0)
         if let penalty = request.repetitionPenalty, !(penalty > 0 && penalty.isFinite) {
             fail(
                 "repetition_penalty",
@@ -85,7 +91,6 @@ private struct RequestValidator {
                     + "penalty).",
                 code: "decimal_below_min_value")
         }
-        checkPromptLogprobs(request)
     }
 
     // MARK: Numbers
@@ -224,10 +229,6 @@ private struct RequestValidator {
         if request.logprobs != true {
             fail("top_logprobs", "'top_logprobs' is only allowed when 'logprobs' is true.")
         }
-    }
-
-    mutating func checkN(_ n: Int?) {
-        checkIntegerRange("n", n, 1, limits.maxN)
     }
 
     mutating func checkResponseFormat(_ format: ResponseFormat?) {

@@ -61,11 +61,8 @@ public struct JSONFields: Sendable {
     /// An integer, from a JSON number without a fractional part.
     public func int(_ key: String) throws(InvalidRequestError) -> Int? {
         guard let value = value(key) else { return nil }
-        switch value {
-        case .int(let number): return number
-        case .double(let number) where number.rounded() == number && abs(number) < 9e15: return Int(number)
-        default: throw typeError(key, "an integer", value)
-        }
+        guard let number = value.intValue else { throw typeError(key, "an integer", value) }
+        return number
     }
 
     public func requiredInt(_ key: String) throws(InvalidRequestError) -> Int {

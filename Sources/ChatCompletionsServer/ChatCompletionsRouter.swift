@@ -23,16 +23,18 @@ public enum ChatCompletionsRouter {
         router.add(middleware: DrainingMiddleware(shutdown: shutdown))
         router.add(middleware: BearerAuthMiddleware(keys: configuration.apiKeys))
         router.add(middleware: JSONContentTypeMiddleware())
-        router.add(middleware: MethodNotAllowedMiddleware())
         // An in-memory SQLite database cannot fail to open short of the process being out of memory.
         let store = responseStore ?? (try! SQLiteResponseStore(path: nil))
         let handlers = Handlers(
             engine: engine, configuration: configuration, metrics: metrics, shutdown: shutdown,
             responses: ResponsesState(store: store))
-        router.post("/v1/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
-        router.post("/chat/completions") { request, context in try await handlers.chatCompletions(request, context) }
-        router.post("/v1/completions") { request, context in try await handlers.textCompletions(request, context) }
-        router.post("/completions") { request, context in try await handlers.textCompletions(request, context) }
+        // Served under /v1 and, as vLLM and llama.cpp's server also serve them, without it.
+        let completions = RouteCollection(context: BasicRequestContext.self)
+        completions.post("chat/completions") { request, context in try await handlers.chatCompletions(request, context)
+        }
+        completions.post("completions") { request, context in try await handlers.textCompletions(request, context) }
+        router.addRoutes(completions, atPath: "/v1")
+        router.addRoutes(completions)
         router.get("/v1/models") { _, _ in try await handlers.models() }
         router.get("/v1/models/{id}") { _, context in try await handlers.model(context.parameters.require("id")) }
         router.post("/tokenize") { request, context in try await handlers.tokenize(request, context) }
@@ -67,7 +69,6 @@ public enum ChatCompletionsRouter {
                 "sequences_total": .int(status.capacity), "requests_queued": .int(status.queued),
             ])
         }
-        router.get("/openapi.json") { _, _ in jsonResponse(OpenAPIDocument.document) }
         if configuration.webUI {
             router.get("/") { _, _ in WebChatPage.response() }
             router.get("/index.html") { _, _ in WebChatPage.response() }
@@ -78,6 +79,13 @@ public enum ChatCompletionsRouter {
             let bytes = await metrics.render(engine: engine)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+        // The document describes the routes above; paths served twice (with and without /v1) are
+        // written once in it.
+        let served = router.routes.map { "\($0.path)" } + ["/openapi.json"]
+        let document = OpenAPIDocument.document(servedPaths: served).serialized()
+        router.get("/openapi.json") { _, _ in jsonResponse(bytes: document) }
+        // Innermost, and last: it reads the routes above to tell 405 from 404.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method) }))
         return router
     }
 
@@ -112,12 +120,7 @@ struct Handlers: Sendable {
 
     func chatCompletions(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let bytes = try await body(request, context)
-        let wire: ChatCompletionRequest
-        do {
-            wire = try ChatCompletionRequest(jsonBytes: bytes)
-        } catch {
-            throw OpenAIError(error)
-        }
+        let wire = try ChatCompletionRequest(jsonBytes: bytes)
         let run = try await startRun(wire, id: RandomIdentifier.make(prefix: "chatcmpl-"), context: context)
         if wire.isStreaming { return run.stream(ChatStreamDialect()) }
         let collected = try await run.collect()
@@ -205,29 +208,15 @@ struct Handlers: Sendable {
     // MARK: - Tokens
 
     func tokenize(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let object = try Self.object(
-            try await body(request, context),
-            allowed: ["content", "add_special", "parse_special", "with_pieces", "model"])
-        guard let content = object["content"]?.stringValue else {
-            throw OpenAIError(
-                InvalidRequestError(message: "'content' must be a string.", param: "content", code: "invalid_type"))
-        }
-        let addSpecial = try Self.bool(object, "add_special", default: false)
-        let parseSpecial = try Self.bool(object, "parse_special", default: true)
-        let withPieces = try Self.bool(object, "with_pieces", default: false)
-        let model = try Self.modelName(object)
-        let tokens: [Int]
-        do {
-            tokens = try await engine.tokenize(
-                content, model: model, addSpecial: addSpecial, parseSpecial: parseSpecial)
-        } catch {
-            throw OpenAIError(error)
-        }
+        let wire = try TokenizeRequest(jsonBytes: try await body(request, context))
+        let tokens = try await engine.tokenize(
+            wire.content, model: wire.model, addSpecial: wire.addSpecial ?? false,
+            parseSpecial: wire.parseSpecial ?? true)
         var result: [JSONValue] = tokens.map { .int($0) }
-        if withPieces {
+        if wire.withPieces == true {
             result = []
             for token in tokens {
-                let piece = (try? await engine.detokenize([token], model: model)) ?? ""
+                let piece = (try? await engine.detokenize([token], model: wire.model)) ?? ""
                 result.append(["id": .int(token), "piece": .string(piece)])
             }
         }
@@ -235,67 +224,9 @@ struct Handlers: Sendable {
     }
 
     func detokenize(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let object = try Self.object(try await body(request, context), allowed: ["tokens", "model"])
-        guard let array = object["tokens"]?.arrayValue else {
-            throw OpenAIError(
-                InvalidRequestError(
-                    message: "'tokens' must be an array of token ids.", param: "tokens", code: "invalid_type"))
-        }
-        var tokens: [Int] = []
-        for (index, value) in array.enumerated() {
-            guard case .int(let token) = value else {
-                throw OpenAIError(
-                    InvalidRequestError(
-                        message: "tokens[\(index)] must be an integer token id.", param: "tokens[\(index)]",
-                        code: "invalid_type"))
-            }
-            tokens.append(token)
-        }
-        do {
-            let text = try await engine.detokenize(tokens, model: try Self.modelName(object))
-            return ChatCompletionsRouter.jsonResponse(["content": .string(text)])
-        } catch {
-            throw OpenAIError(error)
-        }
-    }
-
-    static func object(_ bytes: [UInt8], allowed: Set<String>) throws -> JSONObject {
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: bytes)
-        } catch {
-            throw OpenAIError(
-                InvalidRequestError(message: "The body is not valid JSON: \(error).", code: "invalid_json"))
-        }
-        guard let object = value.objectValue else {
-            throw OpenAIError(InvalidRequestError(message: "The body must be a JSON object.", code: "invalid_type"))
-        }
-        if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
-            throw OpenAIError(
-                InvalidRequestError(
-                    message: "Unrecognized request argument supplied: \(unknown).", param: unknown,
-                    code: "unknown_parameter"))
-        }
-        return object
-    }
-
-    /// The optional `model` member, which must be a string when present.
-    static func modelName(_ object: JSONObject) throws -> String? {
-        guard let member = object["model"] else { return nil }
-        guard let name = member.stringValue else {
-            throw OpenAIError(
-                InvalidRequestError(message: "'model' must be a string.", param: "model", code: "invalid_type"))
-        }
-        return name
-    }
-
-    static func bool(_ object: JSONObject, _ key: String, default value: Bool) throws -> Bool {
-        guard let member = object[key] else { return value }
-        guard let bool = member.boolValue else {
-            throw OpenAIError(
-                InvalidRequestError(message: "'\(key)' must be a boolean.", param: key, code: "invalid_type"))
-        }
-        return bool
+        let wire = try DetokenizeRequest(jsonBytes: try await body(request, context))
+        let text = try await engine.detokenize(wire.tokens, model: wire.model)
+        return ChatCompletionsRouter.jsonResponse(["content": .string(text)])
     }
 }
 

@@ -11,12 +11,7 @@ extension Handlers {
     /// `POST /v1/messages`.
     func messages(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let bytes = try await body(request, context)
-        let wire: MessagesRequest
-        do {
-            wire = try MessagesRequest(jsonBytes: bytes)
-        } catch {
-            throw OpenAIError(error)
-        }
+        let wire = try MessagesRequest(jsonBytes: bytes)
         let id = RandomIdentifier.make(prefix: "msg_")
         let (chat, generation) = try chatRequest(for: wire, id: id)
         let run = try await startRun(chat, generation, context: context)
@@ -30,33 +25,22 @@ extension Handlers {
     /// system prompt, tools and thinking setting (`max_tokens` is not needed).
     func countMessageTokens(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let bytes = try await body(request, context)
-        let generation: GenerationRequest
-        do {
-            let body = try JSONFields(try JSONValue(parsing: bytes))
-            try body.refuseUnknown(["model", "messages", "system", "tools", "tool_choice", "thinking"])
-            var object = body.object
-            // Counting needs no limit; one large enough for any thinking budget stands in.
-            object["max_tokens"] = .int(Int(Int32.max))
-            let wire = try MessagesRequest(json: .object(object))
-            generation = try chatRequest(for: wire, id: RandomIdentifier.make(prefix: "msg_")).generation
-        } catch let error as JSONParseError {
-            throw OpenAIError(InvalidRequestError(error))
-        } catch {
-            throw OpenAIError(error)
-        }
-        do {
-            let count = try await engine.countPromptTokens(generation)
-            return ChatCompletionsRouter.jsonResponse(["input_tokens": .int(count)])
-        } catch {
-            throw OpenAIError(error)
-        }
+        let body = try JSONFields(try JSONValue(parsing: bytes))
+        try body.refuseUnknown(["model", "messages", "system", "tools", "tool_choice", "thinking"])
+        var object = body.object
+        // Counting needs no limit; one large enough for any thinking budget stands in.
+        object["max_tokens"] = .int(Int(Int32.max))
+        let wire = try MessagesRequest(json: .object(object))
+        let generation = try chatRequest(for: wire, id: RandomIdentifier.make(prefix: "msg_")).generation
+        let count = try await engine.countPromptTokens(generation)
+        return ChatCompletionsRouter.jsonResponse(["input_tokens": .int(count)])
     }
 
     /// The chat request a Messages request stands for, validated, and the generation made of it
     /// (with the stop sequences, which Anthropic does not limit to four).
     func chatRequest(
         for wire: MessagesRequest, id: String
-    ) throws(OpenAIError) -> (wire: ChatCompletionRequest, generation: GenerationRequest) {
+    ) throws -> (wire: ChatCompletionRequest, generation: GenerationRequest) {
         var chat = ChatCompletionRequest(messages: Self.chatMessages(wire), model: wire.model)
         chat.maxCompletionTokens = wire.maxTokens
         chat.temperature = wire.temperature
@@ -93,14 +77,10 @@ extension Handlers {
         case .disabled?, nil:
             chat.chatTemplateKwargs = ["enable_thinking": false]
         }
-        do {
-            try chat.validate(limits: configuration.validationLimits)
-            var generation = try GenerationRequest(chat, id: id)
-            generation.stop = wire.stopSequences
-            return (chat, generation)
-        } catch {
-            throw OpenAIError(error)
-        }
+        try chat.validate(limits: configuration.validationLimits)
+        var generation = try GenerationRequest(chat, id: id)
+        generation.stop = wire.stopSequences
+        return (chat, generation)
     }
 
     /// The conversation in Chat Completions' messages: the system prompt first; a user turn's tool

@@ -40,12 +40,7 @@ extension Handlers {
     /// `POST /v1/responses`.
     func createResponse(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let bytes = try await body(request, context)
-        let wire: ResponsesRequest
-        do {
-            wire = try ResponsesRequest(jsonBytes: bytes)
-        } catch {
-            throw OpenAIError(error)
-        }
+        let wire = try ResponsesRequest(jsonBytes: bytes)
         let id = RandomIdentifier.make(prefix: "resp_")
         var history: [ResponseItem] = []
         if let previous = wire.previousResponseID { history = try await conversation(through: previous) }

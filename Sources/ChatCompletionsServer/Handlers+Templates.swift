@@ -8,19 +8,10 @@ extension Handlers {
     /// `reasoning_effort` and `chat_template_kwargs` a completion would give the template.
     func applyTemplate(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let bytes = try await body(request, context)
-        let generation: GenerationRequest
-        do {
-            let wire = try ChatCompletionRequest(jsonBytes: bytes)
-            try wire.validate(limits: configuration.validationLimits)
-            generation = try GenerationRequest(wire, id: RandomIdentifier.make(prefix: "chatcmpl-"))
-        } catch {
-            throw OpenAIError(error)
-        }
-        do {
-            let prompt = try await engine.applyTemplate(generation)
-            return ChatCompletionsRouter.jsonResponse(["prompt": .string(prompt)])
-        } catch {
-            throw OpenAIError(error)
-        }
+        let wire = try ChatCompletionRequest(jsonBytes: bytes)
+        try wire.validate(limits: configuration.validationLimits)
+        let generation = try GenerationRequest(wire, id: RandomIdentifier.make(prefix: "chatcmpl-"))
+        let prompt = try await engine.applyTemplate(generation)
+        return ChatCompletionsRouter.jsonResponse(["prompt": .string(prompt)])
     }
 }

@@ -9,13 +9,10 @@ import Logging
 /// is, `echo`, integer `logprobs` with `text_offset`, several prompts at once.
 extension Handlers {
     func textCompletions(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let object = try Self.object(try await body(request, context), allowed: TextCompletionRequest.allowed)
-        let wire: TextCompletionRequest
-        do {
-            wire = try TextCompletionRequest(object)
-        } catch {
-            throw OpenAIError(error)
-        }
+        let bytes = try await body(request, context)
+        let decoded = try TextCompletionRequest(jsonBytes: bytes)
+        try decoded.validate(limits: configuration.validationLimits)
+        let wire = try TextCompletionPlan(decoded)
         let id = RandomIdentifier.make(prefix: "cmpl-")
         let created = Int(Date().timeIntervalSince1970)
         // Every prompt's work is queued before any is read, so a refusal comes before the first byte.
@@ -23,12 +20,8 @@ extension Handlers {
         let arrival = ContinuousClock.now
         for index in wire.prompts.indices {
             let generation = wire.generation(index, id: id)
-            do {
-                let events = try await start(generation, arrival: arrival)
-                runs.append(TextRun(index: index, events: events, promptText: try await promptText(wire, index)))
-            } catch {
-                throw OpenAIError(error)
-            }
+            let events = try await start(generation, arrival: arrival)
+            runs.append(TextRun(index: index, events: events, promptText: try await promptText(wire, index)))
         }
         let started = runs
         var headers = HTTPFields()
@@ -86,11 +79,9 @@ extension Handlers {
                 }
                 choices += pieces.keys.sorted().map { .object(pieces[$0]!) }
             }
-        } catch {
-            if let cancelled = error as? GenerationCancelled {
-                context.logger.info("\(id) cancelled: \(cancelled.reason)")
-            }
-            throw OpenAIError(error)
+        } catch let cancelled as GenerationCancelled {
+            context.logger.info("\(id) cancelled: \(cancelled.reason)")
+            throw cancelled
         }
         var completion = header
         completion["choices"] = .array(choices)
@@ -99,7 +90,7 @@ extension Handlers {
     }
 
     /// The text of prompt `index`, for `echo`.
-    private func promptText(_ wire: TextCompletionRequest, _ index: Int) async throws -> String {
+    private func promptText(_ wire: TextCompletionPlan, _ index: Int) async throws -> String {
         guard wire.echo else { return "" }
         switch wire.prompts[index] {
         case .text(let text): return text
@@ -131,7 +122,7 @@ struct TextRun: Sendable {
 
     /// Reads the events, calling `emit` with each choice piece: `{"index","text","logprobs","finish_reason"}`.
     func collect(
-        _ wire: TextCompletionRequest, usage: inout TextUsage, emit: (JSONObject) async throws -> Void
+        _ wire: TextCompletionPlan, usage: inout TextUsage, emit: (JSONObject) async throws -> Void
     ) async throws {
         var offsets = Array(repeating: 0, count: wire.choices)
         func choiceIndex(_ choice: Int) -> Int { index * wire.choices + choice }

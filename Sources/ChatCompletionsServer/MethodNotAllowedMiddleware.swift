@@ -3,18 +3,23 @@ import HTTPTypes
 import Hummingbird
 
 /// Turns the router's 404 for a known path asked with an undeclared method into 405 with an
-/// `Allow` header listing the methods the path serves. The paths and their methods are read from
-/// the served OpenAPI document, so the two cannot disagree.
+/// `Allow` header listing the methods the path serves. The paths and their methods are the
+/// router's own routes, so the two cannot disagree.
 struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// Each documented path as segments (`nil` for a `{parameter}` segment), with its methods.
+    /// Each served path as segments (`nil` for a `{parameter}` segment), with its methods.
     let routes: [(segments: [Substring?], methods: [String])]
 
-    init(document: JSONValue = OpenAPIDocument.document) {
-        let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-        routes = (document["paths"]?.objectValue ?? [:]).map { path, item in
+    /// For the routes `(path, method)`, paths written as the router writes them (`/v1/models/{id}`).
+    init(routes served: [(path: String, method: HTTPRequest.Method)]) {
+        var methods: [String: [String]] = [:]
+        var order: [String] = []
+        for (path, method) in served {
+            if methods[path] == nil { order.append(path) }
+            methods[path, default: []].append(method.rawValue)
+        }
+        routes = order.map { path in
             let segments = path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? nil : $0 }
-            let allowed = methods.filter { item[$0] != nil }.map { $0.uppercased() }
-            return (segments, allowed)
+            return (segments, methods[path] ?? [])
         }
     }
 

@@ -104,6 +104,14 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as OpenAIError {
             throw error
+        } catch let error as EngineError {
+            throw OpenAIError(error)
+        } catch let error as InvalidRequestError {
+            throw OpenAIError(error)
+        } catch let error as JSONParseError {
+            throw OpenAIError(InvalidRequestError(error))
+        } catch let error as GenerationCancelled {
+            throw OpenAIError(error)
         } catch let error as HTTPError {
             throw OpenAIError(status: error.status, detail: error.body, request: request)
         } catch let error as any HTTPResponseError {

@@ -20,11 +20,8 @@ public struct GenerationRequest: Sendable, Hashable {
     public var parallelToolCalls: Bool
     /// Output format constraint.
     public var responseFormat: ResponseFormat?
-    /// Token choice (OpenAI's defaults for the fields in `omittedSampling`).
-    public var sampling: SamplingParameters
-    /// The sampling fields the request left out: the engine fills them with the model's own
-    /// recommended values where it declares some.
-    public var omittedSampling: Set<SamplingParameters.Field>
+    /// Token choice as the request asked for it; the engine fills what it left out.
+    public var sampling: SamplingRequest
     /// Most tokens per choice; nil means the rest of the context.
     public var maxTokens: Int?
     /// Stop sequences.
@@ -85,7 +82,7 @@ public struct GenerationRequest: Sendable, Hashable {
     public init(
         id: String, model: String, messages: [ChatMessage], tools: [Tool] = [], toolChoice: ToolChoice? = nil,
         parallelToolCalls: Bool = true, responseFormat: ResponseFormat? = nil,
-        sampling: SamplingParameters = SamplingParameters(), omittedSampling: Set<SamplingParameters.Field> = [],
+        sampling: SamplingRequest = SamplingRequest(),
         maxTokens: Int? = nil, stop: [String] = [],
         choices: Int = 1, logprobs: Int? = nil, promptLogprobs: Int? = nil, adapter: String? = nil,
         logPrompt: Bool = false, priority: Priority = .normal, reasoningEffort: String? = nil,
@@ -100,7 +97,6 @@ public struct GenerationRequest: Sendable, Hashable {
         self.parallelToolCalls = parallelToolCalls
         self.responseFormat = responseFormat
         self.sampling = sampling
-        self.omittedSampling = omittedSampling
         self.maxTokens = maxTokens
         self.stop = stop
         self.choices = choices

@@ -46,25 +46,52 @@ public struct SamplingParameters: Sendable, Hashable {
     /// Whether the choice is deterministic regardless of the seed.
     public var isGreedy: Bool { temperature == 0 || topK == 1 }
 
-    /// The parameters a model may declare defaults for.
-    public enum Field: String, Sendable, Hashable, CaseIterable {
-        case temperature, topP, topK, minP, repetitionPenalty, presencePenalty, frequencyPenalty
+    /// One place where what a request left out is decided: each value the request gave, else the
+    /// model's declared default, else OpenAI's (this type's defaults, written once, in `init`).
+    public init(_ requested: SamplingRequest, declared: GenerationDefaults) {
+        let openAI = SamplingParameters()
+        self.init(
+            temperature: requested.temperature ?? declared.temperature ?? openAI.temperature,
+            topP: requested.topP ?? declared.topP ?? openAI.topP, topK: requested.topK ?? declared.topK ?? openAI.topK,
+            minP: requested.minP ?? declared.minP ?? openAI.minP,
+            frequencyPenalty: requested.frequencyPenalty ?? declared.frequencyPenalty ?? openAI.frequencyPenalty,
+            presencePenalty: requested.presencePenalty ?? declared.presencePenalty ?? openAI.presencePenalty,
+            repetitionPenalty: requested.repetitionPenalty ?? declared.repetitionPenalty ?? openAI.repetitionPenalty,
+            logitBias: requested.logitBias, seed: requested.seed, ignoreEOS: requested.ignoreEOS)
     }
+}
 
-    /// These parameters with `defaults` filling the fields in `omitted` (those a request left out).
-    public func applying(_ defaults: GenerationDefaults, to omitted: Set<Field>) -> SamplingParameters {
-        var result = self
-        for field in omitted {
-            switch field {
-            case .temperature: result.temperature = defaults.temperature ?? temperature
-            case .topP: result.topP = defaults.topP ?? topP
-            case .topK: result.topK = defaults.topK ?? topK
-            case .minP: result.minP = defaults.minP ?? minP
-            case .repetitionPenalty: result.repetitionPenalty = defaults.repetitionPenalty ?? repetitionPenalty
-            case .presencePenalty: result.presencePenalty = defaults.presencePenalty ?? presencePenalty
-            case .frequencyPenalty: result.frequencyPenalty = defaults.frequencyPenalty ?? frequencyPenalty
-            }
-        }
-        return result
+/// The sampling a request asked for, as it asked: `nil` where it left a value out, for the engine
+/// to resolve (``SamplingParameters/init(_:declared:)``).
+public struct SamplingRequest: Sendable, Hashable {
+    public var temperature: Double?
+    public var topP: Double?
+    public var topK: Int?
+    public var minP: Double?
+    public var frequencyPenalty: Double?
+    public var presencePenalty: Double?
+    public var repetitionPenalty: Double?
+    /// Added to the logits of these token ids.
+    public var logitBias: [Int32: Float]
+    /// Seed for the draw; nil picks a fresh random seed.
+    public var seed: UInt64?
+    /// Keep generating past end-of-sequence tokens.
+    public var ignoreEOS: Bool
+
+    public init(
+        temperature: Double? = nil, topP: Double? = nil, topK: Int? = nil, minP: Double? = nil,
+        frequencyPenalty: Double? = nil, presencePenalty: Double? = nil, repetitionPenalty: Double? = nil,
+        logitBias: [Int32: Float] = [:], seed: UInt64? = nil, ignoreEOS: Bool = false
+    ) {
+        self.temperature = temperature
+        self.topP = topP
+        self.topK = topK
+        self.minP = minP
+        self.frequencyPenalty = frequencyPenalty
+        self.presencePenalty = presencePenalty
+        self.repetitionPenalty = repetitionPenalty
+        self.logitBias = logitBias
+        self.seed = seed
+        self.ignoreEOS = ignoreEOS
     }
 }

@@ -150,7 +150,7 @@ public final class LlamaEngine: ChatEngine, Service {
             // runs on past its end. A request's own penalty still applies.
             declared.repetitionPenalty = nil
         }
-        let sampling = request.sampling.applying(declared, to: request.omittedSampling)
+        let sampling = SamplingParameters(request.sampling, declared: declared)
         let job = GenerationJob(
             id: request.id, promptTokens: tokens, choices: request.choices, sampling: sampling,
             seed: sampling.seed ?? UInt64.random(in: .min ... .max), maxTokens: maxTokens, stop: request.stop,

@@ -237,7 +237,22 @@ struct ContractTests {
         try await Self.send(.get, "/openapi.json") { response in
             #expect(response.status == .ok)
             let document = try JSONValue(parsing: Array(buffer: response.body))
-            #expect(document["paths"]?["/v1/chat/completions"] != nil)
+            // Exactly the router's routes (the page aside), each method of each path.
+            let router = ChatCompletionsRouter.build(engine: StandInEngine(), configuration: ServerConfiguration())
+            let served = Set(router.routes.map { "\($0.method) \($0.path)" }).subtracting(["GET /", "GET /index.html"])
+            var described: Set<String> = []
+            for (path, item) in document["paths"]?.objectValue ?? [:] {
+                for (method, _) in item.objectValue ?? [:] where method != "parameters" {
+                    described.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            #expect(described == served)
+            // A path served with and without /v1 is described alike under both.
+            let versioned = try #require(document["paths"]?["/v1/chat/completions"]?["post"]?.objectValue)
+            var bare = try #require(document["paths"]?["/chat/completions"]?["post"]?.objectValue)
+            #expect(bare["operationId"] == "createChatCompletionUnversioned")
+            bare["operationId"] = versioned["operationId"]
+            #expect(bare == versioned)
         }
         try await Self.send(.get, "/") { response in
             #expect(response.status == .ok)

@@ -86,6 +86,7 @@ struct RequestHandlingTests {
             (.get, "/v1/chat/completions", "POST"), (.put, "/v1/models", "GET"), (.delete, "/v1/models/abc", "GET"),
             (.get, "/tokenize", "POST"), (.post, "/health", "GET"), (.post, "/metrics", "GET"),
             (.patch, "/openapi.json", "GET"), (.get, "/chat/completions", "POST"),
+            (.post, "/v1/responses/abc", "DELETE, GET"),
         ]
         for (method, path, allowed) in cases {
             try await Contract.send(method, path, headers: [:]) { response in

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ChatCompletionsAPI
+import ChatCompletionsServer
 import ChatInference
 import Foundation
 import LlamaInference

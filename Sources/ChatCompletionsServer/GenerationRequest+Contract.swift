@@ -1,11 +1,11 @@
 import ChatCompletionsAPI
+import ChatInference
 
 extension GenerationRequest {
-    /// Maps a validated wire request to an engine request, applying OpenAI's defaults (temperature 1,
-    /// top_p 1, n 1, no penalties) and noting which sampling fields were left out, so that an engine
-    /// can put a model's own recommended values there instead. Parameters no local engine can honour are refused here with a
-    /// clear error instead of being ignored.
-    public init(_ request: ChatCompletionRequest, id: String) throws(InvalidRequestError) {
+    /// Maps a validated chat request to an engine request: what the client left out stays absent
+    /// (the engine resolves it: ``SamplingParameters/init(_:declared:)``). Parameters no local
+    /// engine can honour are refused here with a clear error instead of being ignored.
+    package init(_ request: ChatCompletionRequest, id: String) throws(InvalidRequestError) {
         func refuse(_ param: String, _ message: String) -> InvalidRequestError {
             InvalidRequestError(message: message, param: param, code: "unsupported_parameter")
         }
@@ -69,6 +69,24 @@ extension GenerationRequest {
                     param: "service_tier", code: "invalid_value")
             }
         }
+        self.init(
+            id: id, model: request.model, messages: request.messages, tools: request.tools ?? [],
+            toolChoice: request.toolChoice, parallelToolCalls: request.parallelToolCalls ?? true,
+            responseFormat: request.responseFormat, sampling: try SamplingRequest(request),
+            maxTokens: request.effectiveMaxTokens,
+            stop: request.stop?.values ?? [], choices: request.n ?? 1,
+            logprobs: request.logprobs == true ? (request.topLogprobs ?? 0) : nil,
+            promptLogprobs: request.wantsPromptLogprobs ? (request.promptTopLogprobs ?? 0) : nil,
+            adapter: request.peft, logPrompt: request.logPrompt ?? false, priority: priority,
+            reasoningEffort: request.reasoningEffort?.rawValue, templateVariables: request.chatTemplateKwargs ?? [:],
+            reasoningBudget: request.reasoningBudgetTokens)
+    }
+}
+
+extension SamplingRequest {
+    /// The sampling members of a validated request (chat or text completion), as the client gave
+    /// them: one mapping for every API that has these members.
+    init(_ request: some SamplingMembers) throws(InvalidRequestError) {
         var bias: [Int32: Float] = [:]
         for (key, value) in request.logitBias ?? [:] {
             guard let token = Int32(key), token >= 0 else {
@@ -78,27 +96,10 @@ extension GenerationRequest {
             }
             bias[token] = Float(value)
         }
-        let sampling = SamplingParameters(
-            temperature: request.temperature ?? 1, topP: request.topP ?? 1, topK: request.topK ?? 0,
-            minP: request.minP ?? 0, frequencyPenalty: request.frequencyPenalty ?? 0,
-            presencePenalty: request.presencePenalty ?? 0, repetitionPenalty: request.repetitionPenalty ?? 1,
-            logitBias: bias, seed: request.seed.map { UInt64(bitPattern: Int64($0)) },
-            ignoreEOS: request.ignoreEOS ?? false)
-        let given: [(SamplingParameters.Field, Bool)] = [
-            (.temperature, request.temperature != nil), (.topP, request.topP != nil), (.topK, request.topK != nil),
-            (.minP, request.minP != nil), (.repetitionPenalty, request.repetitionPenalty != nil),
-            (.presencePenalty, request.presencePenalty != nil), (.frequencyPenalty, request.frequencyPenalty != nil),
-        ]
         self.init(
-            id: id, model: request.model, messages: request.messages, tools: request.tools ?? [],
-            toolChoice: request.toolChoice, parallelToolCalls: request.parallelToolCalls ?? true,
-            responseFormat: request.responseFormat, sampling: sampling,
-            omittedSampling: Set(given.filter { !$0.1 }.map(\.0)), maxTokens: request.effectiveMaxTokens,
-            stop: request.stop?.values ?? [], choices: request.n ?? 1,
-            logprobs: request.logprobs == true ? (request.topLogprobs ?? 0) : nil,
-            promptLogprobs: request.wantsPromptLogprobs ? (request.promptTopLogprobs ?? 0) : nil,
-            adapter: request.peft, logPrompt: request.logPrompt ?? false, priority: priority,
-            reasoningEffort: request.reasoningEffort?.rawValue, templateVariables: request.chatTemplateKwargs ?? [:],
-            reasoningBudget: request.reasoningBudgetTokens)
+            temperature: request.temperature, topP: request.topP, topK: request.topK, minP: request.minP,
+            frequencyPenalty: request.frequencyPenalty, presencePenalty: request.presencePenalty,
+            repetitionPenalty: request.repetitionPenalty, logitBias: bias,
+            seed: request.seed.map { UInt64(bitPattern: Int64($0)) }, ignoreEOS: request.ignoreEOS ?? false)
     }
 }
