@@ -37,7 +37,7 @@ struct GenerationRun: Sendable {
                 headers[OutputSchemaCheck.toolCallHeader] = verdicts.toolCalls.map(\.label).joined(separator: ",")
             }
             if let unenforced = assembler.prompt?.unenforcedSchemaKeywords, !unenforced.isEmpty {
-                headers[OutputSchemaCheck.unenforcedHeader] = unenforced.joined(separator: "; ")
+                headers[OutputSchemaCheck.unenforcedHeader] = unenforced.map(\.chatDescription).joined(separator: "; ")
             }
             return headers
         }

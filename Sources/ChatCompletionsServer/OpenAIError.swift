@@ -31,17 +31,19 @@ public struct OpenAIError: HTTPResponseError, Sendable {
         switch engine.kind {
         case .invalidRequest:
             self.init(
-                status: .badRequest, message: engine.message, type: "invalid_request_error", param: engine.param,
+                status: .badRequest, message: engine.message, type: "invalid_request_error",
+                param: engine.subject?.chatPath,
                 code: code)
         case .notFound:
             self.init(
                 status: .notFound, message: engine.message + " GET /v1/models lists the models and adapters on offer.",
-                type: "invalid_request_error", param: engine.param, code: code)
+                type: "invalid_request_error", param: engine.subject?.chatPath, code: code)
         case .overloaded:
             self.init(status: .tooManyRequests, message: engine.message, type: "rate_limit_error", code: code)
         case .unavailable:
             self.init(
-                status: .serviceUnavailable, message: engine.message, type: "server_error", param: engine.param,
+                status: .serviceUnavailable, message: engine.message, type: "server_error",
+                param: engine.subject?.chatPath,
                 code: code)
         case .internal:
             self = .internal

@@ -76,8 +76,8 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     /// What is wrong, safe to show to the client.
     public var message: String
-    /// The request parameter concerned.
-    public var param: String?
+    /// What in the request the error is about, for the API in front to name in its own words.
+    public var subject: Subject?
     /// What exactly went wrong, when the kind alone does not say; the server names it in its own
     /// terms (an OpenAI error code).
     public var reason: Reason?
@@ -108,10 +108,45 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case shuttingDown
     }
 
-    public init(_ kind: Kind, _ message: String, param: String? = nil, reason: Reason? = nil) {
+    /// The parts of a request an engine error can be about. The engine names them; each API
+    /// renders them as its own member paths (Chat Completions: `max_tokens`, `messages[2].content[0]`).
+    public enum Subject: Sendable, Hashable {
+        /// The model asked for.
+        case model
+        /// The adapter asked for.
+        case adapter
+        /// The conversation as a whole, as the model's template reads it.
+        case messages
+        /// Part `part` of the content of message `message`.
+        case messagePart(message: Int, part: Int)
+        /// A prompt given as it is (text or token ids), with no template.
+        case rawPrompt
+        /// The limit on generated tokens.
+        case maxTokens
+        /// The token biases.
+        case logitBias
+        /// The number of choices.
+        case choices
+        /// The tools as a whole.
+        case tools
+        /// The tool choice.
+        case toolChoice
+        /// The parameters schema of tool `index`.
+        case toolParameters(Int)
+        /// The format the answer must have, as a whole.
+        case outputFormat
+        /// The schema the answer must meet; `named` when given with a name (OpenAI's `json_schema`).
+        case outputSchema(named: Bool)
+        /// The text to tokenize.
+        case text
+        /// The token ids to detokenize.
+        case tokens
+    }
+
+    public init(_ kind: Kind, _ message: String, about subject: Subject? = nil, reason: Reason? = nil) {
         self.kind = kind
         self.message = message
-        self.param = param
+        self.subject = subject
         self.reason = reason
     }
 

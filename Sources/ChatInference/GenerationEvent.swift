@@ -31,13 +31,12 @@ public struct PromptReport: Sendable, Hashable {
     public var model: String
     /// Identifies the model file and engine settings; changes exactly when they do.
     public var systemFingerprint: String
-    /// Keywords of the response schema the output is not held to (non-strict schemas), each as
-    /// "keyword at path: why".
-    public var unenforcedSchemaKeywords: [String]
+    /// Keywords of non-strict schemas (the answer's, tools' parameters) the output is not held to.
+    public var unenforcedSchemaKeywords: [UnenforcedKeyword]
 
     public init(
         promptTokens: Int, cachedTokens: Int, promptLogprobs: [TokenLogprob]?, model: String, systemFingerprint: String,
-        unenforcedSchemaKeywords: [String] = []
+        unenforcedSchemaKeywords: [UnenforcedKeyword] = []
     ) {
         self.unenforcedSchemaKeywords = unenforcedSchemaKeywords
         self.promptTokens = promptTokens
@@ -64,5 +63,24 @@ public struct GenerationTimings: Sendable, Hashable {
         self.prompt = prompt
         self.generation = generation
         self.generatedTokens = generatedTokens
+    }
+}
+
+/// A keyword of a non-strict schema that the grammar does not hold the output to.
+public struct UnenforcedKeyword: Sendable, Hashable {
+    /// The keyword, as written (`multipleOf`, `pattern`, …).
+    public var keyword: String
+    /// Whose schema it is in: the answer's (nil), or the parameters of tool number `tool`.
+    public var tool: Int?
+    /// Where in that schema, as a JSON Pointer fragment (`#/properties/n/multipleOf`).
+    public var path: String
+    /// Why it is not enforced, in plain words.
+    public var reason: String
+
+    public init(keyword: String, tool: Int?, path: String, reason: String) {
+        self.keyword = keyword
+        self.tool = tool
+        self.path = path
+        self.reason = reason
     }
 }

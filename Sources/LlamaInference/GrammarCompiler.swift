@@ -78,11 +78,12 @@ enum GrammarCompiler {
             } catch {
                 // Our converter's grammars parse; what llama.cpp's parser refuses is a schema whose
                 // repetition counts, times the size of what they repeat, pass its fixed bound.
-                let param = request.tools.isEmpty || request.effectiveToolChoice == .none ? "response_format" : "tools"
+                let subject: EngineError.Subject =
+                    request.tools.isEmpty || request.effectiveToolChoice == .none ? .outputFormat : .tools
                 throw EngineError(
                     .invalidRequest,
                     "The JSON Schema is too complex for the grammar engine: its repetition counts (minItems, maxItems, minLength, maxLength, {m,n} in patterns) times the size of what they repeat pass llama.cpp's bound. Use smaller counts or simpler repeated items.",
-                    param: param, reason: .schemaTooComplex)
+                    about: subject, reason: .schemaTooComplex)
             }
         }
         let elapsed = ContinuousClock.now - start

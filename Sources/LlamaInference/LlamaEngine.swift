@@ -80,7 +80,7 @@ public final class LlamaEngine: ChatEngine, Service {
             guard let found = loaded.adapters[name] else {
                 throw EngineError(
                     .notFound, "The adapter '\(name)' does not exist.",
-                    param: "peft", reason: .adapterNotFound)
+                    about: .adapter, reason: .adapterNotFound)
             }
             adapter = found
             servedModel = name
@@ -97,7 +97,7 @@ public final class LlamaEngine: ChatEngine, Service {
                 throw EngineError(
                     .invalidRequest,
                     "Token \(bad) is outside this model's vocabulary (0…\(loaded.model.vocabularySize - 1)).",
-                    param: "prompt", reason: .invalidValue)
+                    about: .rawPrompt, reason: .invalidValue)
             }
             tokens = ids.map { Int32($0) }
             prompt = loaded.model.detokenize(tokens)
@@ -115,15 +115,18 @@ public final class LlamaEngine: ChatEngine, Service {
             logger.debug("\(request.id): grammar compiled in \(Int(compiled.seconds * 1000)) ms")
         }
         guard !tokens.isEmpty else {
-            throw EngineError(.invalidRequest, "The prompt is empty.", param: "prompt", reason: .invalidValue)
+            throw EngineError(
+                .invalidRequest, "The prompt is empty.", about: request.rawPrompt == nil ? .messages : .rawPrompt,
+                reason: .invalidValue)
         }
         let context = loaded.contextPerSequence
-        let promptParam = request.rawPrompt == nil ? "messages" : "prompt"
+        let promptName = request.rawPrompt == nil ? "conversation" : "prompt"
+        let promptSubject: EngineError.Subject = request.rawPrompt == nil ? .messages : .rawPrompt
         guard tokens.count < context else {
             throw EngineError(
                 .invalidRequest,
-                "This model's maximum context length is \(context) tokens, but the \(promptParam) takes \(tokens.count) tokens. Shorten it.",
-                param: promptParam, reason: .contextLengthExceeded)
+                "This model's maximum context length is \(context) tokens, but the \(promptName) takes \(tokens.count) tokens. Shorten it.",
+                about: promptSubject, reason: .contextLengthExceeded)
         }
         let defaults = registry.generationDefaults(for: loaded.id)
         var maxTokens = context - tokens.count
@@ -133,7 +136,7 @@ public final class LlamaEngine: ChatEngine, Service {
                 throw EngineError(
                     .invalidRequest,
                     "This model's maximum context length is \(context) tokens. However, you requested \(tokens.count + asked) tokens (\(tokens.count) in the messages, \(asked) in the completion). Reduce the length of the messages or the completion.",
-                    param: "max_tokens", reason: .contextLengthExceeded)
+                    about: .maxTokens, reason: .contextLengthExceeded)
             }
             maxTokens = asked
         }
@@ -141,7 +144,7 @@ public final class LlamaEngine: ChatEngine, Service {
             throw EngineError(
                 .invalidRequest,
                 "logit_bias names token \(bad), but this model's vocabulary has \(loaded.model.vocabularySize) tokens (ids 0…\(loaded.model.vocabularySize - 1)).",
-                param: "logit_bias", reason: .invalidValue)
+                about: .logitBias, reason: .invalidValue)
         }
         var declared = defaults
         if !compiled.grammars.isEmpty {
@@ -250,7 +253,7 @@ public final class LlamaEngine: ChatEngine, Service {
         do {
             return try loaded.model.tokenize(text, addSpecial: addSpecial, parseSpecial: parseSpecial).map(Int.init)
         } catch {
-            throw EngineError(.invalidRequest, "\(error.message)", param: "content")
+            throw EngineError(.invalidRequest, "\(error.message)", about: .text)
         }
     }
 
@@ -278,7 +281,7 @@ public final class LlamaEngine: ChatEngine, Service {
             throw EngineError(
                 .invalidRequest,
                 "Token \(bad) is outside this model's vocabulary (0…\(loaded.model.vocabularySize - 1)).",
-                param: "tokens", reason: .invalidValue)
+                about: .tokens, reason: .invalidValue)
         }
         return loaded.model.detokenize(tokens.map { Int32($0) })
     }
@@ -308,7 +311,7 @@ public final class LlamaEngine: ChatEngine, Service {
         do {
             return try model.tokenize(prompt, addSpecial: addBOS, parseSpecial: true)
         } catch {
-            throw EngineError(.invalidRequest, "The prompt could not be tokenized: \(error.message)", param: "messages")
+            throw EngineError(.invalidRequest, "The prompt could not be tokenized: \(error.message)", about: .messages)
         }
     }
 }
@@ -342,7 +345,7 @@ extension SchedulerError {
             return EngineError(
                 .invalidRequest,
                 "n is \(requested), but this server decodes at most \(capacity) sequences at once (--parallel); ask for n ≤ \(capacity).",
-                param: "n", reason: .invalidValue)
+                about: .choices, reason: .invalidValue)
         case .shuttingDown:
             return EngineError(.unavailable, "The server is shutting down.", reason: .shuttingDown)
         case .engine(let error):

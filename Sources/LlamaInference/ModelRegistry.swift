@@ -58,7 +58,7 @@ final class ModelRegistry: @unchecked Sendable {
         guard let file = catalog.resolve(name) else {
             throw EngineError(
                 .notFound, "The model '\(name ?? "")' does not exist.",
-                param: "model", reason: .modelNotFound)
+                about: .model, reason: .modelNotFound)
         }
         enum Next {
             case ready(LoadedModel)
@@ -261,7 +261,7 @@ final class ModelRegistry: @unchecked Sendable {
         EngineError(
             .unavailable,
             "The model '\(file.id)' could not be loaded from \((file.path as NSString).lastPathComponent): \(message)",
-            param: "model", reason: .modelLoadFailed)
+            about: .model, reason: .modelLoadFailed)
     }
 }
 

@@ -13,7 +13,7 @@ struct OutputConstraints: Sendable {
     var toolSyntax: ToolCallSyntax?
     /// Keywords of a non-strict response_format schema, or of non-strict functions' parameters, that
     /// the grammar does not enforce, each with its place and why (strict schemas refuse them instead).
-    var unenforcedKeywords: [String] = []
+    var unenforcedKeywords: [UnenforcedKeyword] = []
 
     /// The tools a request's prompt shows: all of them, unless `tool_choice` is `none`.
     static func promptTools(_ request: GenerationRequest) -> [Tool] {
@@ -30,7 +30,10 @@ struct OutputConstraints: Sendable {
     private init(constraining request: GenerationRequest, format: ChatFormat) throws(EngineError) {
         let contentGrammar = try Self.contentGrammar(
             request.responseFormat, harmony: format.toolSyntax.family == .harmony)
-        unenforcedKeywords = contentGrammar?.dropped.map(\.description) ?? []
+        unenforcedKeywords =
+            contentGrammar?.dropped.map {
+                UnenforcedKeyword(keyword: $0.keyword, tool: nil, path: $0.path, reason: $0.reason)
+            } ?? []
         let choice = request.effectiveToolChoice
         let tools = request.tools
         let mode: ToolCallGrammar.Mode
@@ -46,11 +49,11 @@ struct OutputConstraints: Sendable {
         case .required: mode = .required
         case .function(let name): mode = .named(name)
         default:
-            throw EngineError(.invalidRequest, "This tool_choice is not supported here.", param: "tool_choice")
+            throw EngineError(.invalidRequest, "This tool choice is not supported here.", about: .toolChoice)
         }
         guard !tools.isEmpty else {
             throw EngineError(
-                .invalidRequest, "tool_choice requires tools; none were given.", param: "tool_choice",
+                .invalidRequest, "A tool choice needs tools; none were given.", about: .toolChoice,
                 reason: .invalidValue)
         }
         promptTools = tools
@@ -85,16 +88,15 @@ struct OutputConstraints: Sendable {
         case .jsonObject:
             return builder.addJSONObject()
         case .jsonObjectWithSchema(let schema):
-            return try schemaRule(schema, strict: false, param: "response_format.schema", into: &builder)
+            return try schemaRule(schema, strict: false, named: false, into: &builder)
         case .jsonSchema(let definition):
             let schema = definition.schema ?? [:]
-            return try schemaRule(
-                schema, strict: definition.strict ?? false, param: "response_format.json_schema.schema", into: &builder)
+            return try schemaRule(schema, strict: definition.strict ?? false, named: true, into: &builder)
         }
     }
 
     private static func schemaRule(
-        _ schema: JSONValue, strict: Bool, param: String, into builder: inout GrammarBuilder
+        _ schema: JSONValue, strict: Bool, named: Bool, into builder: inout GrammarBuilder
     )
         throws(EngineError) -> String
     {
@@ -104,7 +106,7 @@ struct OutputConstraints: Sendable {
             throw EngineError(
                 .invalidRequest,
                 "The schema cannot be enforced: \(error.message) (at \(error.path))\(strict ? ". Remove the keyword or set strict to false" : "").",
-                param: param, reason: .invalidSchema)
+                about: .outputSchema(named: named), reason: .invalidSchema)
         }
     }
 }

@@ -12,7 +12,7 @@ protocol PromptFormat: Sendable {
 extension MessageContent {
     /// The text of the content; image, audio and file parts are refused, since the models served
     /// here read text only.
-    func plainText(param: String) throws(EngineError) -> String {
+    func plainText(message: Int) throws(EngineError) -> String {
         switch self {
         case .text(let text): return text
         case .parts(let parts):
@@ -23,8 +23,8 @@ extension MessageContent {
                 case .imageURL, .inputAudio, .file:
                     throw EngineError(
                         .invalidRequest,
-                        "This model reads text only; the \(part.type) part at \(param)[\(index)] cannot be used.",
-                        param: "\(param)[\(index)]", reason: .unsupportedContent)
+                        "This model reads text only; the \(part.type) part \(index) of message \(message) cannot be used.",
+                        about: .messagePart(message: message, part: index), reason: .unsupportedContent)
                 }
             }
             return pieces.joined(separator: "\n")
@@ -55,24 +55,23 @@ package struct GemmaTurnFormat: PromptFormat {
             pendingUser = []
         }
         for (index, message) in messages.enumerated() {
-            let param = "messages[\(index)].content"
             switch message {
             case .system(let system):
-                preamble.append(try system.content.plainText(param: param))
+                preamble.append(try system.content.plainText(message: index))
             case .developer(let developer):
-                preamble.append(try developer.content.plainText(param: param))
+                preamble.append(try developer.content.plainText(message: index))
             case .user(let user):
-                pendingUser.append(try user.content.plainText(param: param))
+                pendingUser.append(try user.content.plainText(message: index))
                 flushUser()
             case .assistant(let assistant):
                 flushUser()
-                var text = try assistant.content?.plainText(param: param) ?? ""
+                var text = try assistant.content?.plainText(message: index) ?? ""
                 if let calls = assistant.toolCalls, !calls.isEmpty {
                     text += (text.isEmpty ? "" : "\n") + GenericToolPrompt.calls(calls)
                 }
                 turn("model", text)
             case .tool(let tool):
-                pendingUser.append(GenericToolPrompt.response(try tool.content.plainText(param: param)))
+                pendingUser.append(GenericToolPrompt.response(try tool.content.plainText(message: index)))
                 if index + 1 == messages.count || messages[index + 1].role != .tool { flushUser() }
             }
         }

@@ -30,10 +30,10 @@ struct StandInEngine: ChatEngine {
         case .busy: throw EngineError(.overloaded, "Every sequence is busy.", reason: .busy)
         case .missing:
             throw EngineError(
-                .notFound, "The model 'no-such-model' does not exist.", param: "model", reason: .modelNotFound)
+                .notFound, "The model 'no-such-model' does not exist.", about: .model, reason: .modelNotFound)
         case .tooLong:
             throw EngineError(
-                .invalidRequest, "The prompt has 99 tokens; the context holds 64.", param: "messages",
+                .invalidRequest, "The prompt has 99 tokens; the context holds 64.", about: .messages,
                 reason: .contextLengthExceeded)
         case .down: throw EngineError(.unavailable, "The server is shutting down.", reason: .shuttingDown)
         case .brokenMidway, nil: break

@@ -106,7 +106,7 @@ struct ToolCallGrammarTests {
             _ = try ToolCallGrammar(syntax: ToolCallSyntax(family: .hermes)).grammar(
                 tools: tools, mode: .required, parallel: true)
         } catch {
-            #expect(error.param == "tools[0].function.parameters")
+            #expect(error.subject == .toolParameters(0))
             #expect(error.kind == .invalidRequest)
         }
     }

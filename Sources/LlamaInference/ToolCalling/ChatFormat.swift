@@ -145,17 +145,16 @@ package struct JinjaPromptFormat: PromptFormat {
         var rendered: [JSONValue] = []
         let nativeTools = nativeToolMessages
         for (index, message) in messages.enumerated() {
-            let param = "messages[\(index)].content"
             var object: JSONObject = [:]
             switch message {
             case .system(let system):
-                object = ["role": "system", "content": .string(try system.content.plainText(param: param))]
+                object = ["role": "system", "content": .string(try system.content.plainText(message: index))]
             case .developer(let developer):
-                object = ["role": "system", "content": .string(try developer.content.plainText(param: param))]
+                object = ["role": "system", "content": .string(try developer.content.plainText(message: index))]
             case .user(let user):
-                object = ["role": "user", "content": .string(try user.content.plainText(param: param))]
+                object = ["role": "user", "content": .string(try user.content.plainText(message: index))]
             case .assistant(let assistant):
-                let text = try assistant.content?.plainText(param: param) ?? ""
+                let text = try assistant.content?.plainText(message: index) ?? ""
                 object = ["role": "assistant", "content": .string(text)]
                 if nativeTools && assistant.content == nil { object["content"] = .null }
                 if let reasoning = assistant.reasoningContent {
@@ -184,7 +183,7 @@ package struct JinjaPromptFormat: PromptFormat {
                     }
                 }
             case .tool(let tool):
-                let text = try tool.content.plainText(param: param)
+                let text = try tool.content.plainText(message: index)
                 if nativeTools {
                     object = [
                         "role": "tool", "content": .string(text), "tool_call_id": .string(callID(tool.toolCallID)),
@@ -259,7 +258,7 @@ package struct JinjaPromptFormat: PromptFormat {
             }
             throw EngineError(
                 .invalidRequest, "The model's chat template cannot render these messages: \(error.message)",
-                param: "messages", reason: .templateError)
+                about: .messages, reason: .templateError)
         }
     }
 

@@ -36,9 +36,9 @@ package struct ToolCallGrammar {
     /// with its place (`tools[i].function.parameters/...`) and why.
     package func build(
         tools: [Tool], mode: Mode, parallel: Bool, content: (inout GrammarBuilder) throws -> String? = { _ in nil }
-    ) throws(EngineError) -> (grammar: GrammarSpec, unenforced: [String]) {
+    ) throws(EngineError) -> (grammar: GrammarSpec, unenforced: [UnenforcedKeyword]) {
         var builder = GrammarBuilder()
-        var unenforced: [String] = []
+        var unenforced: [UnenforcedKeyword] = []
         var alternatives: [String] = []
         let chosen: [(Int, Tool)]
         if case .named(let name) = mode {
@@ -54,7 +54,7 @@ package struct ToolCallGrammar {
             do {
                 arguments = try builder.addSchema(schema, name: "args-\(index)", strict: strict)
                 unenforced += builder.droppedKeywords[dropped...].map { keyword in
-                    "\(keyword.keyword) at tools[\(index)].function.parameters\(keyword.path.dropFirst()): \(keyword.reason)"
+                    UnenforcedKeyword(keyword: keyword.keyword, tool: index, path: keyword.path, reason: keyword.reason)
                 }
             } catch {
                 throw Self.unenforceable(error, tool: index)
@@ -168,8 +168,8 @@ package struct ToolCallGrammar {
     private static func unenforceable(_ error: SchemaConversionError, tool index: Int) -> EngineError {
         EngineError(
             .invalidRequest,
-            "tools[\(index)].function.parameters cannot be enforced: \(error.message) (at \(error.path)).",
-            param: "tools[\(index)].function.parameters", reason: .invalidSchema)
+            "The parameters of tool \(index) cannot be enforced: \(error.message) (at \(error.path)).",
+            about: .toolParameters(index), reason: .invalidSchema)
     }
 
     private func isNamed(_ mode: Mode) -> Bool {
