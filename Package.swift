@@ -95,7 +95,7 @@ let package = Package(
             ],
             // The web chat page and the OpenAPI document, compiled into the binary (nothing is read
             // beside the executable).
-            resources: [.embedInCode("WebChat/web-chat.html"), .embedInCode("Documents/openapi.json")],
+            resources: [.embedInCode("Documents/web-chat.html"), .embedInCode("Documents/openapi.json")],
             swiftSettings: strict
         ),
         .target(

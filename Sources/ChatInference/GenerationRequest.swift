@@ -1,8 +1,8 @@
 import ChatCompletionsAPI
 
-/// A chat completion as an engine sees it: the conversation, what to generate and how. Built from
-/// a validated ``ChatCompletionsAPI/ChatCompletionRequest`` by ``init(_:id:)``, which also applies
-/// OpenAI's defaults.
+/// A chat completion as an engine sees it: the conversation, what to generate and how. The server
+/// builds it from a validated request of any of its APIs, leaving what the client left out absent
+/// (``sampling``): the engine resolves those values (``SamplingParameters/init(_:declared:)``).
 public struct GenerationRequest: Sendable, Hashable {
     /// Request id, for logs (`chatcmpl-…`).
     public var id: String

@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 
 /// The web chat page served at `GET /`: one HTML document with its styles and script inline
-/// (`WebChat/web-chat.html`), compiled into the binary by SwiftPM, so the server reads nothing
+/// (`Documents/web-chat.html`), compiled into the binary by SwiftPM, so the server reads nothing
 /// beside its executable and the browser fetches nothing but this page and the API.
 enum WebChatPage {
     /// The page's bytes, as embedded at build time.
