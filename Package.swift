@@ -44,6 +44,9 @@ let package = Package(
         // ... or PostgreSQL, shared by replicas (`--responses-store postgres://...`); NIOSSL for its sslmode.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        // `swift package generate-documentation`: the DocC catalogs of the libraries people import,
+        // built by `make test` with warnings as errors.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
         // The Model Context Protocol, for `chat --mcp` only.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],

@@ -10,6 +10,9 @@ pgdir=$(mktemp -d)
 trap 'rm -f "$log"; scripts/postgres.sh stop "$pgdir"' EXIT
 flags=(-c release "$@")
 swift build --build-tests "${flags[@]}"
+# The DocC catalogs of the libraries people import, warnings as errors (a symbol link that no longer
+# resolves fails the run). Output under .build/plugins/Swift-DocC.
+swift package generate-documentation --target ChatCompletionsAPI --target ChatCompletionsClient --warnings-as-errors
 CHAT_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pgdir")
 export CHAT_TEST_POSTGRES_URL
 # Tiny models of each family on its real tokenizer and template (FamilyModelTests).

@@ -11,7 +11,7 @@ import NIOHTTP1
 /// ``init(configuration:httpClient:logger:)``. Then ask for a completion
 /// (``createChatCompletion(_:)``), a stream of chunks (``streamChatCompletion(_:)``), a decoded
 /// value (``createStructuredCompletion(_:as:schema:name:strict:)``) or a tool-using conversation
-/// (``runTools(_:tools:maxSteps:)``).
+/// (`runTools(_:tools:maxSteps:)`).
 ///
 /// Requests are checked against the contract before they are sent (see
 /// ``Configuration/validation``), failed requests are retried by the ``RetryPolicy``, and every

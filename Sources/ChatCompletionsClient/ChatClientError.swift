@@ -103,7 +103,7 @@ public struct ChatClientError: Error, Sendable, CustomStringConvertible {
     /// How long the provider asked to wait before trying again (`Retry-After`), if it said.
     public var retryAfter: Duration?
     /// The lower-level error behind this one: a connection error, a decoding error, the client-side
-    /// ``InvalidRequestError``, the error a tool threw.
+    /// `InvalidRequestError`, the error a tool threw.
     public var underlying: (any Error)?
 
     /// An error of this kind.

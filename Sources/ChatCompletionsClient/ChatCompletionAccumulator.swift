@@ -1,6 +1,6 @@
 import ChatCompletionsAPI
 
-/// Folds the chunks of a stream into the ``ChatCompletion`` the same request would have returned
+/// Folds the chunks of a stream into the `ChatCompletion` the same request would have returned
 /// without streaming.
 ///
 /// For every choice (any `n`), it joins the content, reasoning and refusal pieces, assembles tool calls from

@@ -4,7 +4,7 @@ import NIOHTTP1
 /// The chunks of a streamed chat completion, as they arrive.
 ///
 /// The stream ends after `data: [DONE]`. It can be iterated once; ``collect()`` reads it to the end
-/// and folds the chunks into one ``ChatCompletion``. Reading throws ``ChatClientError``: code
+/// and folds the chunks into one `ChatCompletion`. Reading throws ``ChatClientError``: code
 /// `streamError` for an error event from the provider (its ``ChatClientError/apiError`` holds the
 /// provider's error), `invalidResponse` for an event that is neither a chunk nor an error,
 /// `connection` or `timeout` when the connection fails, and `streamEndedEarly` when the body ends

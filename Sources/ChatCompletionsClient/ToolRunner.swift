@@ -33,7 +33,7 @@ public struct ToolRunner: Sendable {
         }
     }
 
-    /// Like ``run(_:client:)``, but every completion is streamed and `onEvent` hears of the run as
+    /// Like `run(_:client:)`, but every completion is streamed and `onEvent` hears of the run as
     /// it goes: each piece of text as it arrives, each tool call before it runs, each result.
     /// `onEvent` runs on the caller's task, in order; when it throws, the run stops with its error.
     /// Cancelling the task closes the stream in progress and ends the run with `CancellationError`.

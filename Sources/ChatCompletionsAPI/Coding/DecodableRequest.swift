@@ -15,7 +15,7 @@ extension DecodableRequest {
         try self.init(json: value)
     }
 
-    /// Strictly decodes the request from parsed JSON; see ``init(jsonBytes:)``.
+    /// Strictly decodes the request from parsed JSON, as `init(jsonBytes:)` does after parsing.
     public init(json value: JSONValue) throws(InvalidRequestError) {
         guard case .object = value else {
             throw InvalidRequestError(

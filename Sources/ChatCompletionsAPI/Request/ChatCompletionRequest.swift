@@ -7,7 +7,7 @@
 ///
 /// Decoding is strict: an unknown member, an unknown role or content part type, a value of the
 /// wrong type, or a deprecated member (`functions`, `function_call`, `prompt_cache_retention`) is
-/// an error naming the parameter. Use ``init(jsonBytes:)`` to get that error as an
+/// an error naming the parameter. Use ``DecodableRequest/init(jsonBytes:)`` to get that error as an
 /// ``InvalidRequestError``, and ``validate(limits:)`` to check the contract's ranges and rules.
 public struct ChatCompletionRequest: Sendable, Hashable {
     /// The conversation so far, oldest first; at least one message.
