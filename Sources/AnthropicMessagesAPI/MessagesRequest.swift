@@ -96,33 +96,24 @@ public struct MessagesRequest: Sendable, Hashable {
 
     /// Members of Anthropic's API that need what this server does not run.
     static let unsupportedMembers: [String: String] = [
-        "container": "code execution containers",
-        "mcp_servers": "remote MCP servers (run the MCP client beside your application instead)",
-        "context_management": "server-side context management",
+        "container": "this server does not provide code execution containers.",
+        "mcp_servers":
+            "this server does not provide remote MCP servers (run the MCP client beside your application instead).",
+        "context_management": "this server does not provide server-side context management.",
     ]
 
     /// Reads a request body.
     public init(jsonBytes bytes: some Collection<UInt8>) throws(InvalidRequestError) {
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: Array(bytes))
-        } catch {
-            throw InvalidRequestError(error)
-        }
-        try self.init(json: value)
+        try self.init(JSONFields(requestBody: bytes))
     }
 
     /// Reads a request from its JSON value.
     public init(json value: JSONValue) throws(InvalidRequestError) {
-        let body = try JSONFields(value)
-        for key in body.object.keys.sorted() {
-            if let what = Self.unsupportedMembers[key] {
-                throw InvalidRequestError(
-                    message: "'\(key)' is not supported by this server: it does not provide \(what).", param: key,
-                    code: "unsupported_parameter")
-            }
-        }
-        try body.refuseUnknown(Self.members)
+        try self.init(JSONFields(value))
+    }
+
+    private init(_ body: JSONFields) throws(InvalidRequestError) {
+        try body.refuseMembers(unsupported: Self.unsupportedMembers, known: Self.members)
         model = try body.requiredString("model")
         guard let maxTokens = try body.int("max_tokens", atLeast: 1) else { throw body.missing("max_tokens") }
         self.maxTokens = maxTokens

@@ -94,24 +94,15 @@ public struct ResponsesRequest: Sendable, Hashable {
     static let includable: Set<String> = ["message.output_text.logprobs", "reasoning.encrypted_content"]
 
     public init(jsonBytes bytes: some Collection<UInt8>) throws(InvalidRequestError) {
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: Array(bytes))
-        } catch {
-            throw InvalidRequestError(error)
-        }
-        try self.init(json: value)
+        try self.init(JSONFields(requestBody: bytes))
     }
 
     public init(json value: JSONValue) throws(InvalidRequestError) {
-        let body = try JSONFields(value)
-        for key in body.object.keys.sorted() {
-            if let why = Self.unsupportedMembers[key] {
-                throw InvalidRequestError(
-                    message: "'\(key)' is not supported: \(why)", param: key, code: "unsupported_parameter")
-            }
-        }
-        try body.refuseUnknown(Self.members)
+        try self.init(JSONFields(value))
+    }
+
+    private init(_ body: JSONFields) throws(InvalidRequestError) {
+        try body.refuseMembers(unsupported: Self.unsupportedMembers, known: Self.members)
         model = try body.requiredString("model")
         guard let inputValue = body.value("input") else { throw body.missing("input") }
         if case .string(let text) = inputValue {

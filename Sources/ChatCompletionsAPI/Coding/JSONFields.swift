@@ -20,6 +20,30 @@ public struct JSONFields: Sendable {
         self.path = path
     }
 
+    /// A request body: JSON text that must parse (a 400 with line and column when it does not) and
+    /// be an object.
+    public init(requestBody bytes: some Collection<UInt8>) throws(InvalidRequestError) {
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: Array(bytes))
+        } catch {
+            throw InvalidRequestError(error)
+        }
+        try self.init(value)
+    }
+
+    /// Refuses, in the order of their names, members this server knows but does not provide
+    /// (`unsupported`: name → why, a sentence), then members it does not know (outside `known`).
+    public func refuseMembers(unsupported: [String: String], known: Set<String>) throws(InvalidRequestError) {
+        for key in object.keys.sorted() {
+            if let why = unsupported[key] {
+                throw InvalidRequestError(
+                    message: "'\(path(key))' is not supported: \(why)", param: path(key), code: "unsupported_parameter")
+            }
+        }
+        try refuseUnknown(known)
+    }
+
     /// The path of a member.
     public func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 

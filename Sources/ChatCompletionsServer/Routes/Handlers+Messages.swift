@@ -25,7 +25,7 @@ extension Handlers {
     /// system prompt, tools and thinking setting (`max_tokens` is not needed).
     func countMessageTokens(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let bytes = try await body(request, context)
-        let body = try JSONFields(try JSONValue(parsing: bytes))
+        let body = try JSONFields(requestBody: bytes)
         try body.refuseUnknown(["model", "messages", "system", "tools", "tool_choice", "thinking"])
         var object = body.object
         // Counting needs no limit; one large enough for any thinking budget stands in.
