@@ -63,8 +63,8 @@ def _is_positive(case):
 
 def _small_ids(value):
     """Token ids (an id or nested lists of ids) taken modulo TOKEN_IDS."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value % TOKEN_IDS if value >= 0 else value
+    if _is_int(value):
+        return int(value) % TOKEN_IDS if value >= 0 else value
     if isinstance(value, list):
         return [_small_ids(item) for item in value]
     return value
@@ -136,6 +136,9 @@ def _unique_tools(body):
 
 
 def _is_int(value):
+    """An integer as JSON Schema (and the server) read one: 2 or 2.0."""
+    if isinstance(value, float):
+        return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -256,7 +259,7 @@ def before_call(context, case, kwargs):
         capped = False
         for key in ("max_tokens", "max_completion_tokens"):
             value = body.get(key)
-            if isinstance(value, int) and not isinstance(value, bool) and value > LIMIT:
+            if _is_int(value) and value > LIMIT:
                 body[key] = LIMIT
             if key in body:
                 capped = True
