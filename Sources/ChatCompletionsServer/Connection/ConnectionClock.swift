@@ -7,14 +7,11 @@ import NIOHTTPTypes
 /// The time limits of one HTTP/1.1 connection, and the watch on its client. It sees the connection
 /// twice: as raw bytes (``ByteWatch``, first in the pipeline, so it knows when a request's first
 /// byte arrives) and as HTTP parts (``PartWatch``, after the decoder, so it knows when the headers
-/// and the body are complete and when a response ends). One timer runs at a time:
-///
-/// - idle: no request in progress for `idle` → the connection is closed;
-/// - header: a request's first byte came but its headers did not within `header` → 408 (written
-///   as raw bytes, since no response has begun) and the connection is closed;
-/// - body: the headers came but the body did not end within `body` → the body read fails with a
-///   408 ``OpenAIError``, which the handler waiting for the body returns as its response; the
-///   connection closes after it. When a response has already begun, the connection just closes.
+/// and the body are complete and when a response ends). What each event means for the timers is
+/// decided by ``ConnectionTimers``, a pure state machine; this class runs its one timer on the
+/// event loop and carries out what a timer's expiry asks for (see ``ConnectionTimers`` for the
+/// limits). A 408 for a late body fails the body read with an ``OpenAIError``, which the handler
+/// waiting for the body returns as its response; the connection closes after it.
 ///
 /// When the client closes or resets its side, ``ClientConnection/close()`` tells the handlers.
 /// Confined to the connection's event loop.
@@ -30,30 +27,23 @@ final class ConnectionClock {
             body = TimeAmount(configuration.bodyTimeout)
             idle = TimeAmount(configuration.idleTimeout)
         }
-    }
 
-    private enum Reading {
-        /// Between requests: no byte of the next one yet.
-        case waiting
-        /// Some bytes of a request came, its headers are not complete.
-        case head
-        /// The headers came, the body has not ended.
-        case body
-    }
-
-    private enum Timer {
-        case idle, header, body, closing
+        /// How long `timer` runs.
+        func delay(_ timer: ConnectionTimers.Timer) -> TimeAmount {
+            switch timer {
+            case .idle: idle
+            case .header: header
+            case .body: body
+            case .closing: .seconds(10)
+            }
+        }
     }
 
     let limits: Limits
     let client: ClientConnection
     private let logger: Logger
-    private var reading = Reading.waiting
-    /// Requests whose response has not ended.
-    private var responsesPending = 0
-    /// Whether the response to the request being read has begun.
-    private var responseStarted = false
-    private var timer: (kind: Timer, task: Scheduled<Void>)?
+    private var state = ConnectionTimers()
+    private var task: Scheduled<Void>?
     private var bytes: ChannelHandlerContext?
     private var parts: ChannelHandlerContext?
 
@@ -67,86 +57,60 @@ final class ConnectionClock {
 
     private func connected(_ context: ChannelHandlerContext) {
         bytes = context
-        arm(.idle, limits.idle)
-    }
-
-    private func bytesArrived() {
-        guard reading == .waiting else { return }
-        reading = .head
-        arm(.header, limits.header)
-    }
-
-    private func headArrived() {
-        reading = .body
-        responsesPending += 1
-        responseStarted = false
-        arm(.body, limits.body)
-    }
-
-    private func bodyEnded() {
-        reading = .waiting
-        if responsesPending == 0 { arm(.idle, limits.idle) } else { disarm() }
-    }
-
-    private func responseBegan() {
-        responseStarted = true
-    }
-
-    private func responseEnded() {
-        responsesPending = max(0, responsesPending - 1)
-        if responsesPending == 0 && reading == .waiting { arm(.idle, limits.idle) }
+        apply(state.connected())
     }
 
     private func clientLeft() {
-        disarm()
+        apply(state.clientLeft())
         client.close()
     }
 
     // MARK: - Timers
 
-    private func arm(_ kind: Timer, _ delay: TimeAmount) {
-        disarm()
-        guard let eventLoop = bytes?.eventLoop ?? parts?.eventLoop else { return }
-        let task = eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] () -> Void in self?.fire(kind) }
-        timer = (kind, task)
-    }
-
-    private func disarm() {
-        timer?.task.cancel()
-        timer = nil
-    }
-
-    private func fire(_ kind: Timer) {
-        timer = nil
-        switch kind {
-        case .idle:
-            guard reading == .waiting, responsesPending == 0 else { return }
-            logger.debug("closing a connection idle for \(limits.idle)")
-            bytes?.close(promise: nil)
-        case .header:
-            guard reading == .head else { return }
-            logger.info("request headers not received within \(Self.seconds(limits.header)): answering 408")
-            respondAndClose(
-                message: "The request headers were not received within \(Self.seconds(limits.header)).")
-        case .body:
-            guard reading == .body else { return }
-            logger.info("request body not received within \(Self.seconds(limits.body)): answering 408")
-            if responseStarted {
-                bytes?.close(promise: nil)
-            } else {
-                // The handler reading the body gets this error and answers with it; the connection
-                // closes after that response (its request stream has failed). Should nobody answer,
-                // the connection closes a little later anyway.
-                parts?.fireErrorCaught(
-                    OpenAIError(
-                        status: .requestTimeout,
-                        message: "The request body was not received within \(Self.seconds(limits.body)).",
-                        type: "invalid_request_error", code: "request_timeout"))
-                arm(.closing, .seconds(10))
+    private func apply(_ change: ConnectionTimers.TimerChange) {
+        switch change {
+        case .keep:
+            return
+        case .disarm:
+            task?.cancel()
+            task = nil
+        case .arm(let timer):
+            task?.cancel()
+            task = nil
+            guard let eventLoop = bytes?.eventLoop ?? parts?.eventLoop else { return }
+            task = eventLoop.assumeIsolated().scheduleTask(in: limits.delay(timer)) { [weak self] () -> Void in
+                self?.fire(timer)
             }
-        case .closing:
-            bytes?.close(promise: nil)
         }
+    }
+
+    private func fire(_ timer: ConnectionTimers.Timer) {
+        task = nil
+        let (expiry, change) = state.fired(timer)
+        switch expiry {
+        case .none:
+            break
+        case .close:
+            if timer == .idle { logger.debug("closing a connection idle for \(limits.idle)") }
+            if timer == .body {
+                logger.info("request body not received within \(Self.seconds(limits.body)): closing")
+            }
+            bytes?.close(promise: nil)
+        case .headerTimeout:
+            logger.info("request headers not received within \(Self.seconds(limits.header)): answering 408")
+            respondAndClose(message: "The request headers were not received within \(Self.seconds(limits.header)).")
+        case .bodyTimeout:
+            logger.info("request body not received within \(Self.seconds(limits.body)): answering 408")
+            // The handler reading the body gets this error and answers with it; the connection
+            // closes after that response (its request stream has failed). Should nobody answer,
+            // the connection closes a little later anyway (the closing timer).
+            parts?.fireErrorCaught(
+                OpenAIError(
+                    status: .requestTimeout,
+                    message: "The request body was not received within \(Self.seconds(limits.body)).",
+                    type: "invalid_request_error", code: "request_timeout"))
+        }
+        apply(change)
     }
 
     /// Writes a 408 in OpenAI's shape straight to the socket, then closes the connection.
@@ -191,7 +155,7 @@ final class ConnectionClock {
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            clock.bytesArrived()
+            clock.apply(clock.state.bytesArrived())
             context.fireChannelRead(data)
         }
 
@@ -231,18 +195,18 @@ final class ConnectionClock {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
-            case .head: clock.headArrived()
+            case .head: clock.apply(clock.state.headArrived())
             case .body: break
-            case .end: clock.bodyEnded()
+            case .end: clock.apply(clock.state.bodyEnded())
             }
             context.fireChannelRead(data)
         }
 
         func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
             switch unwrapOutboundIn(data) {
-            case .head: clock.responseBegan()
+            case .head: clock.state.responseBegan()
             case .body: break
-            case .end: clock.responseEnded()
+            case .end: clock.apply(clock.state.responseEnded())
             }
             context.write(data, promise: promise)
         }
