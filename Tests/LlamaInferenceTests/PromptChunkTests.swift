@@ -62,4 +62,12 @@ struct SharedShortReadTests {
         #expect(PromptReading.sharedShortReads(lone, room: 8, minimum: 2).isEmpty)
         #expect(PromptReading.sharedShortReads(lone, room: 8, minimum: 1).map(\.jobs) == [[0, 1]])
     }
+
+    @Test("prompts get a step's room fewest tokens left first, equal ones in arrival order")
+    func fewestLeftFirst() {
+        // A long new prompt (job 0), a conversation's next message past its cached history (job 2),
+        // and two prompts with equal remainders (jobs 1 and 3).
+        let reads: [(job: Int, remaining: Int)] = [(0, 900), (1, 40), (2, 12), (3, 40)]
+        #expect(PromptReading.fewestLeftFirst(reads) == [2, 1, 3, 0])
+    }
 }

@@ -18,6 +18,13 @@ package enum PromptReading {
         return count >= 2 ? count : nil
     }
 
+    /// The order prompts still being read get a step's room in: fewest tokens left first, so that a
+    /// short read (the next message of a conversation whose history is cached) finishes in the step
+    /// it arrives in instead of waiting behind long prompts; equal ones in arrival (job) order.
+    package static func fewestLeftFirst(_ reads: [(job: Int, remaining: Int)]) -> [Int] {
+        reads.sorted { $0.remaining != $1.remaining ? $0.remaining < $1.remaining : $0.job < $1.job }.map(\.job)
+    }
+
     /// Which short prompt remainders share a decode. `reads`: each prompt still being read (its
     /// job's index, the sequence reading it, the tokens it has left). Remainders of the same length,
     /// between `minimum` and ``shortRead`` tokens, go together when there are two or more of them and

@@ -87,10 +87,15 @@ extension Scheduler {
             try run(outputs)
             logger.debug("\(group.count) prompt remainders of \(length) tokens read in one decode")
         }
-        // Then one chunk of each prompt still being read, in arrival order, while the step has room.
-        // A prompt that starts like one another sequence has read (or is reading) takes a copy of
-        // that sequence's cache instead of reading the shared part itself.
-        for jobIndex in members where !active[jobIndex].prefilled {
+        // Then one chunk of each prompt still being read, fewest tokens left first (arrival order
+        // among equals), while the step has room: a conversation's next message, a few tokens past
+        // its cached history, is not kept waiting behind a long new prompt. A prompt that starts
+        // like one another sequence has read (or is reading) takes a copy of that sequence's cache
+        // instead of reading the shared part itself.
+        let unread = members.filter { !active[$0].prefilled }
+        for jobIndex in PromptReading.fewestLeftFirst(
+            unread.map { (job: $0, remaining: active[$0].job.promptTokens.count - active[$0].readPosition) })
+        {
             if active[jobIndex].job.promptLogprobs == nil {
                 let others = members.filter { $0 != jobIndex }.map { other in
                     (
