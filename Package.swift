@@ -6,6 +6,9 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // An import is internal unless written `public import`: what a module's public API exposes of
+    // another module is stated where it happens.
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 // Test code is compiled without optimisation even in release builds (tests run on optimised

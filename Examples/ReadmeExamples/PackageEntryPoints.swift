@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
-import ChatCompletionsClient
+public import ChatCompletionsAPI
+public import ChatCompletionsClient
 
 /// The README's examples that the tests run, at package access: the README's code keeps Swift's
 /// default access, as it would have in a reader's app, so the tests reach it through here.

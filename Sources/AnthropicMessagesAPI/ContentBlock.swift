@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// A block of a message's content, in requests and responses.
 public enum ContentBlock: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// A request to Anthropic's Messages API (`POST /v1/messages`), read strictly from its JSON: every
 /// member Anthropic documents for text conversations and client tools, and `seed` (an extension:

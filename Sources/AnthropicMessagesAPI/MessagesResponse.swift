@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// Why the model stopped.
 public enum StopReason: String, Sendable, Hashable {

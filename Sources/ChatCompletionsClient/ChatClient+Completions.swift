@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 import Logging
 import NIOCore
 import NIOHTTP1

@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
-import NIOHTTP1
+public import ChatCompletionsAPI
+public import NIOHTTP1
 
 extension ChatClient {
     /// Where a ``ChatClient`` sends its requests and how: the provider's base URL, the API key,

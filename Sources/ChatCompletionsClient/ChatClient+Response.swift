@@ -1,4 +1,4 @@
-import NIOHTTP1
+public import NIOHTTP1
 
 extension ChatClient {
     /// A decoded answer with what came with it.

@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import ChatCompletionsAPI
 import NIOCore
 import NIOHTTP1
-import ResponsesAPI
+public import ResponsesAPI
 
 /// OpenAI's Responses API (`/responses`), against this server or any provider that speaks it.
 extension ChatClient {

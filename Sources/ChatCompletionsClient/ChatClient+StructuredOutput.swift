@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 extension ChatClient {
     /// Asks for an answer following `schema` (as `response_format: json_schema`) and decodes every

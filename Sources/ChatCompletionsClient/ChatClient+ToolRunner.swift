@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
-import ResponsesAPI
+public import ChatCompletionsAPI
+public import ResponsesAPI
 
 extension ChatClient {
     /// Runs a conversation in which the model may call `tools`; see ``ToolRunner``.

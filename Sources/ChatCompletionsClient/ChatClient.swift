@@ -1,6 +1,6 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import ChatCompletionsAPI
-import Logging
+public import Logging
 import NIOCore
 import NIOHTTP1
 

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// Why a call of ``ChatClient`` failed.
 ///

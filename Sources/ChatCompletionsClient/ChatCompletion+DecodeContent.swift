@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 extension ChatCompletion {
     /// Decodes a choice's content, which should be JSON, into `Value`.

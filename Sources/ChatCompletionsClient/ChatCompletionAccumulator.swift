@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// Folds the chunks of a stream into the `ChatCompletion` the same request would have returned
 /// without streaming.

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
-import ChatCompletionsAPI
+public import AsyncHTTPClient
+public import ChatCompletionsAPI
 import NIOCore
-import NIOHTTP1
+public import NIOHTTP1
 
 /// The raw server-sent events of a streamed chat completion, read from the response body as the
 /// bytes arrive and decoded with the shared `ServerSentEventDecoder`.

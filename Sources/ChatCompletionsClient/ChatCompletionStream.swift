@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
-import NIOHTTP1
+public import ChatCompletionsAPI
+public import NIOHTTP1
 
 /// The chunks of a streamed chat completion, as they arrive.
 ///

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// A function the model may call, with the Swift code that runs it.
 ///

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// A JSON Schema, built from small values instead of written out as JSON.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import NIOHTTP1
+public import Foundation
+public import NIOHTTP1
 
 /// When and how long to wait before sending a failed request again.
 ///

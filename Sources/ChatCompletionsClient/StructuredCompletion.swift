@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// An answer decoded into a type: the value of each choice, and the completion it came from.
 public struct StructuredCompletion<Value: Sendable>: Sendable {

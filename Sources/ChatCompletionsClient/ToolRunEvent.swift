@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// Something that happened during a streamed tool run, reported as it happens (see
 /// ``ToolRunner/run(_:client:onEvent:)``).

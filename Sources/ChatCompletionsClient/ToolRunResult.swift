@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// What a tool run produced: the final answer and the conversation that led to it.
 public struct ToolRunResult: Sendable {

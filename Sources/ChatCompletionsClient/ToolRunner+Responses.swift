@@ -1,5 +1,5 @@
 import ChatCompletionsAPI
-import ResponsesAPI
+public import ResponsesAPI
 
 /// What a tool run over the Responses API came to.
 public struct ResponseToolRunResult: Sendable {

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 import Logging
 
 /// Runs a conversation in which the model may call Swift functions: it sends the request with the

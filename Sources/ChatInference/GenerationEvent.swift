@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// What an engine reports while it answers a ``GenerationRequest``, in order: `started` once, then
 /// content, reasoning and tool-call fragments per choice, a `finished` per choice, and `completed` last.

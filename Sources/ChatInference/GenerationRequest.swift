@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// A chat completion as an engine sees it: the conversation, what to generate and how. The server
 /// builds it from a validated request of any of its APIs, leaving what the client left out absent

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 extension ChatTemplate {
     /// Renders a conversation the way an inference server does: `messages`, `tools` (left

@@ -1,5 +1,5 @@
-import Foundation
-import JSONCore
+public import Foundation
+public import JSONCore
 
 /// A chat template: the Jinja source a model carries (GGUF metadata `tokenizer.chat_template`),
 /// parsed once and rendered as many times as needed.

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 extension GrammarBuilder {
     /// Adds the rules for JSON values valid against `schema` and returns the name of the rule that

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Ready-made grammars for the common cases; compose anything else with ``GrammarBuilder``.
 public enum JSONSchemaGrammar {

@@ -1,4 +1,4 @@
-import JSONCore
+public import JSONCore
 
 /// Checks JSON values against a JSON Schema (draft 2020-12, with the common draft-07 and draft-04
 /// forms also understood).

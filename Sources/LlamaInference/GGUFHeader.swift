@@ -1,4 +1,4 @@
-import ChatInference
+public import ChatInference
 import Foundation
 
 /// The metadata and tensor list at the start of a GGUF file, read without loading the weights: what

@@ -1,8 +1,8 @@
 import ChatCompletionsAPI
-import ChatInference
+public import ChatInference
 import Foundation
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 /// The ``ChatInference/ChatEngine`` that runs GGUF models with llama.cpp on this machine. The
 /// default model starts loading at once (in the background: ``status()`` says when it is ready, and

@@ -1,4 +1,4 @@
-import ChatInference
+public import ChatInference
 import Foundation
 import JSONCore
 

@@ -1,5 +1,5 @@
-import ChatCompletionsAPI
-import ChatInference
+public import ChatCompletionsAPI
+public import ChatInference
 
 /// Turns a conversation into the prompt text a model was trained on.
 protocol PromptFormat: Sendable {

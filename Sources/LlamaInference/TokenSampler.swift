@@ -1,4 +1,4 @@
-import ChatInference
+public import ChatInference
 import Foundation
 
 /// The log-probability of one token and, optionally, the most likely alternatives at its position,

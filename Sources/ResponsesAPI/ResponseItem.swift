@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// An item of a Responses conversation: what goes in (`input`) and what comes out (`output`).
 public enum ResponseItem: Sendable, Hashable {

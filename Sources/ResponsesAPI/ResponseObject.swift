@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// Token counts as the Responses API reports them (`input_tokens` include cached ones).
 public struct ResponseUsage: Sendable, Hashable {

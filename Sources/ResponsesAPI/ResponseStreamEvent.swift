@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// An event of a streamed response, as a client reads it.
 public enum ResponseStreamEvent: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// A request to OpenAI's Responses API (`POST /v1/responses`), read strictly from its JSON. Hosted
 /// tools (web search, file search, code interpreter, computer use, image generation, remote MCP),

@@ -1,10 +1,10 @@
 import ChatCompletionsAPI
-import ChatCompletionsServer
+public import ChatCompletionsServer
 import ChatInference
 import Foundation
 import Hummingbird
-import LlamaInference
-import Logging
+public import LlamaInference
+public import Logging
 import ServiceLifecycle
 
 /// A real chat-server (LlamaEngine + the HTTP routes) listening on a free loopback port, for

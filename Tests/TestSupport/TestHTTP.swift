@@ -1,8 +1,8 @@
-import AsyncHTTPClient
-import ChatCompletionsAPI
+public import AsyncHTTPClient
+public import ChatCompletionsAPI
 import Foundation
-import NIOCore
-import NIOHTTP1
+public import NIOCore
+public import NIOHTTP1
 
 /// A response as tests look at it.
 public struct HTTPResult: Sendable {

@@ -1,9 +1,9 @@
-import ChatInference
+public import ChatInference
 import Hummingbird
-import HummingbirdCore
-import Logging
-import NIOCore
-import ServiceLifecycle
+public import HummingbirdCore
+public import Logging
+public import NIOCore
+public import ServiceLifecycle
 
 /// The chat server, assembled once for the executable and the tests: the routes over an engine, the
 /// HTTP/1.1 connections with their time limits (``ServerConfiguration/headerTimeout`` and the

@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 
 /// What the HTTP layer enforces: keys, sizes, time limits, and how it names itself.
 public struct ServerConfiguration: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 import NIOConcurrencyHelpers
 
 /// What a graceful shutdown needs from the routes: once ``beginDraining()`` is called, new

@@ -1,9 +1,9 @@
 import AnthropicMessagesAPI
-import ChatCompletionsAPI
-import ChatInference
+public import ChatCompletionsAPI
+public import ChatInference
 import Foundation
-import HTTPTypes
-import Hummingbird
+public import HTTPTypes
+public import Hummingbird
 import Logging
 
 /// An error that renders itself as OpenAI's envelope, `{"error":{"message","type","param","code"}}`,

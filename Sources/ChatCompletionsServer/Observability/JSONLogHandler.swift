@@ -1,7 +1,7 @@
 import ChatCompletionsAPI
 import Foundation
 import Hummingbird
-import Logging
+public import Logging
 
 /// A log handler that writes one JSON object per line, for log collectors:
 /// `{"time","level","label","message","request_id"?,"source","metadata"?}`. `time` is UTC ISO 8601

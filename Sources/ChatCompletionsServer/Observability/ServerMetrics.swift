@@ -1,8 +1,8 @@
 import ChatCompletionsAPI
-import ChatInference
+public import ChatInference
 import CoreMetrics
 import Foundation
-import Prometheus
+public import Prometheus
 
 /// The server's Prometheus metrics, rendered by `GET /metrics`. The inference metrics carry the
 /// names vLLM uses (`vllm:…`, labelled `model_name`) so that dashboards, autoscalers and gateways

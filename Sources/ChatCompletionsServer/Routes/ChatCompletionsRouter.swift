@@ -1,8 +1,8 @@
 import ChatCompletionsAPI
-import ChatInference
+public import ChatInference
 import Foundation
 import HTTPTypes
-import Hummingbird
+public import Hummingbird
 import Logging
 
 /// The routes of the server, over any ``ChatInference/ChatEngine``:

@@ -1,10 +1,10 @@
 import ChatCompletionsAPI
 import Foundation
-import Logging
+public import Logging
 import NIOCore
 import NIOSSL
 import PostgresNIO
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// Responses in PostgreSQL, so that replicas behind a gateway share conversations: a response
 /// created on one replica is read, listed and continued (`previous_response_id`) on any other.

@@ -1,6 +1,6 @@
-import ChatCompletionsAPI
-import ChatInference
-import ChatTemplates
+public import ChatCompletionsAPI
+public import ChatInference
+public import ChatTemplates
 import Foundation
 
 /// A model's conversation format: how prompts are rendered (with tools, when asked), how it

@@ -1,6 +1,6 @@
-import ChatCompletionsAPI
-import ChatInference
-import JSONSchemaGrammar
+public import ChatCompletionsAPI
+public import ChatInference
+public import JSONSchemaGrammar
 
 /// Builds the grammar that constrains tool calls (and, optionally, the content alternative) for a
 /// request, in a family's syntax.

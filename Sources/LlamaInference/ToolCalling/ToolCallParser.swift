@@ -1,4 +1,4 @@
-import ChatCompletionsAPI
+public import ChatCompletionsAPI
 import Foundation
 
 /// Separates a model's streamed output into content and tool calls, for one choice. Content never
