@@ -33,6 +33,7 @@ struct FamilyToolCallTests {
             "meetkai-functionary-medium-v3.1", "meetkai-functionary-medium-v3.2", "NVIDIA-Nemotron-Nano-v2",
             "mistralai-Mistral-Nemo-Instruct-2407", "Mistral-Small-3.2-24B-Instruct-2506", "deepseek-ai-DeepSeek-V3.2",
             "deepseek-ai-DeepSeek-V4", "Apertus-8B-Instruct", "LFM2.5-8B-A1B", "MiniMax-M1", "GigaChat3.1-10B-A1.8B",
+            "google-gemma-4-31B-it",
         ])
     func forcedCall(_ template: String) async throws {
         let server = try await ReasoningTests.server(template: template)

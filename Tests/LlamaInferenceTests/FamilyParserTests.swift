@@ -99,6 +99,10 @@ struct FamilyParserTests {
             "Checking.<|tool_call_start|>[get_weather(city='Paris', days=3), write_file(path=\"a.swift\", content='let a = b < c\\nprint(a)', tags=['x'])]<|tool_call_end|>"
         ),
         (
+            "Gemma 4", .gemma,
+            "Checking.<|tool_call>call:get_weather{city:<|\"|>Paris<|\"|>,days:3}<tool_call|><|tool_call>call:write_file{path:<|\"|>a.swift<|\"|>,content:<|\"|>let a = b < c\nprint(a)<|\"|>,tags:[<|\"|>x<|\"|>]}<tool_call|>"
+        ),
+        (
             "Functionary v3.1", ToolCallSyntax(markers: .functionaryV31),
             "Checking.<function=get_weather>{\"city\": \"Paris\", \"days\": 3}</function><function=write_file>{\"path\": \"a.swift\", \"content\": \"let a = b < c\\nprint(a)\", \"tags\": [\"x\"]}</function>"
         ),
@@ -153,6 +157,28 @@ struct FamilyParserTests {
         // Not Python after all: the text comes back as content.
         let malformed = Self.parse("<|tool_call_start|>[f(a=)]<|tool_call_end|>", .pythonic)
         #expect(malformed.count == 1 && malformed.first.map { "\($0)".contains("f(a=)") } == true, "\(malformed)")
+    }
+
+    @Test(
+        "Gemma 4's values read as JSON: its quoted strings as they are, bare and quoted keys, nested objects and lists, JSON's strings"
+    )
+    func gemmaValues() {
+        let text =
+            "<|tool_call>call:f{a:<|\"|>say \"hi\", {x}<|\"|>,b:-2.5,c:true,d:null,e:[1,<|\"|>two<|\"|>],g:{<|\"|>k<|\"|>:{deep:false}},h:\"json\\tstring\"}<tool_call|>\n<|tool_call>call:now{}<tool_call|> done"
+        #expect(
+            Self.parse(text, .gemma) == [
+                .callStarted(index: 0, id: "call_1", name: "f"),
+                .arguments(
+                    index: 0,
+                    #"{"a": "say \"hi\", {x}", "b": -2.5, "c": true, "d": null, "e": [1,"two"], "g": {"k":{"deep":false}}, "h": "json\tstring"}"#
+                ),
+                .callStarted(index: 1, id: "call_2", name: "now"), .arguments(index: 1, "{}"), .content(" done"),
+            ])
+        // Not Gemma's syntax after all: the text comes back as content, markers and all.
+        let malformed = Self.parse("<|tool_call>call:f{a:}<tool_call|>", .gemma)
+        #expect(malformed == [.content("<|tool_call>call:f{a:}<tool_call|>")], "\(malformed)")
+        // A call cut short by the token limit, too.
+        #expect(Self.parse("<|tool_call>call:f{a:1", .gemma) == [.content("<|tool_call>call:f{a:1")])
     }
 
     @Test("Llama 3.1's <|python_tag|>: JSON after it is a call, and so is a built-in tool's Python")
@@ -299,6 +325,7 @@ struct FamilyParserTests {
             "meetkai-functionary-medium-v3.2": ToolCallSyntax(markers: .functionaryV32),
             "Apertus-8B-Instruct": ToolCallSyntax(list: .apertus),
             "LFM2-8B-A1B": .pythonic, "LFM2.5-8B-A1B": .pythonic, "LFM2.5-Instruct": .pythonic,
+            "google-gemma-4-31B-it": .gemma, "google-gemma-4-31B-it-interleaved": .gemma,
         ]
         for (name, syntax) in expected {
             let source = try CorpusFixtures.templateSource(name)

@@ -22,7 +22,7 @@ struct ToolCallGrammarTests {
         [
             ToolCallSyntax(family: .hermes), ToolCallSyntax(family: .llama3), .harmony,
             ToolCallSyntax(list: .mistral), ToolCallSyntax(list: .granite), ToolCallSyntax(list: .fireFunction),
-            ToolCallSyntax(list: .commandR7B), ToolCallSyntax(list: .apertus), .pythonic,
+            ToolCallSyntax(list: .commandR7B), ToolCallSyntax(list: .apertus), .pythonic, .gemma,
             ToolCallSyntax(xml: .qwen3Coder), ToolCallSyntax(xml: .seedOSS),
             ToolCallSyntax(xml: .glm), ToolCallSyntax(xml: .miniMax), ToolCallSyntax(xml: .dsmlV32),
         ] + NamedCallMarkers.known.map(ToolCallSyntax.init(markers:))

@@ -205,13 +205,18 @@ struct PythonicCallReader {
             arguments[key] = value
         }
         guard scanner.atEnd else { return nil }
-        // Written as the other families' readers write arguments: `{"key": value, …}`.
+        return (name, argumentsText(arguments))
+    }
+
+    /// Arguments as the other families' readers write them: `{"key": value, …}`.
+    static func argumentsText(_ arguments: JSONObject) -> String {
         let members = arguments.map { JSONValue.string($0.key).jsonString() + ": " + $0.value.jsonString() }
-        return (name, "{" + members.joined(separator: ", ") + "}")
+        return "{" + members.joined(separator: ", ") + "}"
     }
 }
 
-/// Reads Python literals (and JSON's) into JSON values.
+/// Reads Python literals (and JSON's, and Gemma 4's: strings between `<|"|>` marks, bare keys)
+/// into JSON values.
 struct PythonLiteralScanner {
     private let characters: [Character]
     private var position = 0
@@ -255,6 +260,7 @@ struct PythonLiteralScanner {
         skipSpace()
         guard position < characters.count else { return nil }
         let character = characters[position]
+        if let gemma = gemmaString() { return gemma }
         switch character {
         case "'", "\"": return string(quote: character)
         case "[", "(":
@@ -278,7 +284,7 @@ struct PythonLiteralScanner {
                     guard take(",") else { return nil }
                     if take("}") { break }
                 }
-                guard case .string(let key)? = value(), take(":"), let member = value() else { return nil }
+                guard let key = key(), take(":"), let member = value() else { return nil }
                 object[key] = member
             }
             return .object(object)
@@ -299,6 +305,37 @@ struct PythonLiteralScanner {
                 return nil
             }
         }
+    }
+
+    /// An object's key: a string, or a bare word (Gemma writes its keys so).
+    private mutating func key() -> String? {
+        let start = position
+        if case .string(let key)? = value() { return key }
+        position = start
+        skipSpace()
+        var text = ""
+        while position < characters.count, !":,{}[]".contains(characters[position]),
+            !characters[position].isWhitespace
+        {
+            text.append(characters[position])
+            position += 1
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    /// Gemma's string: everything up to the next `<|"|>` as it is (no escapes).
+    private mutating func gemmaString() -> JSONValue? {
+        let mark = Array(GemmaCalls.quote)
+        func markAt(_ index: Int) -> Bool {
+            index + mark.count <= characters.count && Array(characters[index..<index + mark.count]) == mark
+        }
+        guard markAt(position) else { return nil }
+        var end = position + mark.count
+        while end < characters.count, !markAt(end) { end += 1 }
+        guard end < characters.count else { return nil }
+        let text = String(characters[(position + mark.count)..<end])
+        position = end + mark.count
+        return .string(text)
     }
 
     private mutating func string(quote: Character) -> JSONValue? {

@@ -71,9 +71,12 @@ package struct ToolCallGrammar {
                 alternatives.append(HarmonyFormat.callRule(name: tool.function.name, arguments: arguments))
                 continue
             }
-            if syntax.family == .pythonic {
+            if syntax.family == .pythonic || syntax.family == .gemma {
                 do {
-                    alternatives.append(try PythonicCalls.callRule(tool, index: index, into: &builder))
+                    alternatives.append(
+                        try syntax.family == .gemma
+                            ? GemmaCalls.callRule(tool, index: index, into: &builder)
+                            : PythonicCalls.callRule(tool, index: index, into: &builder))
                 } catch {
                     throw Self.unenforceable(error, tool: index)
                 }
@@ -128,6 +131,9 @@ package struct ToolCallGrammar {
         case .pythonic:
             calls = builder.addRule(
                 "calls", PythonicCalls.callsRule(object, many: many, maximum: Self.maximumParallelCalls))
+        case .gemma:
+            calls = builder.addRule(
+                "calls", GemmaCalls.callsRule(object, many: many, maximum: Self.maximumParallelCalls))
         case .named:
             let markers = syntax.markers ?? NamedCallMarkers.mistralArgs
             let close = markers.callClose.isEmpty ? "" : " " + GrammarBuilder.literal(markers.callClose)
@@ -183,7 +189,7 @@ package struct ToolCallGrammar {
         switch syntax.family {
         case .hermes: return "<tool_call>"
         case .llama3: return #"^\s*(\{"name")[\s\S]*$"#
-        case .list, .named, .xml, .pythonic: return ReasoningSyntax.escapeRegex(syntax.opening)
+        case .list, .named, .xml, .pythonic, .gemma: return ReasoningSyntax.escapeRegex(syntax.opening)
         case .harmony: return ReasoningSyntax.escapeRegex(HarmonyFormat.channel + "commentary to=functions.")
         }
     }

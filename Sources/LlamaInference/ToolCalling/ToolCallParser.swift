@@ -52,6 +52,7 @@ package struct ToolCallParser {
         case xml(XMLCallReader)
         case harmony(HarmonyReader)
         case pythonic(PythonicCallReader)
+        case gemma(GemmaCallReader)
     }
 
     /// `tools`: the request's tools, whose parameter types say how the XML families' values read.
@@ -64,6 +65,8 @@ package struct ToolCallParser {
             reader = .harmony(HarmonyReader(makeID: makeID))
         } else if syntax.family == .pythonic {
             reader = .pythonic(PythonicCallReader(makeID: makeID))
+        } else if syntax.family == .gemma {
+            reader = .gemma(GemmaCallReader(makeID: makeID))
         } else if let markers = syntax.markers, markers.openedByPrompt {
             state = .namedName
         }
@@ -84,6 +87,9 @@ package struct ToolCallParser {
         case .pythonic(var pythonic)?:
             defer { reader = .pythonic(pythonic) }
             return merge(pythonic.feed(text))
+        case .gemma(var gemma)?:
+            defer { reader = .gemma(gemma) }
+            return merge(gemma.feed(text))
         case nil: break
         }
         pending += text
@@ -104,6 +110,9 @@ package struct ToolCallParser {
         case .pythonic(var pythonic)?:
             defer { reader = .pythonic(pythonic) }
             return merge(pythonic.finish())
+        case .gemma(var gemma)?:
+            defer { reader = .gemma(gemma) }
+            return merge(gemma.finish())
         case nil: break
         }
         var outputs: [Output] = []

@@ -30,6 +30,8 @@ package struct ToolCallSyntax: Sendable, Hashable {
         case harmony
         /// LFM2's Python calls: `<|tool_call_start|>[name(key='value')]<|tool_call_end|>` (``PythonicCalls``).
         case pythonic
+        /// Gemma 4's calls: `<|tool_call>call:name{key:<|"|>value<|"|>}<tool_call|>` (``GemmaCalls``).
+        case gemma
     }
 
     package var family: Family
@@ -64,6 +66,8 @@ package struct ToolCallSyntax: Sendable, Hashable {
     package static let harmony = ToolCallSyntax(family: .harmony)
     /// LFM2's Python calls.
     package static let pythonic = ToolCallSyntax(family: .pythonic)
+    /// Gemma 4's calls.
+    package static let gemma = ToolCallSyntax(family: .gemma)
 
     /// Text that opens the call region (empty for Llama 3, whose calls are bare JSON).
     var opening: String {
@@ -75,6 +79,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
         case .xml: return xml?.sectionOpen.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         case .harmony: return HarmonyFormat.channel
         case .pythonic: return PythonicCalls.open
+        case .gemma: return GemmaCalls.open
         }
     }
 
@@ -106,6 +111,7 @@ package struct ToolCallSyntax: Sendable, Hashable {
     /// the template has no tool syntax this server knows.
     package static func detect(templateSource source: String) -> ToolCallSyntax? {
         if HarmonyFormat.matches(templateSource: source) { return .harmony }
+        if GemmaCalls.matches(templateSource: source) { return .gemma }
         if let xml = XMLCallMarkers.known.first(where: { $0.matches(source) }) { return ToolCallSyntax(xml: xml) }
         if let markers = NamedCallMarkers.known.first(where: { $0.matches(source) }) {
             return ToolCallSyntax(markers: markers)
@@ -141,6 +147,8 @@ package struct ToolCallSyntax: Sendable, Hashable {
             return HarmonyFormat.call(name: name, arguments: arguments)
         case .pythonic:
             return PythonicCalls.render([(name, arguments)])
+        case .gemma:
+            return GemmaCalls.render([(name, arguments)])
         }
     }
 }
