@@ -56,6 +56,8 @@ FAMILIES = {
     "family-gpt-oss": ("llama-bpe", "openai-gpt-oss-120b", HARMONY, "<|return|>"),
     "family-devstral": ("llama-spm", "unsloth-mistral-Devstral-Small-2507", MISTRAL, None),
     "family-deepseek-r1": ("qwen2", "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B", DEEPSEEK, "<｜end▁of▁sentence｜>"),
+    # Gemma 4's vocabulary has its call, quote, channel and turn markers already.
+    "family-gemma4": ("gemma-4", "google-gemma-4-31B-it", [], "<turn|>"),
 }
 
 WIDTH, LAYERS, HEADS, FEED_FORWARD, CONTEXT = 64, 2, 4, 128, 4096

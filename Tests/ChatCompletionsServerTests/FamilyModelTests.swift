@@ -19,8 +19,11 @@ struct FamilyModelTests {
         var model: String
         /// Texts that must be one token each.
         var markers: [String]
-        /// Whether the prompt opens the thinking, so that the output starts inside it.
+        /// Whether the prompt opens the thinking when thinking is on, so that the output starts inside it.
         var thinksFirst = false
+        /// Whether the template turns thinking off unless asked (its prompt ends with an empty
+        /// thinking block), so that no thinking may come back.
+        var thinkingOffByDefault = false
         var testDescription: String { model }
     }
 
@@ -32,7 +35,10 @@ struct FamilyModelTests {
         Family(model: "family-devstral", markers: ["[TOOL_CALLS]", "[ARGS]", "[INST]"]),
         Family(
             model: "family-deepseek-r1", markers: ["<｜tool▁calls▁begin｜>", "<｜tool▁sep｜>", "<think>"],
-            thinksFirst: true),
+            thinksFirst: true, thinkingOffByDefault: true),
+        Family(
+            model: "family-gemma4", markers: ["<|tool_call>", "<tool_call|>", "<|\"|>", "<|channel>", "<turn|>"],
+            thinkingOffByDefault: true),
     ]
 
     static let tools: JSONValue = [
@@ -87,6 +93,7 @@ struct FamilyModelTests {
         let arguments = try JSONValue(parsing: Array(call.function.arguments.utf8))
         #expect(["Paris", "Rome"].contains(arguments["city"]?.stringValue ?? ""), "\(call.function.arguments)")
         #expect(choice.message.content == nil || choice.message.content?.isEmpty == true, "\(choice.message)")
+        if family.thinkingOffByDefault { #expect(choice.message.reasoningContent == nil, "\(choice.message)") }
 
         let chunks = try await server.chunks(request)
         let deltas = chunks.flatMap { $0.choices.flatMap { $0.delta.toolCalls ?? [] } }
@@ -101,7 +108,7 @@ struct FamilyModelTests {
         let request = body(
             "Is the sea salty?",
             [
-                "seed": 5, "max_tokens": 120, "reasoning_budget_tokens": 4,
+                "seed": 5, "max_tokens": 120, "reasoning_budget_tokens": 4, "reasoning_effort": "high",
                 "response_format": ["type": "json_schema", "json_schema": ["name": "a", "schema": Self.schema]],
             ], model: family.model)
         let completion = try await server.completion(request)
@@ -112,6 +119,7 @@ struct FamilyModelTests {
         if family.thinksFirst {
             #expect(!(message.reasoningContent ?? "").isEmpty, "no thinking: \(message)")
         }
+
         let reasoning = message.reasoningContent ?? ""
         for marker in family.markers { #expect(!reasoning.contains(marker) && !content.contains(marker), "\(message)") }
     }

@@ -70,6 +70,11 @@ import Testing
         #expect(ReasoningSyntax.detect(templateSource: "<|im_start|>assistant") == nil)
         #expect(Self.think.opensThinking("<|im_start|>assistant\n<think>\n"))
         #expect(!Self.think.opensThinking("<|im_start|>assistant\n<think>\n\n</think>\n\n"))
+        // An empty thinking block at the prompt's end is the template turning thinking off.
+        #expect(Self.think.closesThinking("<|im_start|>assistant\n<think>\n\n</think>\n\n"))
+        #expect(!Self.think.closesThinking("<|im_start|>assistant\n"))
+        let gemma = ReasoningSyntax.detect(templateSource: "{{ '<|channel>thought\\n' }}{{ '<channel|>' }}")
+        #expect(gemma?.closesThinking("<|turn>model\n<|channel>thought\n<channel|>") == true)
     }
 
     @Test("the tracker counts thinking tokens and closes the thinking when the budget is spent")

@@ -46,12 +46,12 @@ package struct ChatFormat: Sendable {
     }
 
     /// Where a request's output starts relative to the model's thinking, given its rendered
-    /// prompt: inside it when the prompt opened it, optional when the model may think and the
-    /// request did not turn thinking off, nil otherwise.
+    /// prompt: inside it when the prompt opened it, optional when the model may think and neither
+    /// the request nor the prompt (ending with the thinking closed) turned thinking off, nil otherwise.
     func thinkingStart(prompt: String, variables: JSONObject) -> ThinkingStart? {
         guard let reasoning else { return nil }
         if reasoning.opensThinking(prompt) { return .inside(reasoning) }
-        if variables["enable_thinking"] == .bool(false) { return nil }
+        if variables["enable_thinking"] == .bool(false) || reasoning.closesThinking(prompt) { return nil }
         return .optional(reasoning)
     }
 

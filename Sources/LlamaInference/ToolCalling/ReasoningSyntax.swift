@@ -66,12 +66,18 @@ package struct ReasoningSyntax: Sendable, Hashable {
 
     /// Whether a rendered prompt already opened the thinking (DeepSeek R1's and QwQ's templates end
     /// the generation prompt with `<think>\n`), so the output starts inside it.
-    package func opensThinking(_ prompt: String) -> Bool {
+    package func opensThinking(_ prompt: String) -> Bool { Self.trimmedEnd(prompt).hasSuffix(open) }
+
+    /// Whether the prompt ends with the thinking closed (an empty thinking block the template writes
+    /// when thinking is off, as Gemma 4's and Qwen3's do): the answer follows, with no thinking.
+    package func closesThinking(_ prompt: String) -> Bool { Self.trimmedEnd(prompt).hasSuffix(close) }
+
+    private static func trimmedEnd(_ prompt: String) -> Substring {
         var end = prompt.endIndex
         while end > prompt.startIndex, prompt[prompt.index(before: end)].isWhitespace {
             end = prompt.index(before: end)
         }
-        return prompt[..<end].hasSuffix(open)
+        return prompt[..<end]
     }
 
     /// GBNF for any text that does not contain the closing marker's first two characters together
