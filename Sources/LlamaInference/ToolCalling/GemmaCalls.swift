@@ -46,26 +46,12 @@ enum GemmaCalls {
     static func callRule(
         _ tool: Tool, index: Int, into builder: inout GrammarBuilder
     ) throws(SchemaConversionError) -> String {
-        let schema = tool.function.parameters ?? ["type": "object", "properties": [:]]
         let strict = tool.function.strict ?? false
-        let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        var mandatory: [String] = []
-        var optional: [String] = []
-        for (position, (key, property)) in (schema["properties"]?.objectValue ?? [:]).enumerated() {
-            let value =
-                isPlainString(property)
+        let arguments = try PythonicCalls.keywordArguments(tool, separator: ",", assignment: ":") {
+            (property, position) throws(SchemaConversionError) in
+            isPlainString(property)
                 ? builder.addRule("gemma-string", quotedString)
                 : try builder.addSchema(property, name: "gemma-arg-\(index)-\(position)", strict: strict)
-            let element = GrammarBuilder.literal(key + ":") + " " + value
-            if required.contains(key) { mandatory.append(element) } else { optional.append(element) }
-        }
-        let comma = GrammarBuilder.literal(",")
-        var arguments = mandatory.joined(separator: " \(comma) ")
-        if mandatory.isEmpty, let first = optional.first {
-            arguments =
-                "( \(first) " + optional.dropFirst().map { "( \(comma) \($0) )?" }.joined(separator: " ") + " )?"
-        } else {
-            arguments += optional.map { " ( \(comma) \($0) )?" }.joined()
         }
         return GrammarBuilder.literal(open + namePrefix + tool.function.name + "{") + " " + arguments + " "
             + GrammarBuilder.literal("}" + close)
@@ -100,7 +86,7 @@ enum GemmaCalls {
 
 /// Reads Gemma 4's calls as they stream: content until `<|tool_call>`, then each call whole when
 /// its `<tool_call|>` arrives (a call that does not read is returned as content, markers and all).
-struct GemmaCallReader {
+struct GemmaCallReader: StepwiseReader {
     private let makeID: () -> String
     private var inCall = false
     private var pending = ""
@@ -111,14 +97,11 @@ struct GemmaCallReader {
 
     mutating func feed(_ text: String) -> [ToolCallParser.Output] {
         pending += text
-        var outputs: [ToolCallParser.Output] = []
-        while let step = advance(final: false) { outputs += step }
-        return outputs
+        return steps(final: false)
     }
 
     mutating func finish() -> [ToolCallParser.Output] {
-        var outputs: [ToolCallParser.Output] = []
-        while let step = advance(final: true) { outputs += step }
+        var outputs = steps(final: true)
         if !pending.isEmpty {
             // A call cut short (max_tokens) is returned as the text it is.
             outputs.append(.content(inCall ? layout + GemmaCalls.open + pending : pending))
@@ -128,7 +111,7 @@ struct GemmaCallReader {
         return outputs
     }
 
-    private mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
+    mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
         guard !pending.isEmpty else { return nil }
         if !inCall {
             if let range = pending.range(of: GemmaCalls.open) {

@@ -48,7 +48,7 @@ enum HarmonyFormat {
 
 /// Reads harmony messages as they stream: thinking, answer text and tool calls, in the parser's
 /// outputs. Text outside any message (a model that does not follow the format) is content.
-struct HarmonyReader {
+struct HarmonyReader: StepwiseReader {
     private enum State {
         /// Reading a message's header, up to `<|message|>`.
         case header
@@ -79,9 +79,7 @@ struct HarmonyReader {
 
     mutating func feed(_ text: String, final: Bool = false) -> [ToolCallParser.Output] {
         pending += text
-        var outputs: [ToolCallParser.Output] = []
-        while let step = advance(final: final) { outputs += step }
-        return outputs
+        return steps(final: final)
     }
 
     mutating func finish() -> [ToolCallParser.Output] {
@@ -103,7 +101,7 @@ struct HarmonyReader {
         return outputs
     }
 
-    private mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
+    mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
         guard !pending.isEmpty else { return nil }
         switch state {
         case .plain:

@@ -30,25 +30,34 @@ enum PythonicCalls {
     static func callRule(
         _ tool: Tool, index: Int, into builder: inout GrammarBuilder
     ) throws(SchemaConversionError) -> String {
-        let schema = tool.function.parameters ?? ["type": "object", "properties": [:]]
         let strict = tool.function.strict ?? false
+        let arguments = try keywordArguments(tool, separator: ", ") {
+            (property, position) throws(SchemaConversionError) in
+            try builder.addSchema(property, name: "py-arg-\(index)-\(position)", strict: strict)
+        }
+        return GrammarBuilder.literal(tool.function.name + "(") + " " + arguments + " " + GrammarBuilder.literal(")")
+    }
+
+    /// The grammar of a call's keyword arguments (`key=value` here, Gemma's `key:value`), in the
+    /// order of the schema's properties: the required ones always, then the optional ones the
+    /// model writes. `value` makes the rule of a property's value from its schema and position.
+    static func keywordArguments(
+        _ tool: Tool, separator: String, assignment: String = "=",
+        value: (_ property: JSONValue, _ position: Int) throws(SchemaConversionError) -> String
+    ) throws(SchemaConversionError) -> String {
+        let schema = tool.function.parameters ?? ["type": "object", "properties": [:]]
         let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         var mandatory: [String] = []
         var optional: [String] = []
         for (position, (key, property)) in (schema["properties"]?.objectValue ?? [:]).enumerated() {
-            let value = try builder.addSchema(property, name: "py-arg-\(index)-\(position)", strict: strict)
-            let element = GrammarBuilder.literal(key + "=") + " " + value
+            let element = GrammarBuilder.literal(key + assignment) + " " + (try value(property, position))
             if required.contains(key) { mandatory.append(element) } else { optional.append(element) }
         }
-        let comma = GrammarBuilder.literal(", ")
-        var arguments = mandatory.joined(separator: " \(comma) ")
+        let comma = GrammarBuilder.literal(separator)
         if mandatory.isEmpty, let first = optional.first {
-            arguments =
-                "( \(first) " + optional.dropFirst().map { "( \(comma) \($0) )?" }.joined(separator: " ") + " )?"
-        } else {
-            arguments += optional.map { " ( \(comma) \($0) )?" }.joined()
+            return "( \(first) " + optional.dropFirst().map { "( \(comma) \($0) )?" }.joined(separator: " ") + " )?"
         }
-        return GrammarBuilder.literal(tool.function.name + "(") + " " + arguments + " " + GrammarBuilder.literal(")")
+        return mandatory.joined(separator: " \(comma) ") + optional.map { " ( \(comma) \($0) )?" }.joined()
     }
 
     /// The grammar of a turn's calls, each one of `call`'s alternatives.
@@ -60,7 +69,7 @@ enum PythonicCalls {
 
 /// Reads LFM2's calls as they stream: content until the opening, then each call whole when its
 /// closing parenthesis arrives (a call whose Python does not read is returned as content).
-struct PythonicCallReader {
+struct PythonicCallReader: StepwiseReader {
     private enum State {
         case content
         /// Inside the list, between calls.
@@ -81,14 +90,11 @@ struct PythonicCallReader {
 
     mutating func feed(_ text: String) -> [ToolCallParser.Output] {
         pending += text
-        var outputs: [ToolCallParser.Output] = []
-        while let step = advance(final: false) { outputs += step }
-        return outputs
+        return steps(final: false)
     }
 
     mutating func finish() -> [ToolCallParser.Output] {
-        var outputs: [ToolCallParser.Output] = []
-        while let step = advance(final: true) { outputs += step }
+        var outputs = steps(final: true)
         if !pending.isEmpty {
             // What is left is content (the text of a call cut short, too: it has no arguments yet).
             switch state {
@@ -100,7 +106,7 @@ struct PythonicCallReader {
         return outputs
     }
 
-    private mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
+    mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
         guard !pending.isEmpty else { return nil }
         switch state {
         case .content:

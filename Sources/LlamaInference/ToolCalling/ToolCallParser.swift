@@ -603,3 +603,18 @@ extension String {
         return String(self[...last])
     }
 }
+
+/// A family's reader that works in steps over the text it holds: each step returns what it settled
+/// (possibly nothing), or nil when it needs more text.
+protocol StepwiseReader {
+    mutating func advance(final: Bool) -> [ToolCallParser.Output]?
+}
+
+extension StepwiseReader {
+    /// Every step the held text allows.
+    mutating func steps(final: Bool) -> [ToolCallParser.Output] {
+        var outputs: [ToolCallParser.Output] = []
+        while let step = advance(final: final) { outputs += step }
+        return outputs
+    }
+}

@@ -4,7 +4,7 @@ import JSONCore
 /// Reads the calls of an ``XMLCallMarkers`` family as they stream, into the parser's outputs: a
 /// call starts when its name is complete, its arguments go out as a JSON object built member by
 /// member — a string argument's text as it arrives, any other value when its element closes.
-struct XMLCallReader {
+struct XMLCallReader: StepwiseReader {
     private enum State {
         case content
         /// Inside a section, where a call or the section's end may come.
@@ -38,14 +38,11 @@ struct XMLCallReader {
 
     mutating func feed(_ text: String) -> [ToolCallParser.Output] {
         pending += text
-        var outputs: [ToolCallParser.Output] = []
-        while let step = advance(final: false) { outputs += step }
-        return outputs
+        return steps(final: false)
     }
 
     mutating func finish() -> [ToolCallParser.Output] {
-        var outputs: [ToolCallParser.Output] = []
-        while let step = advance(final: true) { outputs += step }
+        var outputs = steps(final: true)
         switch state {
         case .content:
             if !pending.isEmpty { outputs.append(.content(pending)) }
@@ -61,7 +58,7 @@ struct XMLCallReader {
 
     private var opening: String { markers.sectionOpen.trimmingCharacters(in: .whitespacesAndNewlines) }
 
-    private mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
+    mutating func advance(final: Bool) -> [ToolCallParser.Output]? {
         switch state {
         case .content:
             guard !pending.isEmpty else { return nil }
