@@ -31,19 +31,7 @@ struct HeavySchemaTests {
         let server = try await LiveServer.start(engine: LiveServer.configuration(parallel: 2), logger: logger)
         let client = ChatClient(configuration: .init(baseURL: server.baseURL + "/v1"))
 
-        var light = ChatCompletionRequest(
-            messages: [.user("Write a very long essay about the sea.")], model: LiveServer.defaultModel, maxTokens: 2000
-        )
-        light.ignoreEOS = true
-        let arrivals = Arrivals()
-        let lightTask = Task {
-            for try await chunk in try await client.streamChatCompletion(light)
-            where chunk.choices.first?.delta.content?.isEmpty == false {
-                arrivals.record()
-                if arrivals.stopped { break }
-            }
-        }
-        while arrivals.count < 20 { try await Task.sleep(for: .milliseconds(20)) }
+        let (arrivals, lightTask) = try await Self.lightStream(client: client, maxTokens: 2000, warmUp: 20)
 
         let before = arrivals.gaps(within: try #require(arrivals.first)...ContinuousClock.now).sorted()
         let typical = before[before.count / 2]
@@ -106,25 +94,35 @@ extension HeavySchemaTests {
         ],
     ]
 
-    /// A plain stream's gaps while three neighbours generate: those wholly after every neighbour has
-    /// its first token and before the first of them ends, so that prompt reading and grammar
-    /// compiling (tested above) stay out and only the work of each token is compared.
-    static func neighbourGaps(
-        heavy: Bool, client: ChatClient
-    ) async throws -> (p95: Double, longest: Double, count: Int) {
+    /// A plain stream that writes to its limit, recording when each token arrives (until the
+    /// arrivals are stopped), returned once `warmUp` tokens have come.
+    static func lightStream(
+        client: ChatClient, maxTokens: Int, warmUp: Int
+    ) async throws -> (Arrivals, Task<Void, any Error>) {
         var light = ChatCompletionRequest(
-            messages: [.user("Write a very long essay about the sea.")], model: LiveServer.defaultModel, maxTokens: 600)
+            messages: [.user("Write a very long essay about the sea.")], model: LiveServer.defaultModel,
+            maxTokens: maxTokens)
         light.ignoreEOS = true
         light.seed = 1
         let arrivals = Arrivals()
-        let lightTask = Task {
+        let task = Task {
             for try await chunk in try await client.streamChatCompletion(light)
             where chunk.choices.first?.delta.content?.isEmpty == false {
                 arrivals.record()
                 if arrivals.stopped { break }
             }
         }
-        while arrivals.count < 10 { try await Task.sleep(for: .milliseconds(20)) }
+        while arrivals.count < warmUp { try await Task.sleep(for: .milliseconds(20)) }
+        return (arrivals, task)
+    }
+
+    /// A plain stream's gaps while three neighbours generate: those wholly after every neighbour has
+    /// its first token and before the first of them ends, so that prompt reading and grammar
+    /// compiling (tested above) stay out and only the work of each token is compared.
+    static func neighbourGaps(
+        heavy: Bool, client: ChatClient
+    ) async throws -> (p95: Double, longest: Double, count: Int) {
+        let (arrivals, lightTask) = try await lightStream(client: client, maxTokens: 600, warmUp: 10)
         let spans = try await withThrowingTaskGroup(
             of: (first: ContinuousClock.Instant, end: ContinuousClock.Instant, tokens: Int).self
         ) { group in
@@ -197,7 +195,7 @@ extension HeavySchemaTests {
 }
 
 /// When each streamed token arrived.
-private final class Arrivals: Sendable {
+final class Arrivals: Sendable {
     private let state = Mutex<(times: [ContinuousClock.Instant], stopped: Bool)>(([], false))
 
     func record() { state.withLock { $0.times.append(.now) } }
