@@ -19,20 +19,17 @@ enum GemmaCalls {
     static func render(_ calls: [(name: String, arguments: String)]) -> String {
         calls.map { call in
             let arguments = (try? JSONValue(parsing: call.arguments).objectValue) ?? [:]
-            return open + namePrefix + call.name + write(.object(arguments), quoteKeys: false) + close
+            return open + namePrefix + call.name + write(.object(arguments)) + close
         }.joined()
     }
 
-    /// One value in Gemma's spelling.
-    static func write(_ value: JSONValue, quoteKeys: Bool = true) -> String {
+    /// One value in Gemma's spelling as its template writes a call's arguments: keys bare and sorted.
+    static func write(_ value: JSONValue) -> String {
         switch value {
         case .string(let text): return quote + text + quote
-        case .array(let elements):
-            return "[" + elements.map { write($0, quoteKeys: quoteKeys) }.joined(separator: ",") + "]"
+        case .array(let elements): return "[" + elements.map(write).joined(separator: ",") + "]"
         case .object(let members):
-            let written = members.sorted { $0.key < $1.key }.map { member in
-                (quoteKeys ? quote + member.key + quote : member.key) + ":" + write(member.value, quoteKeys: quoteKeys)
-            }
+            let written = members.sorted { $0.key < $1.key }.map { $0.key + ":" + write($0.value) }
             return "{" + written.joined(separator: ",") + "}"
         default: return value.jsonString()
         }
@@ -116,15 +113,15 @@ struct GemmaCallReader: StepwiseReader {
         if !inCall {
             if let range = pending.range(of: GemmaCalls.open) {
                 let whole = String(pending[..<range.lowerBound])
-                let before = callCount > 0 && whole.allSatisfy(\.isWhitespace) ? "" : whole.trimmingTrailingWhitespace
+                let before = whole.trimmingTrailingWhitespace
                 layout = String(whole.dropFirst(before.count))
                 pending = String(pending[range.upperBound...])
                 inCall = true
                 return before.isEmpty ? [] : [.content(before)]
             }
-            // Between calls, layout is dropped; anything else is content.
             let (shown, held) = ToolCallParser.releasable(pending, opening: GemmaCalls.open, final: final)
             pending = held
+            // Whitespace left after the calls at the end of the reply is layout, not content.
             if callCount > 0, shown.allSatisfy(\.isWhitespace) { return shown.isEmpty ? nil : [] }
             return shown.isEmpty ? nil : [.content(shown)]
         }
