@@ -60,21 +60,6 @@ struct SlotPolicyTests {
         #expect(choice?.shared == SlotPolicy.adjacencyBonus + 10)
     }
 
-    @Test(
-        "a conversation's next turn stays in its own sequence: another's, next to a busy one and sharing the system prompt, would lose that one's history"
-    )
-    func ownConversationKept() {
-        let system = Array(Int32(1)...Int32(200))
-        let mine = system + Array(Int32(1_000)...Int32(1_250))
-        let theirs = system + Array(Int32(2_000)...Int32(2_150))
-        // Slot 0 busy; slot 1 (next to it) holds another conversation; slot 3 holds mine.
-        let slots = Self.slots(4, busy: [0], held: [1: theirs, 3: mine])
-        let next = mine + Array(Int32(3_000)...Int32(3_020))
-        let choice = SlotPolicy.readerSlot(for: next, adapter: nil, in: slots, reuse: true, weighAdjacency: true)
-        #expect(choice?.index == 3)
-        #expect(choice?.shared == mine.count)
-    }
-
     @Test("a sequence holding exactly the prompt with its kept logits wins over one next to a busy sequence")
     func exactPromptFirst() {
         var slots = Self.slots(4, busy: [0], held: [3: Self.prompt])

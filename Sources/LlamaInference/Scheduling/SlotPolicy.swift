@@ -42,14 +42,12 @@ package enum SlotPolicy {
     package static let minimumSharedPrefix = 32
 
     /// The free slot a new prompt is read into, and how many of the prompt's first tokens its cache
-    /// already holds (reusable as they are). The slot sharing the longest prefix wins, less what it
-    /// holds beyond that prefix (another conversation's history, which its next turn would have to
-    /// read again; counted up to ``adjacencyBonus``); of equals, the one freed longest ago, so that
-    /// the conversations used last keep their caches. With `weighAdjacency`, a slot next to a busy
-    /// one counts ``adjacencyBonus`` tokens more: llama.cpp runs a decode once per run of
-    /// consecutive sequence ids, so a slot that starts a new run makes every step of the job (and of
-    /// its neighbours) read the weights once more, which soon costs more than reading a prompt
-    /// prefix again. A slot holding exactly this prompt with its kept logits
+    /// already holds (reusable as they are). The slot sharing the longest prefix wins (of equals, the
+    /// one freed longest ago, so that the conversations used last keep their caches); with
+    /// `weighAdjacency`, a slot next to a busy one counts ``adjacencyBonus`` tokens more: llama.cpp
+    /// runs a decode once per run of consecutive sequence ids, so a slot that starts a new run makes
+    /// every step of the job (and of its neighbours) read the weights once more, which soon costs more
+    /// than reading a prompt prefix again. A slot holding exactly this prompt with its kept logits
     /// wins whatever its place: the request then reads nothing and answers at once (with the bonus
     /// alone, requests arriving a step apart took each other's slots and read their prompts again).
     /// `reuse` false (prompt log-probabilities are wanted): nothing is reused. Nil when no slot is free.
@@ -63,12 +61,7 @@ package enum SlotPolicy {
                 shared = commonPrefix(slots[index].cached, prompt)
             }
             if reuse && slots[index].holdsLogits(for: prompt, adapter: adapter) { return (index, shared) }
-            // What the slot holds beyond the shared prefix is another conversation's, lost when this
-            // prompt is read there: it counts against the slot, token for token, up to the bonus (so
-            // that among caches no fresh prompt can use, the slot next to a busy one still wins).
-            let lost = min(slots[index].cached.count - shared, adjacencyBonus)
-            let score =
-                shared - lost + (weighAdjacency && extendsBusyRun(index, in: slots) ? adjacencyBonus : 0)
+            let score = shared + (weighAdjacency && extendsBusyRun(index, in: slots) ? adjacencyBonus : 0)
             guard let current = best, score <= current.score else {
                 best = (index, shared, score)
                 continue
