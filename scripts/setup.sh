@@ -112,18 +112,24 @@ LLAMA_CMAKE_FLAGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_
     -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DGGML_BUILD_TESTS=OFF
     -DGGML_BUILD_EXAMPLES=OFF)
 
-# The library is built with exactly these flags too, from a copy of the pinned source with one
-# change (made by patch_llama_source below): llamafile's kernels, which ggml uses for products of
-# two or more rows, are not used when the left operand is F16, i.e. for attention over the F16 KV
-# cache. ggml's own kernel computes every output the same way whatever the number of rows, so a
-# token decoded alone (generated) leaves the same keys and values as the same token read in a
-# prompt, bit for bit, and a conversation's next turn reuses its previous answer from the cache
-# (LlamaBackend, GeneratedCacheTests). llamafile's kernels for quantized weights stay. The benchmark's
-# llama-server is built from the unchanged source.
-# The cache key covers the version, the CPU, every configure flag and the change, so changing any rebuilds.
-flags_key() { { printf '%s\n' "${LLAMA_CMAKE_FLAGS[@]}"; declare -f patch_llama_source; } | sha256sum | cut -c1-6; }
+# The library is built with exactly these flags too, from a copy of the pinned source with two
+# changes (made by patch_llama_source below):
+# - llamafile's kernels, which ggml uses for products of two or more rows, are not used when the
+#   left operand is F16, i.e. for attention over the F16 KV cache. ggml's own kernel computes every
+#   output the same way whatever the number of rows, so a token decoded alone (generated) leaves the
+#   same keys and values as the same token read in a prompt, bit for bit, and a conversation's next
+#   turn reuses its previous answer from the cache (LlamaBackend, GeneratedCacheTests). llamafile's
+#   kernels for quantized weights stay.
+# - Q4_1 weights (the default model's) are multiplied by our tiled kernel (llama-patch/q4_1_tiles.h):
+#   two weight rows by up to four activation columns at a time, each output computed exactly as
+#   ggml's one-pair kernel computes it, so the same bits for any batch, 2-3x faster for batches of
+#   a few tokens or more (x86 with AVX2; elsewhere ggml's path).
+# The benchmark's llama-server is built from the unchanged source.
+# The cache key covers the version, the CPU, every configure flag and the changes, so changing any rebuilds.
+LLAMA_PATCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/llama-patch"
+flags_key() { { printf '%s\n' "${LLAMA_CMAKE_FLAGS[@]}"; declare -f patch_llama_source; cat "$LLAMA_PATCH_DIR"/*; } | sha256sum | cut -c1-6; }
 
-# Applies the one change to a copy of the source (fails if the pinned source no longer reads as
+# Applies the two changes to a copy of the source (fails if the pinned source no longer reads as
 # expected, rather than building something else).
 patch_llama_source() {
     python3 - "$1/ggml/src/ggml-cpu/llamafile/sgemm.cpp" <<'PY'
@@ -135,6 +141,21 @@ if text.count(anchor) != 1:
     sys.exit(f"{path}: the expected llamafile_sgemm prologue was not found")
 change = anchor + "\n    // swift-chat-completions: attention over the F16 KV cache takes ggml's kernel for any\n    // number of rows, so that generated and read tokens leave identical keys and values.\n    if (Atype == GGML_TYPE_F16)\n        return false;\n"
 open(path, "w").write(text.replace(anchor, change))
+PY
+    cp "$LLAMA_PATCH_DIR/q4_1_tiles.h" "$1/ggml/src/ggml-cpu/" || return 1
+    python3 - "$1/ggml/src/ggml-cpu/ggml-cpu.c" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+head = "static void ggml_compute_forward_mul_mat_one_chunk(\n"
+early = "    if (ir0_start >= ir0_end || ir1_start >= ir1_end) {\n        return;\n    }\n"
+start = text.find(head)
+if text.count(head) != 1 or text.find(early, start) < 0:
+    sys.exit(f"{path}: the expected ggml_compute_forward_mul_mat_one_chunk was not found")
+text = text.replace(head, '// swift-chat-completions: a batch-invariant tiled kernel for Q4_1 weights.\n#include "q4_1_tiles.h"\n\n' + head)
+at = text.find(early, text.find(head)) + len(early)
+hook = "\n#if defined(__AVX2__) && defined(__FMA__)\n    if (type == GGML_TYPE_Q4_1 && scc_q4_1_chunk(params, dst, ir0_start, ir0_end, ir1_start, ir1_end)) {\n        return;\n    }\n#endif\n"
+open(path, "w").write(text[:at] + hook + text[at:])
 PY
 }
 
