@@ -123,7 +123,7 @@ LLAMA_CMAKE_FLAGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_
 # - Q4_1 weights (the default model's) are multiplied by our tiled kernel (llama-patch/q4_1_tiles.h):
 #   two weight rows by up to four activation columns at a time, each output computed exactly as
 #   ggml's one-pair kernel computes it, so the same bits for any batch, 2-3x faster for batches of
-#   a few tokens or more (x86 with AVX2; elsewhere ggml's path).
+#   a few tokens or more (x86 with AVX2; elsewhere, and for a lone token, ggml's path).
 # The benchmark's llama-server is built from the unchanged source.
 # The cache key covers the version, the CPU, every configure flag and the changes, so changing any rebuilds.
 LLAMA_PATCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/llama-patch"
